@@ -14,6 +14,13 @@ public record Meta(
         Long maxMsgSize,
         Long maxObjSize) {
 
+    /**
+     * The Type that announces a TNDS tree in Data. It names the encoding on the wire (+xml inline, +wbxml as an
+     * embedded document); the model is encoding-neutral, so it always holds this one and the writer picks the wire form.
+     */
+    public static final String TNDS_TYPE = "application/vnd.syncml.dmtnds+xml";
+    public static final String TNDS_WBXML_TYPE = "application/vnd.syncml.dmtnds+wbxml";
+
     public static final Meta EMPTY = new Meta(null, null, null, null, null, null, null, null);
 
     public static Meta format(String format) {

@@ -316,7 +316,7 @@ final class SyncMLReader {
         for (Tag t; (t = nextChild(Tag.META)) != null; ) {
             switch (t) {
                 case META_FORMAT -> format = once(format, readToken(), t);
-                case META_TYPE -> type = once(type, readToken(), t);
+                case META_TYPE -> type = once(type, tndsNeutral(readToken()), t);
                 case META_MARK -> mark = once(mark, readToken(), t);
                 case META_SIZE -> size = once(size, longNumber(readToken(), t), t);
                 case META_VERSION -> version = once(version, readToken(), t);
@@ -327,6 +327,11 @@ final class SyncMLReader {
             }
         }
         return new Meta(format, type, mark, size, version, nextNonce, maxMsgSize, maxObjSize);
+    }
+
+    /** The TNDS type names the wire encoding; the model keeps one (see {@link Meta#TNDS_TYPE}). */
+    private static String tndsNeutral(String type) {
+        return Meta.TNDS_WBXML_TYPE.equals(type) ? Meta.TNDS_TYPE : type;
     }
 
     /** Data holds text, opaque bytes (WBXML), or one embedded TNDS MgmtTree. */

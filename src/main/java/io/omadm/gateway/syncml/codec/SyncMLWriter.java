@@ -21,9 +21,6 @@ import java.util.List;
 /** Writes the message model as markup events, in the element order of the SyncML 1.2 and MetInf DTDs. */
 final class SyncMLWriter {
 
-    static final String TNDS_XML = "application/vnd.syncml.dmtnds+xml";
-    static final String TNDS_WBXML = "application/vnd.syncml.dmtnds+wbxml";
-
     private final MarkupWriter out;
 
     SyncMLWriter(MarkupWriter out) {
@@ -200,7 +197,7 @@ final class SyncMLWriter {
         }
         out.start(Tag.META);
         leaf(Tag.META_FORMAT, m.format());
-        leaf(Tag.META_TYPE, TNDS_XML.equals(m.type()) || TNDS_WBXML.equals(m.type())
+        leaf(Tag.META_TYPE, Meta.TNDS_TYPE.equals(m.type()) || Meta.TNDS_WBXML_TYPE.equals(m.type())
                 ? out.tndsMediaType() // the TNDS type names its encoding: +xml inline, +wbxml as an embedded document
                 : m.type());
         leaf(Tag.META_MARK, m.mark());

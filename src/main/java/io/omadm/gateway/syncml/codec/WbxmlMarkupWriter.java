@@ -1,5 +1,6 @@
 package io.omadm.gateway.syncml.codec;
 
+import io.omadm.gateway.syncml.Meta;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -43,7 +44,7 @@ final class WbxmlMarkupWriter implements MarkupWriter {
 
     @Override
     public String tndsMediaType() {
-        return SyncMLWriter.TNDS_WBXML;
+        return Meta.TNDS_WBXML_TYPE;
     }
 
     /** TNDS goes in WBXML as a document of its own inside OPAQUE, as libwbxml writes and reads it. */

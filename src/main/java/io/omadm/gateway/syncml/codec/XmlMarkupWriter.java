@@ -1,6 +1,7 @@
 package io.omadm.gateway.syncml.codec;
 
 import com.ctc.wstx.stax.WstxOutputFactory;
+import io.omadm.gateway.syncml.Meta;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -108,7 +109,7 @@ final class XmlMarkupWriter implements MarkupWriter {
 
     @Override
     public String tndsMediaType() {
-        return SyncMLWriter.TNDS_XML;
+        return Meta.TNDS_TYPE;
     }
 
     @Override
