@@ -334,22 +334,27 @@ final class SyncMLReader {
         return Meta.TNDS_WBXML_TYPE.equals(type) ? Meta.TNDS_TYPE : type;
     }
 
-    /** Data holds text, opaque bytes (WBXML), or one embedded TNDS MgmtTree. */
+    /**
+     * Data holds text, opaque bytes (WBXML), or one embedded TNDS MgmtTree. Pieces keep their document order; once an
+     * opaque piece appears, the whole value is bytes (strings as UTF-8).
+     */
     private Data readData() throws SyncMLDecodeException {
-        StringBuilder text = null;
+        StringBuilder text = new StringBuilder();
         ByteArrayOutputStream bytes = null;
         Element tnds = null;
         while (true) {
             switch (in.next()) {
                 case TEXT -> {
-                    if (text == null) {
-                        text = new StringBuilder();
+                    if (bytes != null) {
+                        bytes.writeBytes(in.text().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        text.append(in.text());
                     }
-                    text.append(in.text());
                 }
                 case OPAQUE -> {
                     if (bytes == null) {
                         bytes = new ByteArrayOutputStream();
+                        bytes.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
                     }
                     bytes.writeBytes(in.opaque());
                 }
@@ -370,29 +375,17 @@ final class SyncMLReader {
 
     private Data data(StringBuilder text, ByteArrayOutputStream bytes, Element tnds) throws SyncMLDecodeException {
         if (tnds != null) {
-            if (bytes != null || (text != null && !text.toString().isBlank())) {
-                throw in.malformed("Data mixes a MgmtTree with text");
+            if (bytes != null || !text.toString().isBlank()) {
+                throw in.malformed("Data mixes a MgmtTree with other content");
             }
             return new Data.Tnds(tnds);
         }
-        if (bytes != null) {
-            if (text == null && WbxmlMarkupReader.declaresTnds(bytes.toByteArray())) {
-                return new Data.Tnds(readEmbeddedTnds(bytes.toByteArray()));
-            }
-            if (text != null) {
-                // Opaque and string pieces in one Data: keep the bytes, strings as UTF-8.
-                return Data.opaque(concat(text, bytes));
-            }
-            return Data.opaque(bytes.toByteArray());
+        if (bytes == null) {
+            return Data.text(text.toString());
         }
-        return Data.text(text == null ? "" : text.toString());
-    }
-
-    private static byte[] concat(StringBuilder text, ByteArrayOutputStream bytes) {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes(bytes.toByteArray());
-        all.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
-        return all.toByteArray();
+        byte[] value = bytes.toByteArray();
+        // Decided on the whole value, not on how it was cut into pieces, so that it reads the same once re-encoded.
+        return WbxmlMarkupReader.declaresTnds(value) ? new Data.Tnds(readEmbeddedTnds(value)) : Data.opaque(value);
     }
 
     /** A TNDS document carried as opaque WBXML: one MgmtTree on code page 2. */

@@ -142,7 +142,7 @@ class WbxmlCodecTest {
         assertEquals("./DevInfo/DevId", get.items().get(0).target().locUri());
         Data data = get.items().get(0).data();
         assertInstanceOf(Data.Opaque.class, data);
-        assertEquals("hiabcÜ", data.asText()); // opaque pieces first, then the string pieces as UTF-8
+        assertEquals("abcÜhi", data.asText()); // pieces in document order, strings as UTF-8
     }
 
     @Test
@@ -244,5 +244,23 @@ class WbxmlCodecTest {
         byte[] bad = good.clone();
         bad[mgmtTree] = 0x7F; // an unknown DDF token
         assertThrows(SyncMLDecodeException.class, () -> decode(bad));
+    }
+
+    @Test
+    void anEmbeddedTndsDocumentWithMorePiecesAfterItIsRefusedNotReadAsOpaque() throws Exception {
+        // Found by DecoderFuzzTest: read as opaque, it re-encoded to one OPAQUE that then read as broken TNDS.
+        byte[] wbxml = codec.encode(MessageCorpus.tndsAdd(), Encoding.WBXML);
+        SyncMLMessage ok = decode(wbxml);
+        String s = new String(wbxml, StandardCharsets.ISO_8859_1);
+        int dataEnd = s.lastIndexOf("\u0001\u0001\u0001\u0012"); // END Data, Item, Add, then Final
+        byte[] extra = new byte[wbxml.length + 3];
+        System.arraycopy(wbxml, 0, extra, 0, dataEnd);
+        extra[dataEnd] = 0x03;
+        extra[dataEnd + 1] = 'x';
+        extra[dataEnd + 2] = 0x00;
+        System.arraycopy(wbxml, dataEnd, extra, dataEnd + 3, wbxml.length - dataEnd);
+        assertInstanceOf(Data.Tnds.class, ((ItemCommand) ok.body().commands().get(0)).items().get(0).data());
+        SyncMLDecodeException e = refused(extra, Problem.MALFORMED);
+        assertTrue(e.getMessage().contains("after the end of the root element"), e.getMessage());
     }
 }
