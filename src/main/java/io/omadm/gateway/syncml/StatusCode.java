@@ -15,6 +15,7 @@ public enum StatusCode {
     ATOMIC_ROLLBACK_OK(216, "Atomic roll back OK"),
     OK_WITH_INHERITED_ACL(217, "OK with inherited ACL (DM 1.3)"),
     NOT_MODIFIED(304, "Not modified"),
+    BAD_REQUEST(400, "Bad request"),
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not found"),

@@ -1,0 +1,37 @@
+package io.omadm.gateway.tree;
+
+import io.omadm.gateway.syncml.StatusCode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A subtree whose nodes and commands are served by code rather than stored: DevInfo from configuration, the GwMO
+ * objects from the inventory, device trees behind the gateway from their adapters. It is mounted at a stored
+ * interior node whose ACL governs it (inherited as usual); the tree checks ACLs before it calls in, so a handler
+ * only says what the node is and what a command does. Paths given to it lie strictly below the mount.
+ */
+public interface ManagedObject {
+
+    /** The node at a path, or empty when there is none. */
+    Optional<Node> node(NodePath path);
+
+    /** The names of the children of an interior node (the mount itself included). */
+    List<String> children(NodePath path);
+
+    default TreeResult replace(NodePath path, byte[] value, String format, String type) {
+        return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
+    }
+
+    default TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
+        return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
+    }
+
+    default TreeResult delete(NodePath path) {
+        return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
+    }
+
+    /** Exec: 200 when done, 202 when it goes on in the background and reports with the correlator later. */
+    default TreeResult exec(NodePath path, byte[] data, String correlator) {
+        return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
+    }
+}
