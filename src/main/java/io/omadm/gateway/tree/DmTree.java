@@ -76,6 +76,11 @@ public final class DmTree {
         return mo != null ? mo.node(path) : Optional.ofNullable(nodes.get(path));
     }
 
+    /** Whether a path lies in a subtree served by code, whose changes a rollback cannot undo. */
+    public synchronized boolean isServed(NodePath path) {
+        return mountBelow(path) != null;
+    }
+
     public synchronized List<String> childNames(NodePath path) {
         ManagedObject mo = mounts.get(path);
         if (mo == null) {
