@@ -1,0 +1,482 @@
+package io.omadm.gateway.northbound;
+
+import io.omadm.gateway.auth.AuthDecision;
+import io.omadm.gateway.auth.AuthRequest;
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.auth.Authenticator;
+import io.omadm.gateway.auth.CredentialFactory;
+import io.omadm.gateway.auth.HmacHeader;
+import io.omadm.gateway.auth.Nonces;
+import io.omadm.gateway.syncml.Alert;
+import io.omadm.gateway.syncml.AlertCode;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Cred;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.Results;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.syncml.StatusCode;
+import io.omadm.gateway.syncml.SyncBody;
+import io.omadm.gateway.syncml.SyncHdr;
+import io.omadm.gateway.syncml.SyncMLMessage;
+import io.omadm.gateway.syncml.codec.DecodeLimits;
+import io.omadm.gateway.syncml.codec.Encoding;
+import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
+import io.omadm.gateway.tree.CommandProcessor;
+import io.omadm.gateway.tree.DmTree;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One DM management session of the gateway, as DM client of one server (spec notes §2.5): Package 1 (Alert 1201 or
+ * 1200, DevInfo, queued Generic Alerts), then the server's packages run on the tree and answered with Status and
+ * Results until the server has nothing more to say.
+ *
+ * <p>Both sides authenticate (§3.1): the gateway sends its credentials until the server accepts them with 212 (or
+ * MACs every message with HMAC) and retries once with a new nonce when challenged; the server's credentials are
+ * checked with the same {@link Authenticator} the southbound server uses. Tree changes are committed before every
+ * answer, so a 200 the server reads is durable. Alerts leave the queue only on the server's 200 or 202.
+ */
+public final class ClientSession {
+
+    private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+
+    public enum Outcome { COMPLETED, CREDENTIALS_REFUSED, SERVER_NOT_AUTHENTICATED, TRANSPORT_FAILED, ABORTED,
+        PROTOCOL_ERROR }
+
+    public record Result(Outcome outcome, String detail, int messagesSent) {
+        public boolean ok() {
+            return outcome == Outcome.COMPLETED;
+        }
+    }
+
+    /** Limits the gateway announces: MaxMsgSize (what it reads) and MaxObjSize (its largest object). */
+    public record Limits(int maxMsgSize, long maxObjSize, int maxAlertsPerSession, int maxMessages) {
+        public static final Limits DEFAULT = new Limits(64 * 1024, 4L * 1024 * 1024, 50, 1000);
+    }
+
+    private final DmAccount account;
+    private final NonceKeeper nonces;
+    private final DmTree tree;
+    private final AlertQueue alerts;
+    private final DmTransport transport;
+    private final SyncMLCodec codec;
+    private final DevInfo devInfo;
+    private final Limits limits;
+    private final Clock clock;
+    private final Authenticator serverCheck;
+
+    // per-session state
+    private String sessionId;
+    private URI target;
+    private int msgId;
+    private int messagesSent;
+    private boolean gatewayAccepted;
+    private boolean serverAccepted;
+    private int challengesAnswered;
+    private int serverFailures;
+    private long peerMaxMsgSize = Long.MAX_VALUE;
+    private CommandProcessor processor;
+    /** The Generic Alert commands of Package 1, to the queue entries they carry. */
+    private final Map<Command, Long> queuedAlerts = new IdentityHashMap<>();
+    /** "msgId:cmdId" of each alert sent, to its queue entry, until the server's Status for it arrives. */
+    private final Map<String, Long> awaitingStatus = new HashMap<>();
+    /** Queue entries sent and not yet answered: at the end they are offered again later. */
+    private final Set<Long> unanswered = new LinkedHashSet<>();
+
+    /** What Package 1 says about the gateway (./DevInfo). */
+    public interface DevInfo {
+        String devId();
+
+        /** The DevInfo leaves to report, by name (DevId, Man, Mod, DmV, Lang). */
+        Map<String, String> values();
+    }
+
+    public ClientSession(DmAccount account, NonceKeeper nonces, DmTree tree, AlertQueue alerts, DmTransport transport,
+            SyncMLCodec codec, DevInfo devInfo, Limits limits, Clock clock, Nonces nonceSource) {
+        this.account = account;
+        this.nonces = nonces;
+        this.tree = tree;
+        this.alerts = alerts;
+        this.transport = transport;
+        this.codec = codec;
+        this.devInfo = devInfo;
+        this.limits = limits;
+        this.clock = clock;
+        this.serverCheck = account.serverAuth() == null ? null : new Authenticator(account.serverAuth(), nonceSource);
+    }
+
+    /**
+     * Runs a session to its end.
+     *
+     * @param alertCode 1201 (client-initiated) or 1200 (after a Package 0)
+     * @param sessionId upper-case hex, 1-4 digits (a Package 0's session id, or one of ours)
+     */
+    public Result run(int alertCode, String sessionId) {
+        this.sessionId = sessionId;
+        this.target = account.serverUrl();
+        try {
+            return converse(package1(alertCode));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "DM session " + sessionId + " with " + account.serverId() + " failed", e);
+            return end(Outcome.PROTOCOL_ERROR, e.toString());
+        } finally {
+            tree.rollback(); // anything not committed was never answered with 200
+            if (!unanswered.isEmpty()) {
+                alerts.retryLater(List.copyOf(unanswered), clock.instant());
+            }
+        }
+    }
+
+    private Result converse(List<Command> package1) {
+        List<Command> outgoing = package1;
+        boolean outgoingFinal = true;
+        while (true) {
+            if (messagesSent >= limits.maxMessages()) {
+                return end(Outcome.PROTOCOL_ERROR, "more than " + limits.maxMessages() + " messages in one session");
+            }
+            Exchange ex = send(outgoing, outgoingFinal);
+            if (ex.failure != null) {
+                return ex.failure;
+            }
+            SyncMLMessage in = ex.message;
+            if (in.header().respUri() != null && !in.header().respUri().isBlank()) {
+                target = URI.create(in.header().respUri());
+            }
+            if (in.header().meta() != null && in.header().meta().maxMsgSize() != null) {
+                peerMaxMsgSize = in.header().meta().maxMsgSize();
+            }
+            // 1. whether the server is who it says it is
+            AuthDecision serverDecision = checkServer(in, ex.reply);
+            if (serverDecision != null && !serverDecision.authenticated() && ++serverFailures > 1) {
+                sendAbort(in);
+                return end(Outcome.SERVER_NOT_AUTHENTICATED, "server " + account.serverId()
+                        + " failed authentication twice: " + serverDecision.reason());
+            }
+            // 2. what the server says about our credentials
+            Status ourHeader = statusFor(in, "0");
+            Result refused = onHeaderStatus(ourHeader);
+            if (refused != null) {
+                return refused;
+            }
+            if (ourHeader != null && isChallenge(ourHeader.code())) {
+                // §3.1: the retry answers the server's header and sends Package 1 again, with new credentials
+                outgoing = new ArrayList<>();
+                outgoing.add(headerStatus(in, serverDecision, new Ids()));
+                outgoing.addAll(package1);
+                outgoingFinal = true;
+                continue;
+            }
+            // 3. its Status for our alerts; its commands
+            acknowledgeAlerts(in);
+            List<Command> responses = new ArrayList<>();
+            boolean serverWantsMore = false;
+            boolean aborted = false;
+            Ids ids = new Ids();
+            responses.add(headerStatus(in, serverDecision, ids));
+            CommandProcessor.Responses sink = sink(responses, ids);
+            for (Command c : in.body().commands()) {
+                if (c instanceof Status || c instanceof Results) {
+                    continue;
+                }
+                if (c instanceof Alert a && a.code() == AlertCode.SESSION_ABORT.code()) {
+                    aborted = true;
+                    break;
+                }
+                if (c instanceof Alert a && a.code() == AlertCode.NEXT_MESSAGE.code()) {
+                    serverWantsMore = true;
+                    continue;
+                }
+                if (serverDecision != null && !serverDecision.authenticated()) {
+                    sink.add(new Status(ids.next(), in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
+                            null, null, serverDecision.status(), List.of()));
+                    continue;
+                }
+                processor().process(c, in.header().msgId(), sink);
+            }
+            if (aborted) {
+                return end(Outcome.ABORTED, "the server aborted the session (1223)");
+            }
+            tree.commit(); // durable before the server reads our 200s
+            boolean serverFinal = in.body().isFinal();
+            if (!serverFinal) {
+                // §2.7: the server's package goes on; ask for its next message
+                responses.add(Alert.of(ids.next(), AlertCode.NEXT_MESSAGE.code()));
+            } else if (responses.size() == 1 && !serverWantsMore) {
+                return end(Outcome.COMPLETED, "session complete"); // nothing but our header Status: we are done
+            }
+            outgoing = responses;
+            outgoingFinal = serverFinal;
+        }
+    }
+
+    // ---- sending ----
+
+    private record Exchange(SyncMLMessage message, DmTransport.Reply reply, Result failure) {
+    }
+
+    private Exchange send(List<Command> commands, boolean isFinal) {
+        msgId++;
+        List<Command> body = renumber(commands);
+        SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(msgId),
+                new Location(target.toString(), null), new Location(devInfo.devId(), account.clientSecret().username()),
+                null, false, gatewayCred(), msgId == 1 || !gatewayAccepted
+                        ? Meta.EMPTY.withMaxMsgSize((long) limits.maxMsgSize()).withMaxObjSize(limits.maxObjSize())
+                        : null);
+        byte[] bytes = codec.encode(new SyncMLMessage(hdr, new SyncBody(body, isFinal)), account.encoding());
+        if (bytes.length > peerMaxMsgSize) {
+            LOG.warning("message " + msgId + " to " + account.serverId() + " has " + bytes.length
+                    + " bytes, over the server's MaxMsgSize " + peerMaxMsgSize);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", account.encoding().dmMediaType());
+        if (account.clientAuth() == AuthType.HMAC && nonces.clientNonce() != null) {
+            headers.put(HmacHeader.NAME, CredentialFactory.hmacHeader(account.clientSecret(), nonces.clientNonce(),
+                    bytes));
+        }
+        DmTransport.Reply reply;
+        try {
+            reply = transport.post(target, bytes, account.encoding().dmMediaType(), headers);
+            messagesSent++;
+        } catch (IOException e) {
+            return new Exchange(null, null, end(Outcome.TRANSPORT_FAILED, "POST " + target + ": " + e));
+        }
+        if (reply.status() != 200) {
+            return new Exchange(null, reply, end(Outcome.TRANSPORT_FAILED, "POST " + target + " answered HTTP "
+                    + reply.status()));
+        }
+        try {
+            return new Exchange(codec.decode(reply.body(), account.encoding(),
+                    DecodeLimits.DEFAULT.withMaxMessageSize(limits.maxMsgSize())), reply, null);
+        } catch (SyncMLDecodeException e) {
+            return new Exchange(null, reply, end(Outcome.PROTOCOL_ERROR, "the server's message " + (msgId)
+                    + " answer cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** Our credentials in the SyncHdr until the server accepts them for the session (basic, MD5). */
+    private Cred gatewayCred() {
+        if (gatewayAccepted || account.clientAuth() == AuthType.HMAC) {
+            return null;
+        }
+        if (account.clientAuth() == AuthType.MD5 && nonces.clientNonce() == null) {
+            return null; // no nonce yet: the server will challenge and give us one
+        }
+        return CredentialFactory.cred(account.clientAuth(), account.clientSecret(), nonces.clientNonce());
+    }
+
+    /** Gives our commands CmdIDs 1..n in this message and notes which one carries which queued alert. */
+    private List<Command> renumber(List<Command> commands) {
+        List<Command> out = new ArrayList<>(commands.size());
+        for (Command c : commands) {
+            String id = Integer.toString(out.size() + 1);
+            Long alertId = queuedAlerts.get(c);
+            if (alertId != null) {
+                awaitingStatus.put(msgId + ":" + id, alertId);
+            }
+            out.add(withCmdId(c, id));
+        }
+        return out;
+    }
+
+    private static Command withCmdId(Command c, String id) {
+        if (c instanceof Status s) {
+            return new Status(id, s.msgRef(), s.cmdRef(), s.cmd(), s.targetRefs(), s.sourceRefs(), s.cred(),
+                    s.chal(), s.code(), s.items());
+        }
+        if (c instanceof Results r) {
+            return new Results(id, r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(),
+                    r.sourceRef(), r.items());
+        }
+        if (c instanceof Alert a) {
+            return new Alert(id, a.noResp(), a.cred(), a.code(), a.correlator(), a.items());
+        }
+        if (c instanceof ItemCommand ic) {
+            return new ItemCommand(ic.verb(), id, ic.noResp(), ic.cred(), ic.meta(),
+                    ic.correlator(), ic.items());
+        }
+        throw new IllegalArgumentException("the gateway never sends " + c.name());
+    }
+
+    // ---- Package 1 ----
+
+    private List<Command> package1(int alertCode) {
+        List<Command> cmds = new ArrayList<>();
+        cmds.add(Alert.of("0", alertCode));
+        List<Item> info = new ArrayList<>();
+        Meta chr = Meta.format("chr").withType("text/plain");
+        devInfo.values().forEach((name, value) -> info.add(new Item(null,
+                Location.of("./DevInfo/" + name), chr, Data.text(value), false)));
+        cmds.add(new ItemCommand(ItemCommand.Verb.REPLACE, "0", false,
+                null, null, null, info));
+        for (AlertQueue.Queued q : alerts.due(clock.instant(), limits.maxAlertsPerSession())) {
+            Alert a = GenericAlerts.toCommand(q.alert());
+            queuedAlerts.put(a, q.id());
+            unanswered.add(q.id());
+            cmds.add(a);
+        }
+        return cmds;
+    }
+
+    // ---- the server's answers ----
+
+    /** The server's Status for a command of our last message ("0" = our SyncHdr). */
+    private Status statusFor(SyncMLMessage in, String cmdRef) {
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status s && s.cmdRef().equals(cmdRef) && s.msgRef().equals(Integer.toString(msgId))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isChallenge(int code) {
+        return code == StatusCode.UNAUTHORIZED.code() || code == StatusCode.AUTHENTICATION_REQUIRED.code();
+    }
+
+    /** Handles the server's verdict on our credentials; a Result ends the session. */
+    private Result onHeaderStatus(Status s) {
+        if (s == null) {
+            return null; // some servers omit it once authenticated; nothing to learn
+        }
+        Nonces.nextNonce(s.chal()).ifPresent(nonces::clientNonce); // durable: the next digest needs it
+        if (s.code() == StatusCode.AUTHENTICATION_ACCEPTED.code()) {
+            gatewayAccepted = true;
+            return null;
+        }
+        if (StatusCode.isSuccess(s.code())) {
+            return null;
+        }
+        if (isChallenge(s.code())) {
+            if (challengesAnswered++ == 0 && s.chal() != null) {
+                LOG.info("DM server " + account.serverId() + " challenged the gateway (" + s.code()
+                        + "); retrying with its new nonce");
+                gatewayAccepted = false;
+                return null;
+            }
+            return end(Outcome.CREDENTIALS_REFUSED, "DM server " + account.serverId() + " refused the gateway's "
+                    + account.clientAuth().metaType() + " credentials for user '" + account.clientSecret().username()
+                    + "' (" + s.code() + "); check gateway.server.username and gateway.server.password");
+        }
+        return end(Outcome.PROTOCOL_ERROR, "DM server " + account.serverId() + " answered " + s.code()
+                + " to the gateway's message header");
+    }
+
+    /** The server's credentials, checked once per session (every message with HMAC); null when not checked. */
+    private AuthDecision checkServer(SyncMLMessage in, DmTransport.Reply reply) {
+        if (serverCheck == null || (serverAccepted && account.serverAuth() != AuthType.HMAC)) {
+            return null;
+        }
+        AuthDecision d = serverCheck.decide(AuthRequest.of(in, reply.headers().get(HmacHeader.NAME), reply.body()),
+                account.serverSecret(), nonces.serverNonce());
+        if (d.nextNonce() != null) {
+            nonces.serverNonce(d.nextNonce());
+        }
+        if (d.authenticated()) {
+            serverAccepted = true;
+        } else {
+            LOG.warning("DM server " + account.serverId() + " not authenticated: " + d.reason() + " (" + d.status()
+                    + ")");
+        }
+        return d;
+    }
+
+    private Status headerStatus(SyncMLMessage in, AuthDecision d, Ids ids) {
+        int code = d == null ? StatusCode.OK.code() : d.status();
+        Status s = new Status(ids.next(), in.header().msgId(), "0", "SyncHdr",
+                List.of(in.header().target().locUri()), List.of(in.header().source().locUri()), null,
+                d == null ? null : d.chal(), code, List.of());
+        return s;
+    }
+
+    private void acknowledgeAlerts(SyncMLMessage in) {
+        List<Long> taken = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status s) {
+                Long id = awaitingStatus.remove(s.msgRef() + ":" + s.cmdRef());
+                if (id == null) {
+                    continue;
+                }
+                if (s.code() == StatusCode.OK.code() || s.code() == StatusCode.ACCEPTED.code()) {
+                    taken.add(id);
+                } else {
+                    LOG.warning("DM server " + account.serverId() + " answered " + s.code() + " to Generic Alert "
+                            + id + "; it stays queued");
+                    refused.add(id);
+                }
+            }
+        }
+        if (!taken.isEmpty()) {
+            alerts.acknowledge(taken);
+            taken.forEach(unanswered::remove);
+        }
+        if (!refused.isEmpty()) {
+            alerts.retryLater(refused, clock.instant());
+            refused.forEach(unanswered::remove);
+        }
+    }
+
+    private void sendAbort(SyncMLMessage in) {
+        List<Command> abort = List.of(headerStatus(in, null, new Ids()), Alert.of("0",
+                AlertCode.SESSION_ABORT.code()));
+        send(abort, true);
+    }
+
+    // ---- small parts ----
+
+    private CommandProcessor processor() {
+        if (processor == null) {
+            processor = new CommandProcessor(tree, account.serverId(),
+                    account.encoding() == Encoding.XML, limits.maxObjSize());
+        }
+        return processor;
+    }
+
+    private static final class Ids {
+        private int n;
+
+        String next() {
+            return Integer.toString(++n);
+        }
+    }
+
+    private static CommandProcessor.Responses sink(List<Command> into, Ids ids) {
+        return new CommandProcessor.Responses() {
+            @Override
+            public String nextCmdId() {
+                return ids.next();
+            }
+
+            @Override
+            public void add(Command response) {
+                into.add(response);
+            }
+        };
+    }
+
+    private Result end(Outcome outcome, String detail) {
+        if (outcome == Outcome.COMPLETED) {
+            LOG.fine("DM session " + sessionId + " with " + account.serverId() + ": " + detail);
+        } else {
+            LOG.warning("DM session " + sessionId + " with " + account.serverId() + " ended " + outcome + ": "
+                    + detail);
+        }
+        return new Result(outcome, detail, messagesSent);
+    }
+}

@@ -1,0 +1,304 @@
+package io.omadm.gateway.testing.dmserver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.omadm.gateway.auth.AuthDecision;
+import io.omadm.gateway.auth.AuthRequest;
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.auth.Authenticator;
+import io.omadm.gateway.auth.CredentialFactory;
+import io.omadm.gateway.auth.HmacHeader;
+import io.omadm.gateway.auth.Nonces;
+import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.syncml.Alert;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Results;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.syncml.StatusCode;
+import io.omadm.gateway.syncml.SyncBody;
+import io.omadm.gateway.syncml.SyncHdr;
+import io.omadm.gateway.syncml.SyncMLMessage;
+import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
+import io.omadm.gateway.syncml.codec.SyncMLMediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A real DM server on 127.0.0.1 for tests: it authenticates the gateway (basic, MD5 or HMAC, challenging as a real
+ * server does), proves itself with SRVCRED when told to, hands out a RespURI, and runs a script of server packages
+ * against each session. Every exchange is recorded for the test to assert on.
+ */
+public final class ScriptedDmServer implements AutoCloseable {
+
+    /** What the server sends in one message: commands, and whether this message ends its package. */
+    public record Reply(List<Command> commands, boolean isFinal) {
+        public static Reply of(Command... commands) {
+            return new Reply(List.of(commands), true);
+        }
+    }
+
+    /** One step of a script: given the gateway's last message, the server's next message. */
+    public interface Step extends Function<SyncMLMessage, Reply> {
+    }
+
+    /** One POST: what came in (bytes and message), the HTTP headers, what went out. */
+    public record Exchange(URI uri, Map<String, String> headers, byte[] requestBody, SyncMLMessage request,
+            SyncMLMessage response) {
+    }
+
+    private static final class Session {
+        boolean gatewayAccepted;
+        int msgId;
+        int step;
+        boolean done;
+    }
+
+    private final HttpServer http;
+    private final SyncMLCodec codec = new SyncMLCodec();
+    private final String serverId;
+    private final AuthType gatewayAuth;
+    private final Secret gatewaySecret;
+    private final Nonces nonces = new Nonces();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final List<Alert> genericAlerts = new CopyOnWriteArrayList<>();
+    private volatile List<Step> script = List.of();
+    private volatile byte[] gatewayNonce;
+    private volatile AuthType serverAuth;
+    private volatile Secret serverSecret;
+    private volatile byte[] serverNonce;
+    private volatile int genericAlertStatus = 200;
+    private volatile int httpStatus = 200;
+    private volatile boolean acceptEverything;
+    private volatile byte[] rawAnswer;
+
+    /**
+     * @param gatewayAuth how the gateway must authenticate (null: anything goes)
+     * @param initialGatewayNonce the nonce the gateway was provisioned with (null: it must be challenged first)
+     */
+    public ScriptedDmServer(String serverId, AuthType gatewayAuth, Secret gatewaySecret, byte[] initialGatewayNonce)
+            throws IOException {
+        this.serverId = serverId;
+        this.gatewayAuth = gatewayAuth;
+        this.gatewaySecret = gatewaySecret;
+        this.gatewayNonce = initialGatewayNonce;
+        this.acceptEverything = gatewayAuth == null;
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/dm", this::handle);
+        http.start();
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/dm");
+    }
+
+    /** The server proves itself to the gateway with these SRVCRED credentials and the nonce the gateway gave. */
+    public ScriptedDmServer provingItselfWith(AuthType type, Secret secret, byte[] nonceFromGateway) {
+        this.serverAuth = type;
+        this.serverSecret = secret;
+        this.serverNonce = nonceFromGateway;
+        return this;
+    }
+
+    public void script(Step... steps) {
+        script = List.of(steps);
+    }
+
+    public void answerGenericAlertsWith(int status) {
+        genericAlertStatus = status;
+    }
+
+    /** Every POST is answered with this HTTP status (an outage is 503). */
+    public void answerHttp(int status) {
+        httpStatus = status;
+    }
+
+    /** The next POST is answered 200 with these bytes as they are (garbage, a truncated message...). */
+    public void answerRawOnce(byte[] bytes) {
+        rawAnswer = bytes;
+    }
+
+    public List<Exchange> exchanges() {
+        return Collections.unmodifiableList(exchanges);
+    }
+
+    public List<Alert> genericAlerts() {
+        return Collections.unmodifiableList(genericAlerts);
+    }
+
+    /** Every Status and Results the gateway sent, in order. */
+    public List<Command> gatewayResponses() {
+        List<Command> out = new ArrayList<>();
+        for (Exchange e : exchanges) {
+            e.request().body().commands().stream()
+                    .filter(c -> c instanceof Status || c instanceof Results).forEach(out::add);
+        }
+        return out;
+    }
+
+    public byte[] currentGatewayNonce() {
+        return gatewayNonce;
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+    }
+
+    // ---- the server ----
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (httpStatus != 200) {
+                ex.sendResponseHeaders(httpStatus, -1);
+                return;
+            }
+            Optional<SyncMLMediaType> type = SyncMLMediaType.parse(ex.getRequestHeaders().getFirst("Content-Type"));
+            if (type.isEmpty()) {
+                ex.sendResponseHeaders(415, -1);
+                return;
+            }
+            SyncMLMessage in;
+            try {
+                in = codec.decode(body, type.get().encoding());
+            } catch (SyncMLDecodeException e) {
+                ex.sendResponseHeaders(e.httpStatus(), -1);
+                return;
+            }
+            if (rawAnswer != null) {
+                byte[] raw = rawAnswer;
+                rawAnswer = null;
+                ex.getResponseHeaders().add("Content-Type", type.get().mediaType());
+                ex.sendResponseHeaders(200, raw.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(raw);
+                }
+                return;
+            }
+            Map<String, String> headers = new java.util.TreeMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            SyncMLMessage out = answer(in, headers, body);
+            byte[] bytes = codec.encode(out, type.get().encoding());
+            exchanges.add(new Exchange(ex.getRequestURI(), headers, body, in, out));
+            ex.getResponseHeaders().add("Content-Type", type.get().mediaType());
+            if (serverAuth == AuthType.HMAC && serverNonce != null) {
+                ex.getResponseHeaders().add(HmacHeader.NAME,
+                        CredentialFactory.hmacHeader(serverSecret, serverNonce, bytes));
+            }
+            ex.sendResponseHeaders(200, bytes.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    private synchronized SyncMLMessage answer(SyncMLMessage in, Map<String, String> headers, byte[] body) {
+        Session s = sessions.computeIfAbsent(in.header().sessionId(), k -> new Session());
+        List<Command> out = new ArrayList<>();
+        Ids ids = new Ids();
+        // the gateway's credentials
+        AuthDecision d = null;
+        if (!acceptEverything && (!s.gatewayAccepted || gatewayAuth == AuthType.HMAC)) {
+            d = new Authenticator(gatewayAuth, nonces).decide(
+                    AuthRequest.of(in, headers.get(HmacHeader.NAME), body), gatewaySecret, gatewayNonce);
+            if (d.nextNonce() != null) {
+                gatewayNonce = d.nextNonce();
+            }
+            s.gatewayAccepted = d.authenticated();
+        }
+        int headerCode = d == null ? (s.gatewayAccepted ? 200 : 212) : d.status();
+        s.gatewayAccepted |= d == null;
+        out.add(new Status(ids.next(), in.header().msgId(), "0", "SyncHdr", List.of(in.header().target().locUri()),
+                List.of(in.header().source().locUri()), null, d == null ? null : d.chal(), headerCode, List.of()));
+        // the gateway's Status for our header may carry the nonce it wants from us (SRVCRED)
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status st && st.cmdRef().equals("0")) {
+                Nonces.nextNonce(st.chal()).ifPresent(n -> serverNonce = n);
+            }
+        }
+        boolean accepted = d == null || d.authenticated();
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status) {
+                continue;
+            }
+            if (c instanceof Results) {
+                continue; // §2.1: no Status for Results with 200
+            }
+            int code = accepted ? StatusCode.OK.code() : headerCode;
+            if (accepted && c instanceof Alert a && a.code() == 1226) {
+                genericAlerts.add(a);
+                code = genericAlertStatus;
+            }
+            out.add(new Status(ids.next(), in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(), null, null,
+                    code, List.of()));
+        }
+        boolean isFinal = true;
+        boolean gatewayWantsMore = in.body().commands().stream()
+                .anyMatch(c -> c instanceof Alert a && a.code() == 1222);
+        if (accepted && !s.done && s.step < script.size() && (in.body().isFinal() || gatewayWantsMore)) {
+            Reply r = script.get(s.step++).apply(in);
+            for (Command c : r.commands()) {
+                out.add(renumber(c, ids.next()));
+            }
+            isFinal = r.isFinal();
+        }
+        s.msgId++;
+        SyncHdr hdr = new SyncHdr("1.2", "DM/1.2", in.header().sessionId(), Integer.toString(s.msgId),
+                Location.of(in.header().source().locUri()), Location.of(serverId),
+                url() + "?s=" + in.header().sessionId(), false, serverCred(), null);
+        return new SyncMLMessage(hdr, new SyncBody(out, isFinal));
+    }
+
+    private io.omadm.gateway.syncml.Cred serverCred() {
+        if (serverAuth == null || serverAuth == AuthType.HMAC) {
+            return null;
+        }
+        if (serverAuth == AuthType.MD5 && serverNonce == null) {
+            return null;
+        }
+        return CredentialFactory.cred(serverAuth, serverSecret, serverNonce);
+    }
+
+    private static Command renumber(Command c, String id) {
+        if (c instanceof ItemCommand ic) {
+            return new ItemCommand(ic.verb(), id, ic.noResp(), ic.cred(), ic.meta(), ic.correlator(), ic.items());
+        }
+        if (c instanceof Alert a) {
+            return new Alert(id, a.noResp(), a.cred(), a.code(), a.correlator(), a.items());
+        }
+        if (c instanceof io.omadm.gateway.syncml.Atomic a) {
+            return new io.omadm.gateway.syncml.Atomic(id, a.noResp(), a.meta(), a.commands());
+        }
+        if (c instanceof io.omadm.gateway.syncml.Sequence q) {
+            return new io.omadm.gateway.syncml.Sequence(id, q.noResp(), q.meta(), q.commands());
+        }
+        return c;
+    }
+
+    private static final class Ids {
+        private int n;
+
+        String next() {
+            return Integer.toString(++n);
+        }
+    }
+}
