@@ -28,6 +28,8 @@ import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.CommandProcessor;
 import io.omadm.gateway.tree.DmTree;
+import io.omadm.gateway.tree.Node;
+import io.omadm.gateway.tree.NodePath;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -55,6 +57,7 @@ import java.util.logging.Logger;
 public final class ClientSession {
 
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
+    private static final NodePath DEV_INFO = NodePath.of("./DevInfo");
 
     public enum Outcome { COMPLETED, CREDENTIALS_REFUSED, SERVER_NOT_AUTHENTICATED, TRANSPORT_FAILED, ABORTED,
         PROTOCOL_ERROR }
@@ -76,7 +79,6 @@ public final class ClientSession {
     private final AlertQueue alerts;
     private final DmTransport transport;
     private final SyncMLCodec codec;
-    private final DevInfo devInfo;
     private final Limits limits;
     private final Clock clock;
     private final Authenticator serverCheck;
@@ -99,23 +101,14 @@ public final class ClientSession {
     /** Queue entries sent and not yet answered: at the end they are offered again later. */
     private final Set<Long> unanswered = new LinkedHashSet<>();
 
-    /** What Package 1 says about the gateway (./DevInfo). */
-    public interface DevInfo {
-        String devId();
-
-        /** The DevInfo leaves to report, by name (DevId, Man, Mod, DmV, Lang). */
-        Map<String, String> values();
-    }
-
     public ClientSession(DmAccount account, NonceKeeper nonces, DmTree tree, AlertQueue alerts, DmTransport transport,
-            SyncMLCodec codec, DevInfo devInfo, Limits limits, Clock clock, Nonces nonceSource) {
+            SyncMLCodec codec, Limits limits, Clock clock, Nonces nonceSource) {
         this.account = account;
         this.nonces = nonces;
         this.tree = tree;
         this.alerts = alerts;
         this.transport = transport;
         this.codec = codec;
-        this.devInfo = devInfo;
         this.limits = limits;
         this.clock = clock;
         this.serverCheck = account.serverAuth() == null ? null : new Authenticator(account.serverAuth(), nonceSource);
@@ -234,7 +227,7 @@ public final class ClientSession {
         msgId++;
         List<Command> body = renumber(commands);
         SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(msgId),
-                new Location(target.toString(), null), new Location(devInfo.devId(), account.clientSecret().username()),
+                new Location(target.toString(), null), new Location(devId(), account.clientSecret().username()),
                 null, false, gatewayCred(), msgId == 1 || !gatewayAccepted
                         ? Meta.EMPTY.withMaxMsgSize((long) limits.maxMsgSize()).withMaxObjSize(limits.maxObjSize())
                         : null);
@@ -318,10 +311,13 @@ public final class ClientSession {
     private List<Command> package1(int alertCode) {
         List<Command> cmds = new ArrayList<>();
         cmds.add(Alert.of("0", alertCode));
+        // §2.5: one Item per ./DevInfo leaf, as the tree has them
         List<Item> info = new ArrayList<>();
-        Meta chr = Meta.format("chr").withType("text/plain");
-        devInfo.values().forEach((name, value) -> info.add(new Item(null,
-                Location.of("./DevInfo/" + name), chr, Data.text(value), false)));
+        for (String name : tree.childNames(DEV_INFO)) {
+            tree.node(DEV_INFO.child(name)).filter(n -> !n.interior()).ifPresent(n -> info.add(new Item(null,
+                    Location.of(n.path().toString()), Meta.format(n.format()).withType(n.type()),
+                    Data.text(n.valueAsText()), false)));
+        }
         cmds.add(new ItemCommand(ItemCommand.Verb.REPLACE, "0", false,
                 null, null, null, info));
         for (AlertQueue.Queued q : alerts.due(clock.instant(), limits.maxAlertsPerSession())) {
@@ -331,6 +327,11 @@ public final class ClientSession {
             cmds.add(a);
         }
         return cmds;
+    }
+
+    private String devId() {
+        return tree.node(DEV_INFO.child("DevId")).map(Node::valueAsText)
+                .orElseThrow(() -> new IllegalStateException("the tree has no ./DevInfo/DevId"));
     }
 
     // ---- the server's answers ----

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.mo.GatewayIdentity;
+import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Atomic;
 import io.omadm.gateway.syncml.Command;
@@ -32,9 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +47,8 @@ class ClientSessionTest {
     static final String SERVER_ID = "dm.example";
     static final Secret GATEWAY = new Secret("gw-user", "gw-secret-0123456789");
     static final Secret SERVER = new Secret("dm.example", "server-secret-9876543210");
+    static final GatewayIdentity IDENTITY = new GatewayIdentity("GW-0001", "Acme", "GW-1", "1.2", "en", "gateway",
+            "Acme", "1.0", "0.1.0", "rev-a");
 
     private InMemoryTreeStore store;
     private DmTree tree;
@@ -83,6 +85,7 @@ class ClientSessionTest {
     void setUp() {
         store = new InMemoryTreeStore();
         tree = new DmTree(store);
+        StandardObjects.mount(tree, IDENTITY);
         String acl = "Add=" + SERVER_ID + "&Delete=" + SERVER_ID + "&Get=" + SERVER_ID + "&Replace=" + SERVER_ID
                 + "&Exec=" + SERVER_ID;
         tree.put(Node.interior(NodePath.of("./App"), acl, false));
@@ -102,25 +105,8 @@ class ClientSessionTest {
             AuthType serverAuth) {
         DmAccount account = new DmAccount(SERVER_ID, server.url(), clientAuth, clientSecret, serverAuth, SERVER,
                 encoding);
-        ClientSession.DevInfo devInfo = new ClientSession.DevInfo() {
-            @Override
-            public String devId() {
-                return "GW-0001";
-            }
-
-            @Override
-            public Map<String, String> values() {
-                Map<String, String> v = new LinkedHashMap<>();
-                v.put("DevId", "GW-0001");
-                v.put("Man", "Acme");
-                v.put("Mod", "GW-1");
-                v.put("DmV", "1.2");
-                v.put("Lang", "en");
-                return v;
-            }
-        };
         return new ClientSession(account, nonces, tree, alerts, new JdkHttpTransport(Duration.ofSeconds(5), null),
-                new SyncMLCodec(), devInfo, ClientSession.Limits.DEFAULT, Clock.systemUTC(), new Nonces())
+                new SyncMLCodec(), ClientSession.Limits.DEFAULT, Clock.systemUTC(), new Nonces())
                 .run(1201, "1A");
     }
 
@@ -196,7 +182,9 @@ class ClientSessionTest {
         assertTrue(ex.get(1).uri().toString().contains("?s=1A"), "the gateway follows the RespURI");
         assertEquals(List.of("1", "2", "3"), ex.stream().map(e -> e.request().header().msgId()).toList());
         ItemCommand devInfo = (ItemCommand) ex.get(0).request().body().commands().get(1);
-        assertEquals("./DevInfo/DevId", devInfo.items().get(0).source().locUri());
+        assertEquals(List.of("./DevInfo/DevId", "./DevInfo/Man", "./DevInfo/Mod", "./DevInfo/DmV", "./DevInfo/Lang"),
+                devInfo.items().stream().map(i -> i.source().locUri()).toList());
+        assertEquals("GW-0001", ex.get(0).request().header().source().locUri());
         assertNotNull(ex.get(0).request().header().cred(), "basic credentials in Package 1");
         assertEquals(null, ex.get(1).request().header().cred(), "not after the server's 212");
     }
@@ -213,26 +201,12 @@ class ClientSessionTest {
         DmAccount account = new DmAccount("intruder", server.url(), AuthType.BASIC, GATEWAY, null, null,
                 Encoding.XML);
         ClientSession.Result r = new ClientSession(account, nonces, tree, alerts,
-                new JdkHttpTransport(Duration.ofSeconds(5), null), new SyncMLCodec(), fixedDevInfo(),
+                new JdkHttpTransport(Duration.ofSeconds(5), null), new SyncMLCodec(),
                 ClientSession.Limits.DEFAULT, Clock.systemUTC(), new Nonces()).run(1201, "2");
         assertTrue(r.ok(), r.detail());
         assertEquals(List.of(425), statusCodes("Replace").subList(statusCodes("Replace").size() - 1,
                 statusCodes("Replace").size()));
         assertEquals("gw", value("./App/Name"));
-    }
-
-    private static ClientSession.DevInfo fixedDevInfo() {
-        return new ClientSession.DevInfo() {
-            @Override
-            public String devId() {
-                return "GW-0001";
-            }
-
-            @Override
-            public Map<String, String> values() {
-                return Map.of("DevId", "GW-0001");
-            }
-        };
     }
 
     @Test
