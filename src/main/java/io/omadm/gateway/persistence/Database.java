@@ -1,0 +1,79 @@
+package io.omadm.gateway.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalPropertiesReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The gateway's database: a connection pool for the JDBC URL in {@code gateway.db.url} (an H2 file under the data
+ * directory unless it names PostgreSQL), with the schema brought up to date by Flyway when it opens. The pool is
+ * opened at run time, so one build serves both databases.
+ */
+public final class Database implements AutoCloseable {
+
+    private final AgroalDataSource pool;
+    private final String url;
+
+    private Database(AgroalDataSource pool, String url) {
+        this.pool = pool;
+        this.url = url;
+    }
+
+    /** The default: an H2 database file {@code gateway.mv.db} under {@code dataDir}. */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public static Database open(String url, String user, String password, int maxConnections) {
+        Map<String, String> props = new HashMap<>();
+        props.put(AgroalPropertiesReader.JDBC_URL, url);
+        props.put(AgroalPropertiesReader.PRINCIPAL, user == null ? "" : user);
+        props.put(AgroalPropertiesReader.CREDENTIAL, password == null ? "" : password);
+        props.put(AgroalPropertiesReader.MAX_SIZE, Integer.toString(maxConnections));
+        props.put(AgroalPropertiesReader.MIN_SIZE, "1");
+        props.put(AgroalPropertiesReader.INITIAL_SIZE, "1");
+        props.put(AgroalPropertiesReader.ACQUISITION_TIMEOUT_S, Long.toString(Duration.ofSeconds(10).toSeconds()));
+        AgroalDataSource pool;
+        try {
+            pool = AgroalDataSource.from(new AgroalPropertiesReader().readProperties(props).get());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
+        }
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        return new Database(pool, url);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public boolean isPostgreSql() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /** Whether a connection can be had and used now (for the readiness check). */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** A URL without its password parameters, for log lines. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+}
