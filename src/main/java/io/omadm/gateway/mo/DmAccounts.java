@@ -10,7 +10,11 @@ import io.omadm.gateway.tree.Node;
 import io.omadm.gateway.tree.NodePath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +29,24 @@ public final class DmAccounts {
     /** What config says about the upstream server (DESIGN §3.2 gateway.server.*). */
     public record Settings(String serverId, String url, AuthType clientAuth, String username, String password,
             AuthType serverAuth, String serverPassword, byte[] clientNonce, byte[] serverNonce) {
+
+        /** A one-way digest of everything config says, to notice when the operator changed it. */
+        String fingerprint() {
+            String all = String.join("\n", serverId, url, clientAuth.name(), username, password,
+                    serverAuth == null ? "" : serverAuth.name(), serverPassword == null ? "" : serverPassword,
+                    clientNonce == null ? "" : Base64.getEncoder().encodeToString(clientNonce),
+                    serverNonce == null ? "" : Base64.getEncoder().encodeToString(serverNonce));
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(all.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
+
+    /** Where the account remembers the config it was last written from (No Get, like the secrets). */
+    static final String CONFIG_FINGERPRINT = "GatewayConfigFingerprint";
 
     private final DmTree tree;
 
@@ -33,12 +54,19 @@ public final class DmAccounts {
         this.tree = tree;
     }
 
-    /** Creates the account from config unless one for that ServerID exists. Durable when it returns. */
+    /**
+     * Writes the account config describes. When the account exists and config is what it was when last applied, the
+     * tree is left as the server may have changed it; when the operator changed config, config wins. Durable when it
+     * returns.
+     */
     public void seed(Settings s) {
-        if (find(s.serverId()).isPresent()) {
+        Optional<NodePath> existing = find(s.serverId());
+        String fingerprint = s.fingerprint();
+        if (existing.isPresent() && existing.flatMap(a -> text(a.child("Ext").child(CONFIG_FINGERPRINT)))
+                .map(fingerprint::equals).orElse(false)) {
             return;
         }
-        NodePath acc = StandardObjects.DM_ACC.child(nodeName(s.serverId()));
+        NodePath acc = existing.orElse(StandardObjects.DM_ACC.child(nodeName(s.serverId())));
         String sid = s.serverId();
         String own = "Get=" + sid + "&Replace=" + sid;
         String secret = "Replace=" + sid;
@@ -53,6 +81,7 @@ public final class DmAccounts {
         if (s.serverAuth() != null) {
             credential(acc, "SRVCRED", s.serverAuth(), sid, s.serverPassword(), s.serverNonce(), own, secret);
         }
+        leaf(acc, "Ext/" + CONFIG_FINGERPRINT, fingerprint, secret);
         tree.commit();
     }
 
@@ -63,8 +92,11 @@ public final class DmAccounts {
         leaf(a, "AAuthType", type.aAuthType(), own);
         leaf(a, "AAuthName", name, own);
         leaf(a, "AAuthSecret", password == null ? "" : password, secret);
-        tree.put(new Node(a.child("AAuthData"), false, nonce, "bin", "application/octet-stream", secret, null,
-                System.currentTimeMillis(), 0, false));
+        NodePath data = a.child("AAuthData");
+        if (nonce != null || tree.node(data).isEmpty()) {
+            tree.put(new Node(data, false, nonce, "bin", "application/octet-stream", secret, null,
+                    System.currentTimeMillis(), 0, false));
+        }
     }
 
     private void leaf(NodePath parent, String rel, String value, String acl) {

@@ -93,6 +93,8 @@ public final class ClientSession {
     private int challengesAnswered;
     private int serverFailures;
     private long peerMaxMsgSize = Long.MAX_VALUE;
+    /** A nonce for the server, stored only when the message telling it is sent (else the server never learns it). */
+    private byte[] serverNonceToTell;
     private CommandProcessor processor;
     /** The Generic Alert commands of Package 1, to the queue entries they carry. */
     private final Map<Command, Long> queuedAlerts = new IdentityHashMap<>();
@@ -224,6 +226,10 @@ public final class ClientSession {
     }
 
     private Exchange send(List<Command> commands, boolean isFinal) {
+        if (serverNonceToTell != null) {
+            nonces.serverNonce(serverNonceToTell); // durable before the server reads it in our Chal
+            serverNonceToTell = null;
+        }
         msgId++;
         List<Command> body = renumber(commands);
         SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(msgId),
@@ -385,9 +391,7 @@ public final class ClientSession {
         }
         AuthDecision d = serverCheck.decide(AuthRequest.of(in, reply.headers().get(HmacHeader.NAME), reply.body()),
                 account.serverSecret(), nonces.serverNonce());
-        if (d.nextNonce() != null) {
-            nonces.serverNonce(d.nextNonce());
-        }
+        serverNonceToTell = d.nextNonce();
         if (d.authenticated()) {
             serverAccepted = true;
         } else {
@@ -434,6 +438,7 @@ public final class ClientSession {
     }
 
     private void sendAbort(SyncMLMessage in) {
+        serverNonceToTell = null; // the abort carries no challenge
         List<Command> abort = List.of(headerStatus(in, null, new Ids()), Alert.of("0",
                 AlertCode.SESSION_ABORT.code()));
         send(abort, true);

@@ -108,4 +108,19 @@ class StandardObjectsTest {
         assertTrue(accounts.account("dm.example", Encoding.XML).orElseThrow().serverUrl().toString()
                 .startsWith("https://moved.example"));
     }
+
+    @Test
+    void whenTheOperatorChangesConfigConfigWinsButTheNoncesStay() {
+        DmAccounts accounts = new DmAccounts(tree);
+        accounts.seed(SETTINGS);
+        accounts.nonces("dm.example").clientNonce(new byte[] {5, 5});
+        accounts.seed(new DmAccounts.Settings("dm.example", "https://new.example/dm", AuthType.HMAC, "gw", "new-pass",
+                AuthType.HMAC, "srv-pass", null, null));
+        DmAccount acc = accounts.account("dm.example", Encoding.XML).orElseThrow();
+        assertEquals("https://new.example/dm", acc.serverUrl().toString());
+        assertEquals(AuthType.HMAC, acc.clientAuth());
+        assertEquals("new-pass", acc.clientSecret().password());
+        assertArrayEquals(new byte[] {5, 5}, accounts.nonces("dm.example").clientNonce());
+        assertEquals(1, accounts.serverIds().size());
+    }
 }

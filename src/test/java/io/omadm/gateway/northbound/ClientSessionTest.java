@@ -267,6 +267,20 @@ class ClientSessionTest {
     }
 
     @Test
+    void aNonceTheServerNeverHearsOfIsNotKept() throws Exception {
+        // The server authenticates and has nothing to say: the gateway's 212 + new nonce is never sent, so the
+        // server still holds the old nonce and the gateway must keep accepting it (found by the Quarkus test).
+        byte[] nonceForServer = "gw-gave-this".getBytes(StandardCharsets.US_ASCII);
+        nonces.server = nonceForServer;
+        server = new ScriptedDmServer(SERVER_ID, AuthType.BASIC, GATEWAY, null)
+                .provingItselfWith(AuthType.MD5, SERVER, nonceForServer);
+        assertTrue(session(Encoding.XML, AuthType.BASIC, GATEWAY, AuthType.MD5).ok());
+        assertEquals(1, server.exchanges().size());
+        assertTrue(java.util.Arrays.equals(nonceForServer, nonces.server));
+        assertTrue(session(Encoding.XML, AuthType.BASIC, GATEWAY, AuthType.MD5).ok(), "the next session still works");
+    }
+
+    @Test
     void aServerWithTheWrongSecretIsNotObeyedAndTheSessionEnds() throws Exception {
         byte[] nonceForServer = "gw-gave-this".getBytes(StandardCharsets.US_ASCII);
         nonces.server = nonceForServer;

@@ -14,7 +14,7 @@ public final class SharedDir {
     }
 
     public static Path require(String relative) {
-        Path base = Path.of(System.getProperty("gateway.shared.dir", "../shared"));
+        Path base = Path.of(System.getProperty("omadm.shared.dir", "../shared"));
         Path file = base.resolve(relative);
         boolean present = Files.exists(file);
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -151,6 +151,11 @@ public final class ScriptedDmServer implements AutoCloseable {
         return out;
     }
 
+    /** The nonce the gateway last gave the server: what it must sign its next Package 0 and credentials with. */
+    public byte[] currentServerNonce() {
+        return serverNonce;
+    }
+
     public byte[] currentGatewayNonce() {
         return gatewayNonce;
     }

@@ -1,0 +1,145 @@
+package io.omadm.gateway.app;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The gateway's configuration keys (DESIGN §3.2). Every key has a default that starts the gateway with no external
+ * service: with no {@code gateway.server.url} it runs standalone, without DM sessions.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Server server();
+
+    /** ./DevInfo/DevId */
+    @WithDefault("gw-omadm-gateway")
+    String devId();
+
+    Identity identity();
+
+    @WithDefault("./data")
+    String dataDir();
+
+    Db db();
+
+    Adapters adapters();
+
+    Notification notification();
+
+    Mqtt mqtt();
+
+    Proxy proxy();
+
+    interface Adapters {
+        /** Integrators' adapter routes (*.yaml) and device profiles. */
+        @WithDefault("./adapters")
+        String dir();
+    }
+
+    interface Mqtt {
+        /** The site's MQTT broker for adaptation-mode devices; empty = none. */
+        Optional<String> url();
+    }
+
+    interface Proxy {
+        /** How long a northbound command waits for a proxy/adaptation result before answering 202. */
+        @WithName("wait")
+        @WithDefault("10s")
+        Duration resultWait();
+    }
+
+    interface Server {
+        /** The upstream DM server; empty = standalone. */
+        Optional<String> url();
+
+        @WithDefault("dm-server")
+        String id();
+
+        /** How the gateway authenticates: basic, md5, hmac. */
+        @WithDefault("md5")
+        String auth();
+
+        @WithDefault("gateway")
+        String username();
+
+        Optional<String> password();
+
+        /** The server's SRVCRED secret: it authenticates the server and signs Package 0. */
+        Optional<String> serverPassword();
+
+        /** Initial nonces, base64. */
+        Optional<String> clientNonce();
+
+        Optional<String> serverNonce();
+
+        /** xml or wbxml. */
+        @WithDefault("wbxml")
+        String encoding();
+
+        /** Client-initiated sessions on this schedule (0 = only at start and when alerts are queued). */
+        @WithDefault("1h")
+        Duration sessionInterval();
+
+        @WithDefault("30s")
+        Duration timeout();
+
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+
+        @WithDefault("PKCS12")
+        String trustStoreType();
+    }
+
+    interface Identity {
+        @WithDefault("OMA DM Gateway project")
+        String man();
+
+        @WithDefault("omadm-gateway")
+        String mod();
+
+        @WithDefault("1.2")
+        String dmV();
+
+        @WithDefault("en")
+        String lang();
+
+        @WithDefault("gateway")
+        String devTyp();
+
+        @WithDefault("OMA DM Gateway project")
+        String oem();
+
+        @WithDefault("n/a")
+        String fwV();
+
+        @WithDefault("0.1.0")
+        String swV();
+
+        @WithDefault("n/a")
+        String hwV();
+    }
+
+    interface Db {
+        /** Empty: an H2 file under gateway.data-dir. */
+        Optional<String> url();
+
+        @WithDefault("sa")
+        String user();
+
+        Optional<String> password();
+
+        @WithDefault("8")
+        int maxConnections();
+    }
+
+    interface Notification {
+        /** UDP port for Package 0 (2948 is the DM push port); 0 = off. */
+        @WithDefault("2948")
+        int udpPort();
+    }
+}

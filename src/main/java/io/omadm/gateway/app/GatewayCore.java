@@ -1,0 +1,104 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.mo.DmAccounts;
+import io.omadm.gateway.mo.GatewayIdentity;
+import io.omadm.gateway.mo.StandardObjects;
+import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.tree.DmTree;
+import io.omadm.gateway.tree.JdbcTreeStore;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.logging.Logger;
+
+/**
+ * Opens what everything else stands on, once: the database, the management tree with the standard objects mounted,
+ * the DM account from config, and the durable alert queue.
+ */
+@ApplicationScoped
+public class GatewayCore {
+
+    private static final Logger LOG = Logger.getLogger(GatewayCore.class.getName());
+
+    private final Database database;
+    private final DmTree tree;
+    private final DmAccounts accounts;
+    private final AlertQueue alerts;
+
+    public GatewayCore(GatewayConfig config, Event<AlertQueued> queued) {
+        Path dataDir = Path.of(config.dataDir());
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create gateway.data-dir " + dataDir.toAbsolutePath(), e);
+        }
+        String url = config.db().url().filter(u -> !u.isBlank()).orElse(Database.h2Url(dataDir));
+        database = Database.open(url, config.db().user(), config.db().password().orElse(""),
+                config.db().maxConnections());
+        LOG.info("database " + Database.redact(url));
+        tree = new DmTree(new JdbcTreeStore(database.dataSource()));
+        GatewayConfig.Identity id = config.identity();
+        StandardObjects.mount(tree, new GatewayIdentity(config.devId(), id.man(), id.mod(), id.dmV(), id.lang(),
+                id.devTyp(), id.oem(), id.fwV(), id.swV(), id.hwV()));
+        accounts = new DmAccounts(tree);
+        config.server().url().filter(u -> !u.isBlank()).ifPresent(u -> accounts.seed(settings(config.server(), u)));
+        alerts = new NotifyingAlertQueue(new JdbcAlertQueue(database.dataSource()),
+                alertId -> queued.fireAsync(new AlertQueued(alertId)));
+    }
+
+    static DmAccounts.Settings settings(GatewayConfig.Server s, String url) {
+        AuthType auth = AuthType.ofName(s.auth()).orElseThrow(() -> new IllegalArgumentException(
+                "gateway.server.auth is '" + s.auth() + "'; use basic, md5 or hmac"));
+        AuthType serverAuth = s.serverPassword().filter(p -> !p.isBlank()).map(p -> auth).orElse(null);
+        return new DmAccounts.Settings(s.id(), url, auth, s.username(), s.password().orElse(""), serverAuth,
+                s.serverPassword().orElse(null), nonce(s.clientNonce(), "gateway.server.client-nonce"),
+                nonce(s.serverNonce(), "gateway.server.server-nonce"));
+    }
+
+    private static byte[] nonce(java.util.Optional<String> b64, String key) {
+        try {
+            return b64.filter(v -> !v.isBlank()).map(v -> Base64.getDecoder().decode(v.trim())).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    @Produces
+    @Singleton
+    DmTree tree() {
+        return tree;
+    }
+
+    @Produces
+    @Singleton
+    DmAccounts accounts() {
+        return accounts;
+    }
+
+    @Produces
+    @Singleton
+    AlertQueue alertQueue() {
+        return alerts;
+    }
+
+    @Produces
+    @Singleton
+    Database database() {
+        return database;
+    }
+
+    void close(@Observes ShutdownEvent ev) {
+        database.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.northbound.GenericAlert;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** An alert queue that says when something was queued, so that a session starts to deliver it. */
+final class NotifyingAlertQueue implements AlertQueue {
+
+    private final AlertQueue delegate;
+    private final LongConsumer onEnqueue;
+
+    NotifyingAlertQueue(AlertQueue delegate, LongConsumer onEnqueue) {
+        this.delegate = delegate;
+        this.onEnqueue = onEnqueue;
+    }
+
+    @Override
+    public long enqueue(GenericAlert alert) {
+        long id = delegate.enqueue(alert);
+        onEnqueue.accept(id);
+        return id;
+    }
+
+    @Override
+    public List<Queued> due(Instant now, int max) {
+        return delegate.due(now, max);
+    }
+
+    @Override
+    public void acknowledge(List<Long> ids) {
+        delegate.acknowledge(ids);
+    }
+
+    @Override
+    public void retryLater(List<Long> ids, Instant now) {
+        delegate.retryLater(ids, now);
+    }
+
+    @Override
+    public int size() {
+        return delegate.size();
+    }
+}
