@@ -26,9 +26,13 @@ public final class Database implements AutoCloseable {
         this.url = url;
     }
 
-    /** The default: an H2 database file {@code gateway.mv.db} under {@code dataDir}. */
+    /**
+     * The default: an H2 database file {@code gateway.mv.db} under {@code dataDir}. WRITE_DELAY=0 writes each commit
+     * to the file before the commit returns (H2's default holds it up to 500 ms), so a 200 the server was sent
+     * survives the process being killed. H2 does not fsync each commit: for power-loss durability use PostgreSQL.
+     */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     public static Database open(String url, String user, String password, int maxConnections) {
@@ -36,7 +40,8 @@ public final class Database implements AutoCloseable {
         props.put(AgroalPropertiesReader.JDBC_URL, url);
         props.put(AgroalPropertiesReader.PRINCIPAL, user == null ? "" : user);
         props.put(AgroalPropertiesReader.CREDENTIAL, password == null ? "" : password);
-        props.put(AgroalPropertiesReader.MAX_SIZE, Integer.toString(maxConnections));
+        // Flyway holds two connections while it migrates; fewer would deadlock the start.
+        props.put(AgroalPropertiesReader.MAX_SIZE, Integer.toString(Math.max(2, maxConnections)));
         props.put(AgroalPropertiesReader.MIN_SIZE, "1");
         props.put(AgroalPropertiesReader.INITIAL_SIZE, "1");
         props.put(AgroalPropertiesReader.ACQUISITION_TIMEOUT_S, Long.toString(Duration.ofSeconds(10).toSeconds()));

@@ -1,0 +1,68 @@
+package io.omadm.gateway.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged gateway (target/quarkus-app/quarkus-run.jar) as a real operating-system process, for tests that stop
+ * it, kill it and start it again on the same data directory.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private GatewayProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    public static GatewayProcess start(Map<String, String> config) throws IOException {
+        String jar = System.getProperty("gateway.runner.jar", "target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port));
+        config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar);
+        Path log = Files.createTempFile("gateway", ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new GatewayProcess(p, log, port);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** kill -9: no shutdown hooks, no flushing; what survives is what was durable. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
