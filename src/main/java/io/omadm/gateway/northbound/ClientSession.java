@@ -33,7 +33,9 @@ import io.omadm.gateway.tree.NodePath;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -139,13 +141,17 @@ public final class ClientSession {
     }
 
     private Result converse(List<Command> package1) {
-        List<Command> outgoing = package1;
-        boolean outgoingFinal = true;
+        List<Command> body = package1; // what we owe the server, without the Status for its header
+        boolean bodyFinal = true;
+        Status headerForServer = null;
+        Deque<List<Command>> pieces = new ArrayDeque<>(split(headerForServer, body));
         while (true) {
             if (messagesSent >= limits.maxMessages()) {
                 return end(Outcome.PROTOCOL_ERROR, "more than " + limits.maxMessages() + " messages in one session");
             }
-            Exchange ex = send(outgoing, outgoingFinal);
+            List<Command> piece = pieces.poll();
+            boolean lastPiece = pieces.isEmpty();
+            Exchange ex = send(withHeaderStatus(headerForServer, piece), lastPiece && bodyFinal);
             if (ex.failure != null) {
                 return ex.failure;
             }
@@ -163,6 +169,7 @@ public final class ClientSession {
                 return end(Outcome.SERVER_NOT_AUTHENTICATED, "server " + account.serverId()
                         + " failed authentication twice: " + serverDecision.reason());
             }
+            headerForServer = headerStatus(in, serverDecision);
             // 2. what the server says about our credentials
             Status ourHeader = statusFor(in, "0");
             Result refused = onHeaderStatus(ourHeader);
@@ -171,53 +178,172 @@ public final class ClientSession {
             }
             if (ourHeader != null && isChallenge(ourHeader.code())) {
                 // §3.1: the retry answers the server's header and sends Package 1 again, with new credentials
-                outgoing = new ArrayList<>();
-                outgoing.add(headerStatus(in, serverDecision, new Ids()));
-                outgoing.addAll(package1);
-                outgoingFinal = true;
+                body = package1;
+                bodyFinal = true;
+                pieces = new ArrayDeque<>(split(headerForServer, body));
                 continue;
             }
-            // 3. its Status for our alerts; its commands
             acknowledgeAlerts(in);
+            if (hasAlert(in, AlertCode.SESSION_ABORT)) {
+                return end(Outcome.ABORTED, "the server aborted the session (1223)");
+            }
+            if (!lastPiece) {
+                continue; // §2.7: our package goes on; the server asked for the next message (1222)
+            }
+            // 3. the server's commands
             List<Command> responses = new ArrayList<>();
-            boolean serverWantsMore = false;
-            boolean aborted = false;
-            Ids ids = new Ids();
-            responses.add(headerStatus(in, serverDecision, ids));
-            CommandProcessor.Responses sink = sink(responses, ids);
+            CommandProcessor.Responses sink = sink(responses);
             for (Command c : in.body().commands()) {
-                if (c instanceof Status || c instanceof Results) {
-                    continue;
-                }
-                if (c instanceof Alert a && a.code() == AlertCode.SESSION_ABORT.code()) {
-                    aborted = true;
-                    break;
-                }
-                if (c instanceof Alert a && a.code() == AlertCode.NEXT_MESSAGE.code()) {
-                    serverWantsMore = true;
+                if (c instanceof Status || c instanceof Results
+                        || (c instanceof Alert a && a.code() == AlertCode.NEXT_MESSAGE.code())) {
                     continue;
                 }
                 if (serverDecision != null && !serverDecision.authenticated()) {
-                    sink.add(new Status(ids.next(), in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
+                    sink.add(new Status("0", in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
                             null, null, serverDecision.status(), List.of()));
                     continue;
                 }
                 processor().process(c, in.header().msgId(), sink);
             }
-            if (aborted) {
-                return end(Outcome.ABORTED, "the server aborted the session (1223)");
-            }
             tree.commit(); // durable before the server reads our 200s
             boolean serverFinal = in.body().isFinal();
             if (!serverFinal) {
                 // §2.7: the server's package goes on; ask for its next message
-                responses.add(Alert.of(ids.next(), AlertCode.NEXT_MESSAGE.code()));
-            } else if (responses.size() == 1 && !serverWantsMore) {
+                responses.add(Alert.of("0", AlertCode.NEXT_MESSAGE.code()));
+            } else if (responses.isEmpty() && !hasAlert(in, AlertCode.NEXT_MESSAGE)) {
                 return end(Outcome.COMPLETED, "session complete"); // nothing but our header Status: we are done
             }
-            outgoing = responses;
-            outgoingFinal = serverFinal;
+            body = responses;
+            bodyFinal = serverFinal;
+            pieces = new ArrayDeque<>(split(headerForServer, body));
         }
+    }
+
+    private static boolean hasAlert(SyncMLMessage in, AlertCode code) {
+        return in.body().commands().stream().anyMatch(c -> c instanceof Alert a && a.code() == code.code());
+    }
+
+    private static List<Command> withHeaderStatus(Status header, List<Command> piece) {
+        if (header == null) {
+            return piece;
+        }
+        List<Command> all = new ArrayList<>(piece.size() + 1);
+        all.add(header);
+        all.addAll(piece);
+        return all;
+    }
+
+    // ---- fitting the server's MaxMsgSize (spec notes §2.7) ----
+
+    /**
+     * Cuts what we owe into messages that fit the server's MaxMsgSize: whole commands where they fit, and a value too
+     * large for any message as a large object, chunk by chunk with MoreData (Meta Size on the first chunk).
+     */
+    private List<List<Command>> split(Status header, List<Command> body) {
+        if (peerMaxMsgSize == Long.MAX_VALUE) {
+            return List.of(body);
+        }
+        long budget = peerMaxMsgSize - SIZE_MARGIN;
+        long base = encodedSize(withHeaderStatus(header, List.of()));
+        List<List<Command>> out = new ArrayList<>();
+        List<Command> current = new ArrayList<>();
+        long used = base;
+        for (Command c : spreadResults(body, header, budget - base)) {
+            long size = encodedSize(withHeaderStatus(header, List.of(c))) - base;
+            if (used + size > budget && !current.isEmpty()) {
+                out.add(current);
+                current = new ArrayList<>();
+                used = base;
+            }
+            if (base + size > budget && c instanceof Results r && r.items().size() == 1
+                    && r.items().get(0).data() != null) {
+                out.addAll(fittingChunks(header, r, budget, base, size));
+                continue;
+            }
+            current.add(c);
+            used += size;
+        }
+        if (!current.isEmpty() || out.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private static final int SIZE_MARGIN = 128;
+
+    /** A Results too large for one message becomes one Results per item, each answering the same Get. */
+    private List<Command> spreadResults(List<Command> body, Status header, long room) {
+        List<Command> out = new ArrayList<>(body.size());
+        long base = encodedSize(withHeaderStatus(header, List.of()));
+        for (Command c : body) {
+            if (c instanceof Results r && r.items().size() > 1
+                    && encodedSize(withHeaderStatus(header, List.of(c))) - base > room) {
+                for (Item item : r.items()) {
+                    out.add(new Results("0", r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(), r.sourceRef(),
+                            List.of(item)));
+                }
+            } else {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Chunks that each fit, measured by encoding them: XML escaping can make text larger than its bytes. */
+    private List<List<Command>> fittingChunks(Status header, Results r, long budget, long base, long size) {
+        int room = (int) Math.max(64, budget - base - size + r.items().get(0).data().bytes().length);
+        while (true) {
+            List<Results> chunks = chunks(r, room);
+            boolean fit = chunks.stream().allMatch(c -> encodedSize(withHeaderStatus(header, List.of(c))) <= budget);
+            if (fit || room <= 64) {
+                return chunks.stream().map(c -> List.<Command>of(c)).toList();
+            }
+            room = room * 3 / 4;
+        }
+    }
+
+    /** A Results' single value in chunks of at most {@code room} bytes of data each. */
+    private List<Results> chunks(Results r, int room) {
+        Item item = r.items().get(0);
+        byte[] all = item.data().bytes();
+        boolean text = item.data() instanceof Data.Text;
+        String textValue = text ? item.data().asText() : null;
+        List<Results> out = new ArrayList<>();
+        int roomChars = Math.max(16, room / 4); // a char is at most 4 UTF-8 bytes; keeps chunks under budget
+        int pos = 0;
+        int end = text ? textValue.length() : all.length;
+        int step = text ? (isAscii(textValue) ? room : roomChars) : room;
+        while (pos < end) {
+            int next = Math.min(end, pos + step);
+            if (text && next < end && Character.isHighSurrogate(textValue.charAt(next - 1))) {
+                next--; // never split a surrogate pair
+            }
+            Data piece = text ? Data.text(textValue.substring(pos, next))
+                    : Data.opaque(java.util.Arrays.copyOfRange(all, pos, next));
+            Meta meta = item.meta() == null ? Meta.EMPTY : item.meta();
+            meta = pos == 0 ? meta.withSize((long) all.length) : meta.withSize(null);
+            out.add(new Results("0", r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(), r.sourceRef(),
+                    List.of(new Item(item.target(), item.source(), meta, piece, next < end))));
+            pos = next;
+        }
+        return out;
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(ch -> ch < 0x80);
+    }
+
+    private long encodedSize(List<Command> commands) {
+        return codec.encode(new SyncMLMessage(header(), new SyncBody(renumberOnly(commands), true)),
+                account.encoding()).length;
+    }
+
+    private static List<Command> renumberOnly(List<Command> commands) {
+        List<Command> out = new ArrayList<>(commands.size());
+        for (Command c : commands) {
+            out.add(withCmdId(c, Integer.toString(out.size() + 1)));
+        }
+        return out;
     }
 
     // ---- sending ----
@@ -232,12 +358,7 @@ public final class ClientSession {
         }
         msgId++;
         List<Command> body = renumber(commands);
-        SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(msgId),
-                new Location(target.toString(), null), new Location(devId(), account.clientSecret().username()),
-                null, false, gatewayCred(), msgId == 1 || !gatewayAccepted
-                        ? Meta.EMPTY.withMaxMsgSize((long) limits.maxMsgSize()).withMaxObjSize(limits.maxObjSize())
-                        : null);
-        byte[] bytes = codec.encode(new SyncMLMessage(hdr, new SyncBody(body, isFinal)), account.encoding());
+        byte[] bytes = codec.encode(new SyncMLMessage(header(), new SyncBody(body, isFinal)), account.encoding());
         if (bytes.length > peerMaxMsgSize) {
             LOG.warning("message " + msgId + " to " + account.serverId() + " has " + bytes.length
                     + " bytes, over the server's MaxMsgSize " + peerMaxMsgSize);
@@ -266,6 +387,14 @@ public final class ClientSession {
             return new Exchange(null, reply, end(Outcome.PROTOCOL_ERROR, "the server's message " + (msgId)
                     + " answer cannot be read: " + e.getMessage()));
         }
+    }
+
+    private SyncHdr header() {
+        return new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(Math.max(1, msgId)),
+                new Location(target.toString(), null), new Location(devId(), account.clientSecret().username()),
+                null, false, gatewayCred(), msgId <= 1 || !gatewayAccepted
+                        ? Meta.EMPTY.withMaxMsgSize((long) limits.maxMsgSize()).withMaxObjSize(limits.maxObjSize())
+                        : null);
     }
 
     /** Our credentials in the SyncHdr until the server accepts them for the session (basic, MD5). */
@@ -401,9 +530,9 @@ public final class ClientSession {
         return d;
     }
 
-    private Status headerStatus(SyncMLMessage in, AuthDecision d, Ids ids) {
+    private Status headerStatus(SyncMLMessage in, AuthDecision d) {
         int code = d == null ? StatusCode.OK.code() : d.status();
-        Status s = new Status(ids.next(), in.header().msgId(), "0", "SyncHdr",
+        Status s = new Status("0", in.header().msgId(), "0", "SyncHdr",
                 List.of(in.header().target().locUri()), List.of(in.header().source().locUri()), null,
                 d == null ? null : d.chal(), code, List.of());
         return s;
@@ -439,8 +568,7 @@ public final class ClientSession {
 
     private void sendAbort(SyncMLMessage in) {
         serverNonceToTell = null; // the abort carries no challenge
-        List<Command> abort = List.of(headerStatus(in, null, new Ids()), Alert.of("0",
-                AlertCode.SESSION_ABORT.code()));
+        List<Command> abort = List.of(headerStatus(in, null), Alert.of("0", AlertCode.SESSION_ABORT.code()));
         send(abort, true);
     }
 
@@ -454,19 +582,12 @@ public final class ClientSession {
         return processor;
     }
 
-    private static final class Ids {
-        private int n;
-
-        String next() {
-            return Integer.toString(++n);
-        }
-    }
-
-    private static CommandProcessor.Responses sink(List<Command> into, Ids ids) {
+    /** Responses collect here; CmdIDs are given when the message is built. */
+    private static CommandProcessor.Responses sink(List<Command> into) {
         return new CommandProcessor.Responses() {
             @Override
             public String nextCmdId() {
-                return ids.next();
+                return "0";
             }
 
             @Override

@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -358,6 +359,49 @@ class ClientSessionTest {
         assertEquals(List.of(213, 200), statusCodes("Add"));
         SyncMLAssert.hasAlert(server.exchanges().get(1).request(), 1222);
         assertEquals(big, value("./App/Big"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void whatExceedsTheServersMaxMsgSizeGoesInSeveralMessagesAndLargeValuesInChunks(Encoding encoding)
+            throws Exception {
+        String big = "0123456789<&>".repeat(800); // 10 KB, with characters XML must escape
+        byte[] bin = new byte[3000];
+        for (int i = 0; i < bin.length; i++) {
+            bin[i] = (byte) (i * 7);
+        }
+        tree.put(Node.leaf(NodePath.of("./App/Big"), big, "chr", "text/plain", "", false));
+        tree.put(new Node(NodePath.of("./App/Bin"), false, bin, "bin", "application/octet-stream", "", null, 1L, 0,
+                false));
+        Item[] many = new Item[20];
+        for (int i = 0; i < many.length; i++) {
+            tree.put(Node.leaf(NodePath.of("./App/L" + i), "value-" + i, "chr", "text/plain", "", false));
+            many[i] = Item.target("./App/L" + i);
+        }
+        tree.commit();
+        server = new ScriptedDmServer(SERVER_ID, AuthType.BASIC, GATEWAY, null);
+        server.announceMaxMsgSize(1500);
+        server.script(in -> Reply.of(ItemCommand.of(Verb.GET, "1", many), ItemCommand.of(Verb.GET, "1",
+                Item.target("./App/Big")), ItemCommand.of(Verb.GET, "1", Item.target("./App/Bin"))));
+        ClientSession.Result r = session(encoding, AuthType.BASIC, GATEWAY, null);
+        assertTrue(r.ok(), r.detail());
+        Map<String, String> values = server.resultValues();
+        assertEquals(big, values.get("./App/Big"));
+        assertEquals("value-19", values.get("./App/L19"));
+        String binValue = values.get("./App/Bin");
+        assertEquals(encoding == Encoding.XML ? java.util.Base64.getEncoder().encodeToString(bin)
+                : new String(bin, StandardCharsets.UTF_8), binValue);
+        for (ScriptedDmServer.Exchange e : server.exchanges().subList(1, server.exchanges().size())) {
+            assertTrue(e.requestBody().length <= 1500, "a message of " + e.requestBody().length + " bytes");
+        }
+        assertTrue(server.exchanges().size() > 8, "split into many messages: " + server.exchanges().size());
+        long chunked = server.exchanges().stream().flatMap(e -> e.request().body().commands().stream())
+                .filter(c -> c instanceof Results res && res.items().get(0).moreData()).count();
+        assertTrue(chunked >= 7, "the 10 KB value went as a large object: " + chunked + " chunks");
+        Results first = server.exchanges().stream().flatMap(e -> e.request().body().commands().stream())
+                .filter(c -> c instanceof Results res && res.items().get(0).moreData()).map(c -> (Results) c)
+                .findFirst().orElseThrow();
+        assertNotNull(first.items().get(0).meta().size(), "Meta Size on the first chunk");
     }
 
     @Test

@@ -86,6 +86,10 @@ public final class ScriptedDmServer implements AutoCloseable {
     private volatile int httpStatus = 200;
     private volatile boolean acceptEverything;
     private volatile byte[] rawAnswer;
+    private volatile Long maxMsgSize;
+    /** Chunked Results values being reassembled, by source URI; complete ones move to {@link #values}. */
+    private final Map<String, java.io.ByteArrayOutputStream> chunks = new ConcurrentHashMap<>();
+    private final Map<String, String> values = new ConcurrentHashMap<>();
 
     /**
      * @param gatewayAuth how the gateway must authenticate (null: anything goes)
@@ -98,6 +102,9 @@ public final class ScriptedDmServer implements AutoCloseable {
         this.gatewaySecret = gatewaySecret;
         this.gatewayNonce = initialGatewayNonce;
         this.acceptEverything = gatewayAuth == null;
+        // The JDK server writes headers and body separately; without TCP_NODELAY each exchange waits ~40 ms on
+        // Nagle and the client's delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/dm", this::handle);
         http.start();
@@ -126,6 +133,16 @@ public final class ScriptedDmServer implements AutoCloseable {
     /** Every POST is answered with this HTTP status (an outage is 503). */
     public void answerHttp(int status) {
         httpStatus = status;
+    }
+
+    /** The server announces this MaxMsgSize in its SyncHdr: the gateway must split what it sends. */
+    public void announceMaxMsgSize(long bytes) {
+        maxMsgSize = bytes;
+    }
+
+    /** Every value the gateway returned in Results, by source URI, large objects reassembled from their chunks. */
+    public Map<String, String> resultValues() {
+        return Collections.unmodifiableMap(values);
     }
 
     /** The next POST is answered 200 with these bytes as they are (garbage, a truncated message...). */
@@ -245,7 +262,12 @@ public final class ScriptedDmServer implements AutoCloseable {
             if (c instanceof Status) {
                 continue;
             }
-            if (c instanceof Results) {
+            if (c instanceof Results r) {
+                boolean chunked = collect(r);
+                if (chunked) { // §2.7: each chunk but the last gets 213
+                    out.add(new Status(ids.next(), in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
+                            null, null, StatusCode.CHUNKED_ITEM_ACCEPTED.code(), List.of()));
+                }
                 continue; // §2.1: no Status for Results with 200
             }
             int code = accepted ? StatusCode.OK.code() : headerCode;
@@ -269,8 +291,31 @@ public final class ScriptedDmServer implements AutoCloseable {
         s.msgId++;
         SyncHdr hdr = new SyncHdr("1.2", "DM/1.2", in.header().sessionId(), Integer.toString(s.msgId),
                 Location.of(in.header().source().locUri()), Location.of(serverId),
-                url() + "?s=" + in.header().sessionId(), false, serverCred(), null);
+                url() + "?s=" + in.header().sessionId(), false, serverCred(),
+                maxMsgSize == null ? null : io.omadm.gateway.syncml.Meta.EMPTY.withMaxMsgSize(maxMsgSize));
         return new SyncMLMessage(hdr, new SyncBody(out, isFinal));
+    }
+
+    private static boolean gatewayWantsMoreOf(SyncMLMessage in) {
+        return in.body().commands().stream().anyMatch(c -> c instanceof Alert a && a.code() == 1222);
+    }
+
+    /** Records a Results' values; true when it carried a chunk that is not the last. */
+    private boolean collect(Results r) {
+        boolean more = false;
+        for (io.omadm.gateway.syncml.Item item : r.items()) {
+            String uri = item.source() == null ? "?" : item.source().locUri();
+            byte[] data = item.data() == null ? new byte[0] : item.data().bytes();
+            java.io.ByteArrayOutputStream buf = chunks.computeIfAbsent(uri, k -> new java.io.ByteArrayOutputStream());
+            buf.writeBytes(data);
+            if (item.moreData()) {
+                more = true;
+            } else {
+                values.put(uri, buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+                chunks.remove(uri);
+            }
+        }
+        return more;
     }
 
     private io.omadm.gateway.syncml.Cred serverCred() {
