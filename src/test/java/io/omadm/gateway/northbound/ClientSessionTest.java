@@ -57,7 +57,7 @@ class ClientSessionTest {
     private final TestNonces nonces = new TestNonces();
     private ScriptedDmServer server;
 
-    static final class TestNonces implements NonceKeeper {
+    public static final class TestNonces implements NonceKeeper {
         byte[] client;
         byte[] server;
 

@@ -69,6 +69,7 @@ public final class ScriptedDmServer implements AutoCloseable {
     }
 
     private final HttpServer http;
+    private final String scheme;
     private final SyncMLCodec codec = new SyncMLCodec();
     private final String serverId;
     private final AuthType gatewayAuth;
@@ -87,6 +88,7 @@ public final class ScriptedDmServer implements AutoCloseable {
     private volatile boolean acceptEverything;
     private volatile byte[] rawAnswer;
     private volatile Long maxMsgSize;
+    private volatile boolean recording = true;
     /** Chunked Results values being reassembled, by source URI; complete ones move to {@link #values}. */
     private final Map<String, java.io.ByteArrayOutputStream> chunks = new ConcurrentHashMap<>();
     private final Map<String, String> values = new ConcurrentHashMap<>();
@@ -97,6 +99,12 @@ public final class ScriptedDmServer implements AutoCloseable {
      */
     public ScriptedDmServer(String serverId, AuthType gatewayAuth, Secret gatewaySecret, byte[] initialGatewayNonce)
             throws IOException {
+        this(serverId, gatewayAuth, gatewaySecret, initialGatewayNonce, null);
+    }
+
+    /** @param tls serve HTTPS with this context (its key manager holds the server certificate); null for HTTP */
+    public ScriptedDmServer(String serverId, AuthType gatewayAuth, Secret gatewaySecret, byte[] initialGatewayNonce,
+            javax.net.ssl.SSLContext tls) throws IOException {
         this.serverId = serverId;
         this.gatewayAuth = gatewayAuth;
         this.gatewaySecret = gatewaySecret;
@@ -105,13 +113,21 @@ public final class ScriptedDmServer implements AutoCloseable {
         // The JDK server writes headers and body separately; without TCP_NODELAY each exchange waits ~40 ms on
         // Nagle and the client's delayed ACK.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        if (tls == null) {
+            http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https =
+                    com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            http = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
         http.createContext("/dm", this::handle);
         http.start();
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/dm");
+        return URI.create(scheme + "://127.0.0.1:" + http.getAddress().getPort() + "/dm");
     }
 
     /** The server proves itself to the gateway with these SRVCRED credentials and the nonce the gateway gave. */
@@ -133,6 +149,11 @@ public final class ScriptedDmServer implements AutoCloseable {
     /** Every POST is answered with this HTTP status (an outage is 503). */
     public void answerHttp(int status) {
         httpStatus = status;
+    }
+
+    /** Benchmarks turn recording off: thousands of sessions would fill memory. */
+    public void recording(boolean on) {
+        recording = on;
     }
 
     /** The server announces this MaxMsgSize in its SyncHdr: the gateway must split what it sends. */
@@ -220,7 +241,11 @@ public final class ScriptedDmServer implements AutoCloseable {
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             SyncMLMessage out = answer(in, headers, body);
             byte[] bytes = codec.encode(out, type.get().encoding());
-            exchanges.add(new Exchange(ex.getRequestURI(), headers, body, in, out));
+            if (recording) {
+                exchanges.add(new Exchange(ex.getRequestURI(), headers, body, in, out));
+            } else if (out.body().isFinal() && out.body().commands().stream().allMatch(c -> c instanceof Status)) {
+                sessions.remove(in.header().sessionId()); // the session is over; forget it
+            }
             ex.getResponseHeaders().add("Content-Type", type.get().mediaType());
             if (serverAuth == AuthType.HMAC && serverNonce != null) {
                 ex.getResponseHeaders().add(HmacHeader.NAME,
