@@ -404,6 +404,38 @@ class ClientSessionTest {
         assertNotNull(first.items().get(0).meta().size(), "Meta Size on the first chunk");
     }
 
+    private static String serverMessage(String body) {
+        return "<SyncML xmlns='SYNCML:SYNCML1.2'><SyncHdr><VerDTD>1.2</VerDTD><VerProto>DM/1.2</VerProto>"
+                + "<SessionID>1A</SessionID><MsgID>1</MsgID><Target><LocURI>GW-0001</LocURI></Target>"
+                + "<Source><LocURI>dm.example</LocURI></Source></SyncHdr><SyncBody>" + body
+                + "<Final/></SyncBody></SyncML>";
+    }
+
+    @Test
+    void aCommandDmDoesNotHaveEndsTheSessionCleanlyWithTheTreeUntouched() throws Exception {
+        server = new ScriptedDmServer(SERVER_ID, AuthType.BASIC, GATEWAY, null);
+        server.answerRawOnce(serverMessage("<Status><CmdID>1</CmdID><MsgRef>1</MsgRef><CmdRef>0</CmdRef>"
+                + "<Cmd>SyncHdr</Cmd><Data>212</Data></Status><Replace><CmdID>2</CmdID><Item><Target><LocURI>"
+                + "./App/Name</LocURI></Target><Data>changed</Data></Item></Replace><Sync><CmdID>3</CmdID></Sync>")
+                .getBytes(StandardCharsets.UTF_8));
+        ClientSession.Result r = session(Encoding.XML, AuthType.BASIC, GATEWAY, null);
+        assertEquals(ClientSession.Outcome.PROTOCOL_ERROR, r.outcome());
+        assertTrue(r.detail().contains("Sync is not allowed in SyncBody"), r.detail());
+        assertEquals("gw", value("./App/Name"), "nothing of an unreadable message is applied");
+    }
+
+    @Test
+    void aStatusWithTheWrongMsgRefDoesNotAcknowledgeAnAlert() throws Exception {
+        server = new ScriptedDmServer(SERVER_ID, AuthType.BASIC, GATEWAY, null);
+        alerts.enqueue(new GenericAlert(null, List.of(new GenericAlert.Entry(null, "urn:x", "chr", null, "d"))));
+        server.answerRawOnce(serverMessage("<Status><CmdID>1</CmdID><MsgRef>1</MsgRef><CmdRef>0</CmdRef>"
+                + "<Cmd>SyncHdr</Cmd><Data>212</Data></Status><Status><CmdID>2</CmdID><MsgRef>99</MsgRef>"
+                + "<CmdRef>3</CmdRef><Cmd>Alert</Cmd><Data>200</Data></Status>").getBytes(StandardCharsets.UTF_8));
+        ClientSession.Result r = session(Encoding.XML, AuthType.BASIC, GATEWAY, null);
+        assertTrue(r.ok(), r.detail());
+        assertEquals(1, alerts.size(), "a Status for another message acknowledges nothing");
+    }
+
     @Test
     void theServerMayAbortTheSession() throws Exception {
         server = new ScriptedDmServer(SERVER_ID, AuthType.BASIC, GATEWAY, null);
