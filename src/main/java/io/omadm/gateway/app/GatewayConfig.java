@@ -30,6 +30,8 @@ public interface GatewayConfig {
 
     Notification notification();
 
+    Bootstrap bootstrap();
+
     Mqtt mqtt();
 
     Proxy proxy();
@@ -38,6 +40,11 @@ public interface GatewayConfig {
         /** Integrators' adapter routes (*.yaml) and device profiles. */
         @WithDefault("./adapters")
         String dir();
+    }
+
+    interface Bootstrap {
+        /** A DM bootstrap message (WBXML or XML) applied to ./DMAcc once at start, then renamed *.applied. */
+        Optional<String> file();
     }
 
     interface Mqtt {

@@ -1,12 +1,14 @@
 package io.omadm.gateway.app;
 
 import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.mo.Bootstrap;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.mo.GatewayIdentity;
 import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,8 +55,19 @@ public class GatewayCore {
                 id.devTyp(), id.oem(), id.fwV(), id.swV(), id.hwV()));
         accounts = new DmAccounts(tree);
         config.server().url().filter(u -> !u.isBlank()).ifPresent(u -> accounts.seed(settings(config.server(), u)));
+        config.bootstrap().file().filter(f -> !f.isBlank()).map(Path::of).filter(Files::exists)
+                .ifPresent(this::bootstrap);
         alerts = new NotifyingAlertQueue(new JdbcAlertQueue(database.dataSource()),
                 alertId -> queued.fireAsync(new AlertQueued(alertId)));
+    }
+
+    private void bootstrap(Path file) {
+        try {
+            Bootstrap.applyFile(tree, file);
+            LOG.info("bootstrap " + file + " applied; accounts: " + accounts.serverIds());
+        } catch (IOException | SyncMLDecodeException | RuntimeException e) {
+            LOG.severe("bootstrap " + file + " not applied: " + e.getMessage());
+        }
     }
 
     static DmAccounts.Settings settings(GatewayConfig.Server s, String url) {

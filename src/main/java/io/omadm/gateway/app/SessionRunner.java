@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -74,15 +75,23 @@ public class SessionRunner {
         this.transport = new JdkHttpTransport(config.server().timeout(), ssl);
     }
 
+    /** Sessions run when there is a server to talk to: from config, or from a bootstrap. */
     public boolean enabled() {
-        return config.server().url().filter(u -> !u.isBlank()).isPresent();
+        return !accounts.serverIds().isEmpty();
+    }
+
+    /** The server sessions go to: gateway.server.id when it has an account, else the account a bootstrap gave. */
+    private Optional<String> serverId() {
+        List<String> ids = accounts.serverIds();
+        return ids.contains(config.server().id()) ? Optional.of(config.server().id())
+                : ids.stream().findFirst();
     }
 
     void onStart(@Observes StartupEvent ev) {
         if (enabled()) {
             request("start");
         } else {
-            LOG.info("gateway.server.url is empty: running standalone, no DM sessions");
+            LOG.info("no DM account (gateway.server.url is empty, no bootstrap): running standalone, no DM sessions");
         }
     }
 
@@ -119,12 +128,13 @@ public class SessionRunner {
     }
 
     private void run(int alertCode, String sessionId) {
-        Optional<DmAccount> account = accounts.account(config.server().id(), encoding());
+        Optional<String> serverId = serverId();
+        Optional<DmAccount> account = serverId.flatMap(id -> accounts.account(id, encoding()));
         if (account.isEmpty()) {
-            LOG.warning("no DM account for server " + config.server().id());
+            LOG.warning("no DM account to start a session with");
             return;
         }
-        ClientSession.Result r = new ClientSession(account.get(), accounts.nonces(config.server().id()), tree,
+        ClientSession.Result r = new ClientSession(account.get(), accounts.nonces(serverId.get()), tree,
                 alerts, transport, codec, ClientSession.Limits.DEFAULT, Clock.systemUTC(), nonces)
                 .run(alertCode, sessionId);
         last = r;
