@@ -25,16 +25,24 @@ class JdbcStoresTest {
     @TempDir
     Path dataDir;
 
-    private Database open() {
+    /** The database under test; PostgreSqlStoresTest runs the same tests on PostgreSQL. */
+    Database open() {
         return Database.open(Database.h2Url(dataDir), "sa", "", 4);
     }
 
     @Test
-    void theSchemaIsCreatedInAFileUnderTheDataDirectoryAndMigratedOnlyOnce() {
+    void theSchemaIsCreatedOnceAndMigratedOnlyOnce() {
         try (Database db = open()) {
             assertTrue(db.isUp());
         }
         try (Database db = open()) {
+            assertTrue(db.isUp());
+        }
+    }
+
+    @Test
+    void theDefaultDatabaseIsAnH2FileUnderTheDataDirectory() {
+        try (Database db = Database.open(Database.h2Url(dataDir), "sa", "", 2)) {
             assertTrue(db.isUp());
         }
         assertTrue(Files.exists(dataDir.resolve("gateway.mv.db")));
