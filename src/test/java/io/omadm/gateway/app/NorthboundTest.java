@@ -22,9 +22,7 @@ import io.omadm.gateway.tree.NodePath;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,6 +44,9 @@ class NorthboundTest {
 
     @Inject
     SessionRunner sessions;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
+    int httpPort;
 
     private static ScriptedDmServer server() {
         return DmServerResource.server;
@@ -75,11 +76,10 @@ class NorthboundTest {
 
     @Test
     @Order(2)
-    void aPackage0OverHttpStartsAServerInitiatedSessionWithItsSessionId() {
+    void aPackage0OverHttpStartsAServerInitiatedSessionWithItsSessionId() throws Exception {
         server().script(in -> ScriptedDmServer.Reply.of(ItemCommand.of(Verb.GET, "1",
                 Item.target("./DevInfo/DevId"), Item.target("./DMAcc/dm.test/AppAddr/1/Addr"))));
-        given().contentType(Package0.MEDIA_TYPE).body(package0(0x1C4, server().currentServerNonce()))
-                .post("/notification").then().statusCode(202);
+        assertEquals(202, server().sendPackage0(URI.create("http://localhost:" + httpPort + "/notification"), 0x1C4));
         await().atMost(Duration.ofSeconds(20)).until(() -> !sessionStarts(1200).isEmpty());
         assertEquals("1C4", sessionStarts(1200).get(0).header().sessionId());
         await().atMost(Duration.ofSeconds(10)).until(() -> server().gatewayResponses().stream()
@@ -106,10 +106,7 @@ class NorthboundTest {
     @Order(4)
     void aPackage0OverUdpStartsASessionToo() throws Exception {
         int before = sessionStarts(1200).size();
-        byte[] p0 = package0(0xBEE, server().currentServerNonce());
-        try (DatagramSocket s = new DatagramSocket()) {
-            s.send(new DatagramPacket(p0, p0.length, InetAddress.getLoopbackAddress(), DmServerResource.udpPort));
-        }
+        server().sendPackage0Udp(DmServerResource.udpPort, 0xBEE);
         await().atMost(Duration.ofSeconds(20)).until(() -> sessionStarts(1200).size() > before);
         assertEquals("BEE", sessionStarts(1200).get(sessionStarts(1200).size() - 1).header().sessionId());
     }

@@ -151,6 +151,30 @@ public final class ScriptedDmServer implements AutoCloseable {
         httpStatus = status;
     }
 
+    /** A Package 0 signed with this server's SRVCRED and the nonce the gateway gave it (§4). */
+    public byte[] package0(int sessionId) {
+        return io.omadm.gateway.notification.Package0.build(io.omadm.gateway.notification.Package0.VERSION_1_2, 0,
+                true, sessionId, serverId, null, serverSecret, serverNonce);
+    }
+
+    /** Sends a Package 0 to the gateway's POST /notification; returns the HTTP status it answered. */
+    public int sendPackage0(URI notificationUrl, int sessionId) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(notificationUrl)
+                        .header("Content-Type", io.omadm.gateway.notification.Package0.MEDIA_TYPE)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(package0(sessionId))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.statusCode();
+    }
+
+    /** Sends a Package 0 to the gateway's UDP notification port on loopback. */
+    public void sendPackage0Udp(int port, int sessionId) throws IOException {
+        byte[] p0 = package0(sessionId);
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            s.send(new java.net.DatagramPacket(p0, p0.length, java.net.InetAddress.getLoopbackAddress(), port));
+        }
+    }
+
     /** Benchmarks turn recording off: thousands of sessions would fill memory. */
     public void recording(boolean on) {
         recording = on;
