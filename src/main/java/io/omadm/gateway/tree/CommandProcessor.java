@@ -359,7 +359,9 @@ public final class CommandProcessor {
     private Item resultItem(TreeResult.Value v) {
         Data data;
         String format = v.format();
-        if (v.bytes() == null) {
+        if (v.tnds() != null) {
+            data = new Data.Tnds(v.tnds());
+        } else if (v.bytes() == null) {
             data = null;
         } else if ("bin".equals(format)) {
             if (binaryAsB64) {

@@ -1,5 +1,7 @@
 package io.omadm.gateway.tree;
 
+import io.omadm.gateway.syncml.Element;
+import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.StatusCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -416,6 +419,9 @@ public final class DmTree {
     // ---- tree exchange (spec notes §5.7) ----
 
     private TreeResult list(Node top, String list, String serverId) {
+        if (list.startsWith("TNDS")) {
+            return tnds(top, list, serverId);
+        }
         boolean withData;
         if (list.equals("Struct")) {
             withData = false;
@@ -427,6 +433,32 @@ public final class DmTree {
         List<TreeResult.Value> values = new ArrayList<>();
         walk(top, withData, serverId, values);
         return TreeResult.ok(values);
+    }
+
+    /** {@code ?list=TNDS}, {@code TNDS+Value+ACL} (only those) or {@code TNDS-ACL} (all but those), §5.7. */
+    private TreeResult tnds(Node top, String list, String serverId) {
+        String rest = list.substring(4);
+        Set<String> props = new LinkedHashSet<>(Tnds.PROPERTIES);
+        if (!rest.isEmpty()) {
+            char sign = rest.charAt(0);
+            if ((sign != '+' && sign != '-') || rest.indexOf(sign == '+' ? '-' : '+') >= 0) {
+                return TreeResult.of(StatusCode.BAD_REQUEST, "?list=" + list + " mixes + and - or has no sign");
+            }
+            Set<String> named = new LinkedHashSet<>(List.of(rest.substring(1).split("[+-]")));
+            if (!Tnds.PROPERTIES.containsAll(named)) {
+                return TreeResult.of(StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED, "?list=" + list);
+            }
+            if (sign == '+') {
+                props.retainAll(named);
+            } else {
+                props.removeAll(named);
+            }
+        }
+        Element tree = Tnds.write(top, n -> n.interior() ? childNames(n.path()).stream()
+                .map(c -> node(n.path().child(c))).flatMap(Optional::stream)
+                .filter(c -> allowed(c.path(), AclCommand.GET, serverId)).toList() : List.of(), props);
+        return TreeResult.ok(List.of(new TreeResult.Value(top.path() + "?list=" + list, "xml",
+                Meta.TNDS_TYPE, null, tree)));
     }
 
     private void walk(Node n, boolean withData, String serverId, List<TreeResult.Value> out) {

@@ -2,9 +2,14 @@ package io.omadm.gateway.tree;
 
 import io.omadm.gateway.syncml.Element;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a TNDS tree (spec notes §5.7, the DDF vocabulary as instance data) into the nodes it describes: each Node
@@ -56,6 +61,64 @@ public final class Tnds {
                 node(c, path, out);
             }
         }
+    }
+
+    /** The properties a TNDS Node can carry besides its Value (§5.7); NodeName is always there. */
+    public static final List<String> PROPERTIES = List.of("ACL", "Format", "Type", "Title", "TStamp", "VerNo",
+            "Size", "Value");
+
+    /**
+     * Writes a subtree as TNDS: the top Node with a Path naming its parent, each node with the {@code properties}
+     * asked for ("Value" for leaf values). {@code children} gives the nodes below a node, as the caller may see them.
+     */
+    public static Element write(Node top, Function<Node, List<Node>> children,
+            Set<String> properties) {
+        List<Element> content = new ArrayList<>();
+        content.add(Element.leaf("VerDTD", "1.2"));
+        content.add(node(top, children, properties, true));
+        return new Element("MgmtTree", content, null);
+    }
+
+    private static Element node(Node n, Function<Node, List<Node>> children,
+            Set<String> properties, boolean top) {
+        List<Element> parts = new ArrayList<>();
+        parts.add(Element.leaf("NodeName", n.path().isRoot() ? "." : n.path().name()));
+        if (top && !n.path().isRoot()) {
+            parts.add(Element.leaf("Path", n.path().parent().toString()));
+        }
+        List<Element> rt = new ArrayList<>();
+        if (properties.contains("ACL")) {
+            rt.add(Element.leaf("ACL", n.acl()));
+        }
+        if (properties.contains("Format")) {
+            rt.add(Element.of("Format", Element.empty(n.format())));
+        }
+        if (properties.contains("Type") && n.type() != null) {
+            rt.add(Element.of("Type", Element.leaf(n.interior() ? "DDFName" : "MIME", n.type())));
+        }
+        if (properties.contains("Title") && n.title() != null) {
+            rt.add(Element.leaf("Title", n.title()));
+        }
+        if (properties.contains("TStamp")) {
+            rt.add(Element.leaf("TStamp", DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                    .withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(n.tstamp()))));
+        }
+        if (properties.contains("VerNo")) {
+            rt.add(Element.leaf("VerNo", Integer.toString(n.verNo())));
+        }
+        if (properties.contains("Size") && !n.interior()) {
+            rt.add(Element.leaf("Size", Integer.toString(n.size())));
+        }
+        if (!rt.isEmpty()) {
+            parts.add(new Element("RTProperties", rt, null));
+        }
+        if (properties.contains("Value") && !n.interior()) {
+            parts.add(Element.leaf("Value", n.valueAsText()));
+        }
+        for (Node c : children.apply(n)) {
+            parts.add(node(c, children, properties, false));
+        }
+        return new Element("Node", parts, null);
     }
 
     private static Optional<Element> child(Element e, String name) {

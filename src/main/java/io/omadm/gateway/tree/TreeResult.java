@@ -1,5 +1,6 @@
 package io.omadm.gateway.tree;
 
+import io.omadm.gateway.syncml.Element;
 import io.omadm.gateway.syncml.StatusCode;
 import java.util.List;
 
@@ -9,8 +10,14 @@ import java.util.List;
  */
 public record TreeResult(int status, List<Value> values, String reason) {
 
-    /** One value a Get returns: the node's URI, format, type and bytes (Format "node": child names). */
-    public record Value(String uri, String format, String type, byte[] bytes) {
+    /**
+     * One value a Get returns: the node's URI, format, type and bytes (Format "node": child names), or for
+     * {@code ?list=TNDS} a whole subtree as a TNDS MgmtTree.
+     */
+    public record Value(String uri, String format, String type, byte[] bytes, Element tnds) {
+        public Value(String uri, String format, String type, byte[] bytes) {
+            this(uri, format, type, bytes, null);
+        }
     }
 
     public TreeResult {

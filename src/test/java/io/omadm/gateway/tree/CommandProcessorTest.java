@@ -83,6 +83,22 @@ class CommandProcessorTest {
     }
 
     @Test
+    void getWithListTndsAnswersATndsObjectThatEncodesInBothEncodings() throws Exception {
+        run(processor(false), ItemCommand.of(Verb.GET, "3", Item.target("./App?list=TNDS")));
+        Item item = ((Results) out.get(1)).items().get(0);
+        assertEquals(Meta.TNDS_TYPE, item.meta().type());
+        assertEquals("xml", item.meta().format());
+        assertInstanceOf(Data.Tnds.class, item.data());
+        io.omadm.gateway.syncml.codec.SyncMLCodec codec = new io.omadm.gateway.syncml.codec.SyncMLCodec();
+        io.omadm.gateway.syncml.SyncMLMessage m = new io.omadm.gateway.syncml.SyncMLMessage(
+                io.omadm.gateway.syncml.SyncHdr.of("1", "2", Location.of("srv"), Location.of("gw")),
+                new io.omadm.gateway.syncml.SyncBody(List.of(out.get(1)), true));
+        for (var enc : io.omadm.gateway.syncml.codec.Encoding.values()) {
+            assertEquals(m, codec.decode(codec.encode(m, enc), enc));
+        }
+    }
+
+    @Test
     void metaOnTheCommandAppliesToItsItemsAsKonekiSendsIt() {
         run(processor(true), new ItemCommand(Verb.ADD, "1", false, null, Meta.format("int").withType("text/plain"),
                 null, List.of(target("./App/Speed", null, "1200"))));

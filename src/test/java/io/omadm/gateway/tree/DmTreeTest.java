@@ -2,6 +2,7 @@ package io.omadm.gateway.tree;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -203,6 +204,37 @@ class DmTreeTest {
         TreeResult data = tree.get(uri("./App/s?list=StructData"), SRV);
         assertArrayEquals(b("2"), data.values().get(3).bytes());
         assertEquals(406, tree.get(uri("./App/s?list=Other"), SRV).status());
+    }
+
+    @Test
+    void listTndsWritesTheSubtreeAsTndsThatReadsBackToTheSameNodes() {
+        add("./App/t/a", "int", "7");
+        add("./App/t/b/c", "chr", "deep");
+        tree.replace(uri("./App/t/a?prop=ACL"), null, null, b("Get=srv1&Replace=srv1"), SRV);
+        TreeResult r = tree.get(uri("./App/t?list=TNDS"), SRV);
+        assertEquals(200, r.status(), r.reason());
+        io.omadm.gateway.syncml.Element mgmtTree = r.values().get(0).tnds();
+        List<Tnds.Described> back = Tnds.nodes(mgmtTree, NodePath.of("./Elsewhere"));
+        assertEquals(List.of("./App/t", "./App/t/a", "./App/t/b", "./App/t/b/c"),
+                back.stream().map(d -> d.node().path().toString()).toList(), "the top Node carries its Path");
+        Node a = back.get(1).node();
+        assertEquals("int", a.format());
+        assertEquals("7", a.valueAsText());
+        assertEquals("Get=srv1&Replace=srv1", a.acl());
+        assertEquals("deep", back.get(3).node().valueAsText());
+    }
+
+    @Test
+    void listTndsTakesOnlyOrAllButTheNamedProperties() {
+        add("./App/t/a", "int", "7");
+        io.omadm.gateway.syncml.Element only = tree.get(uri("./App/t?list=TNDS+Value"), SRV).values().get(0).tnds();
+        assertFalse(only.toString().contains("RTProperties"), only.toString());
+        assertTrue(only.toString().contains("text=7"), only.toString());
+        io.omadm.gateway.syncml.Element noValues = tree.get(uri("./App/t?list=TNDS-Value"), SRV).values().get(0)
+                .tnds();
+        assertFalse(noValues.toString().contains("name=Value"), noValues.toString());
+        assertEquals(406, tree.get(uri("./App/t?list=TNDS+Color"), SRV).status());
+        assertEquals(400, tree.get(uri("./App/t?list=TNDS+Value-ACL"), SRV).status());
     }
 
     @Test
