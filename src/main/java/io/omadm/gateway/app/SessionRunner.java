@@ -3,6 +3,7 @@ package io.omadm.gateway.app;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.northbound.Backoff;
 import io.omadm.gateway.northbound.ClientSession;
 import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.northbound.JdkHttpTransport;
@@ -43,7 +44,6 @@ import javax.net.ssl.SSLContext;
 public class SessionRunner {
 
     private static final Logger LOG = Logger.getLogger(SessionRunner.class.getName());
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final GatewayConfig config;
     private final DmTree tree;
@@ -146,8 +146,7 @@ public class SessionRunner {
                 return;
             }
             failures++;
-            Duration wait = Duration.ofSeconds(5L << Math.min(failures - 1, 7));
-            wait = wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+            Duration wait = Backoff.after(failures);
             notBefore = Instant.now().plus(wait);
             LOG.warning("DM session failed (" + r.outcome() + "); next attempt in " + wait.toSeconds() + " s");
         }

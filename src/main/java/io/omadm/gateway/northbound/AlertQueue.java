@@ -27,9 +27,8 @@ public interface AlertQueue {
 
     int size();
 
-    /** 5 s, 10 s, 20 s ... capped at 10 minutes: an outage is waited out without flooding the server. */
+    /** When an alert that failed {@code attempts} times is due again ({@link Backoff}). */
     static Instant backoff(Instant now, int attempts) {
-        long seconds = Math.min(600, 5L << Math.min(attempts, 7));
-        return now.plusSeconds(seconds);
+        return now.plus(Backoff.after(attempts));
     }
 }

@@ -153,6 +153,11 @@ public final class ClientSession {
             boolean lastPiece = pieces.isEmpty();
             Exchange ex = send(withHeaderStatus(headerForServer, piece), lastPiece && bodyFinal);
             if (ex.failure != null) {
+                if (ex.failure.outcome() == Outcome.PROTOCOL_ERROR) {
+                    // the server's message could not be read: tell it the session is over (1223), best effort
+                    serverNonceToTell = null;
+                    send(List.of(Alert.of("0", AlertCode.SESSION_ABORT.code())), true);
+                }
                 return ex.failure;
             }
             SyncMLMessage in = ex.message;

@@ -341,6 +341,7 @@ class ClientSessionTest {
         assertEquals(ClientSession.Outcome.PROTOCOL_ERROR, r.outcome());
         assertTrue(r.detail().contains("cannot be read"), r.detail());
         assertEquals("gw", value("./App/Name"));
+        SyncMLAssert.hasAlert(server.exchanges().get(server.exchanges().size() - 1).request(), 1223);
     }
 
     @Test
