@@ -6,6 +6,7 @@ import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.mo.GatewayIdentity;
 import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.northbound.ClientSession;
+import io.omadm.gateway.northbound.ClientSessionTest;
 import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.northbound.InMemoryAlertQueue;
 import io.omadm.gateway.northbound.JdkHttpTransport;
@@ -114,28 +115,9 @@ public class SessionBenchmark {
         server.script(in -> reply);
         account = new DmAccount("bench", server.url(), AuthType.MD5, GATEWAY, null, null, encoding);
         transport = new JdkHttpTransport(Duration.ofSeconds(10), null);
-        keeper = new NonceKeeper() {
-            private byte[] client = nonce;
-
-            @Override
-            public byte[] clientNonce() {
-                return client;
-            }
-
-            @Override
-            public void clientNonce(byte[] n) {
-                client = n;
-            }
-
-            @Override
-            public byte[] serverNonce() {
-                return null;
-            }
-
-            @Override
-            public void serverNonce(byte[] n) {
-            }
-        };
+        ClientSessionTest.TestNonces testNonces = new ClientSessionTest.TestNonces();
+        testNonces.clientNonce(nonce);
+        keeper = testNonces;
     }
 
     @Benchmark

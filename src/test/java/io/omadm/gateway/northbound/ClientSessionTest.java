@@ -43,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Whole DM sessions of the gateway against a real DM server on loopback. */
-class ClientSessionTest {
+public class ClientSessionTest {
 
     static final String SERVER_ID = "dm.example";
     static final Secret GATEWAY = new Secret("gw-user", "gw-secret-0123456789");
