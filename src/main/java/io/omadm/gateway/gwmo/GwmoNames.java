@@ -1,0 +1,35 @@
+package io.omadm.gateway.gwmo;
+
+/**
+ * Every GwMO node name, MOID and alert type the gateway uses, in one place. PROVISIONAL: the GwMO 1.0 technical
+ * specification and its DDFs were not available (spec notes §1.2); these follow OMA naming style and DESIGN §3.3,
+ * and are to be replaced here, and only here, by the official names.
+ */
+public final class GwmoNames {
+    private GwmoNames() {
+    }
+
+    public static final String ROOT = "./GwMO";
+
+    public static final String GW_CONFIG = ROOT + "/GwConfig";
+    public static final String DEFAULT_MODE = "DefaultMode";
+    public static final String NEW_DEVICE_ALERT = "NewDeviceAlert";
+    /** Whether attach/detach changes are reported too (DI-005 "when configured"). */
+    public static final String PRESENCE_ALERT = "PresenceAlert";
+    public static final String IMAGE_STORAGE = "ImageStorage";
+    public static final String IMAGE_QUOTA_MB = "ImageQuotaMB";
+
+    public static final String DEV_INVENTORY = ROOT + "/DevInventory";
+    public static final String DEV_INVENTORY_SUMMARY = ROOT + "/DevInventorySummary";
+    public static final String GROUPS = ROOT + "/Groups";
+
+    public static final String MOID_GW_CONFIG = "urn:oma:mo:oma-gwmo-gwconfig:1.0";
+    public static final String MOID_DEV_INVENTORY = "urn:oma:mo:oma-gwmo-devinventory:1.0";
+    public static final String MOID_DEV_INVENTORY_SUMMARY = "urn:oma:mo:oma-gwmo-devinventorysummary:1.0";
+    public static final String MOID_GROUPS = "urn:oma:mo:oma-gwmo-group:1.0";
+
+    public static final String ALERT_DEVICE_INVENTORY_UPDATE = "urn:oma:at:gwmo:1.0:DeviceInventoryUpdate";
+    public static final String ALERT_FANOUT_COMPLETE = "urn:oma:at:gwmo:1.0:FanoutComplete";
+    public static final String ALERT_PROXY_RESULT = "urn:oma:at:gwmo:1.0:ProxyResult";
+    public static final String ALERT_IMAGE_STORED = "urn:oma:at:gwmo:1.0:ImageStored";
+}

@@ -1,0 +1,47 @@
+package io.omadm.gateway.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where device records and groups are kept. Every write is durable when it returns. Contract: DevIds and node names
+ * are unique ({@link #save} replaces the record with the same DevId); deleting a device takes it out of every group;
+ * a group member must name a device that exists.
+ */
+public interface DeviceStore {
+
+    Optional<DeviceRecord> find(String devId);
+
+    Optional<DeviceRecord> findByNodeName(String nodeName);
+
+    /** Inserts or replaces the record with this DevId. */
+    void save(DeviceRecord record);
+
+    /** False when there was no such device. */
+    boolean delete(String devId);
+
+    /** Devices matching the filter, ordered by DevId. */
+    Page<DeviceRecord> list(DeviceFilter filter, int offset, int limit);
+
+    InventorySummary summary();
+
+    /** Every device seen before {@code epochMillis} (or never) and still attached: candidates for detaching. */
+    List<DeviceRecord> attachedNotSeenSince(long epochMillis);
+
+    List<DeviceGroup> groups();
+
+    Optional<DeviceGroup> group(String name);
+
+    /** Creates or renames a group (its members stay). */
+    void saveGroup(String name, String displayName);
+
+    boolean deleteGroup(String name);
+
+    /** Adds a member; false when the group or the device does not exist or the member node name is taken. */
+    boolean addMember(String group, String memberNode, String devId);
+
+    boolean removeMember(String group, String memberNode);
+
+    /** The groups a device is in. */
+    List<String> groupsOf(String devId);
+}

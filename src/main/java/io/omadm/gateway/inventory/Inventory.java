@@ -1,0 +1,181 @@
+package io.omadm.gateway.inventory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The devices behind the gateway (GwMO-DI-001/003): registration, presence and the events they cause. Everything
+ * that changes a device goes through here, so subscribers see every change once.
+ *
+ * <p>Presence: a device is attached while it was seen within the liveness window. After the gateway starts, a device
+ * is given one whole window to show itself before it counts as detached, so a restart does not report every device
+ * detached and attached again.
+ */
+public final class Inventory {
+
+    private static final Logger LOG = Logger.getLogger(Inventory.class.getName());
+
+    private final DeviceStore store;
+    private final Clock clock;
+    private final Duration liveness;
+    private final Supplier<Mode> defaultMode;
+    private final Instant startedAt;
+    private final List<Consumer<InventoryEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    public Inventory(DeviceStore store, Clock clock, Duration liveness, Supplier<Mode> defaultMode) {
+        this.store = store;
+        this.clock = clock;
+        this.liveness = liveness;
+        this.defaultMode = defaultMode;
+        this.startedAt = clock.instant();
+    }
+
+    public void subscribe(Consumer<InventoryEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public DeviceStore store() {
+        return store;
+    }
+
+    public Optional<DeviceRecord> find(String devId) {
+        return store.find(devId);
+    }
+
+    /**
+     * Adds a device, or updates the facts of one already known. A device without an identifier gets a gateway-local
+     * DevId derived from its protocol and address, so it is the same record when it announces itself again.
+     *
+     * @return the record as stored, and whether it is new
+     */
+    public synchronized Registered register(Registration r) {
+        String devId = r.devId() != null && !r.devId().isBlank() ? r.devId().trim() : localId(r);
+        Optional<DeviceRecord> known = store.find(devId);
+        DeviceRecord base = known.orElseGet(() -> {
+            DeviceRecord fresh = DeviceRecord.of(devId, r.mode() != null ? r.mode() : defaultMode.get());
+            return r.devId() == null || r.devId().isBlank()
+                    ? new DeviceRecord(fresh.devId(), fresh.nodeName(), true, null, null, null, fresh.mode(), null,
+                    fresh.status(), null, null, null, Set.of(), null, null, null)
+                    : fresh;
+        });
+        DeviceRecord rec = base.withFacts(r.man(), r.model(), r.fwV(), r.protocol(), r.address(), r.publicAddress(),
+                r.profile());
+        if (!r.serverIds().isEmpty()) {
+            rec = rec.withServerIds(r.serverIds());
+        }
+        if (r.authName() != null || r.authSecret() != null) {
+            rec = rec.withCredentials(r.authName(), r.authSecret());
+        }
+        if (known.isPresent() && r.mode() != null) {
+            rec = rec.withMode(r.mode());
+        }
+        store.save(rec);
+        if (known.isEmpty()) {
+            LOG.info("device " + devId + " registered (" + rec.mode().value() + ", " + rec.protocol() + ")");
+            publish(InventoryEvent.Change.REGISTERED, rec);
+        }
+        return new Registered(rec, known.isEmpty());
+    }
+
+    /** A registration's outcome. */
+    public record Registered(DeviceRecord device, boolean isNew) {
+    }
+
+    /** The device showed a sign of life now (a session, an MQTT birth, a connection): attached. */
+    public synchronized Optional<DeviceRecord> seen(String devId) {
+        Optional<DeviceRecord> known = store.find(devId);
+        known.ifPresent(d -> {
+            DeviceRecord updated = d.withStatus(Presence.ATTACHED, clock.instant());
+            store.save(updated);
+            if (d.status() != Presence.ATTACHED) {
+                publish(InventoryEvent.Change.ATTACHED, updated);
+            }
+        });
+        return known;
+    }
+
+    /** The device said it is gone (an MQTT last will, a closed connection): detached now. */
+    public synchronized void gone(String devId) {
+        store.find(devId).filter(d -> d.status() == Presence.ATTACHED).ifPresent(d -> {
+            DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
+            store.save(updated);
+            publish(InventoryEvent.Change.DETACHED, updated);
+        });
+    }
+
+    /** Detaches attached devices silent for longer than the liveness window (and never within a window of start). */
+    public synchronized int sweep() {
+        Instant cutoff = clock.instant().minus(liveness);
+        if (cutoff.isBefore(startedAt)) {
+            return 0; // the grace after a start: every device gets a whole window to show itself
+        }
+        int n = 0;
+        for (DeviceRecord d : store.attachedNotSeenSince(cutoff.toEpochMilli())) {
+            DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
+            store.save(updated);
+            publish(InventoryEvent.Change.DETACHED, updated);
+            n++;
+        }
+        return n;
+    }
+
+    /** GwMO-MOO-001: the server (or operator) moves a device to another mode. */
+    public synchronized Optional<DeviceRecord> changeMode(String devId, Mode mode) {
+        return store.find(devId).map(d -> {
+            if (d.mode() == mode) {
+                return d;
+            }
+            DeviceRecord updated = d.withMode(mode);
+            store.save(updated);
+            publish(InventoryEvent.Change.MODE_CHANGED, updated);
+            return updated;
+        });
+    }
+
+    public synchronized boolean remove(String devId) {
+        Optional<DeviceRecord> d = store.find(devId);
+        if (d.isEmpty() || !store.delete(devId)) {
+            return false;
+        }
+        publish(InventoryEvent.Change.REMOVED, d.get());
+        return true;
+    }
+
+    private void publish(InventoryEvent.Change change, DeviceRecord d) {
+        InventoryEvent e = new InventoryEvent(change, d, clock.instant());
+        for (Consumer<InventoryEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.log(Level.WARNING, "an inventory listener failed on " + change + " of " + d.devId(), ex);
+            }
+        }
+    }
+
+    /** A stable gateway-local DevId for a device without one: from what identifies it on the LAN. */
+    static String localId(Registration r) {
+        String basis = (r.protocol() == null ? "" : r.protocol()) + "|" + (r.address() == null ? "" : r.address());
+        if (basis.equals("|")) {
+            throw new IllegalArgumentException("a device without a DevId needs a protocol and address to be known by");
+        }
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
+            return "local-" + HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,375 @@
+package io.omadm.gateway.inventory;
+
+import io.omadm.gateway.persistence.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/** Devices and groups in the {@code device}, {@code device_group} and {@code group_member} tables. */
+public final class JdbcDeviceStore implements DeviceStore {
+
+    private static final String COLUMNS = "dev_id, node_name, local_id, man, model, fw_v, mode, protocol, status,"
+            + " address, public_address, last_seen, server_ids, profile, auth_name, auth_secret";
+
+    private final DataSource db;
+
+    public JdbcDeviceStore(DataSource db) {
+        this.db = db;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T tx(String what, Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<DeviceRecord> find(String devId) {
+        return one("SELECT " + COLUMNS + " FROM device WHERE dev_id = ?", devId);
+    }
+
+    @Override
+    public Optional<DeviceRecord> findByNodeName(String nodeName) {
+        return one("SELECT " + COLUMNS + " FROM device WHERE node_name = ?", nodeName);
+    }
+
+    private Optional<DeviceRecord> one(String sql, String key) {
+        return tx("read a device", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void save(DeviceRecord r) {
+        tx("save device " + r.devId(), c -> {
+            // update first: a delete would cascade away the device's group memberships
+            try (PreparedStatement up = c.prepareStatement("UPDATE device SET node_name = ?, local_id = ?, man = ?,"
+                    + " model = ?, fw_v = ?, mode = ?, protocol = ?, status = ?, address = ?, public_address = ?,"
+                    + " last_seen = ?, server_ids = ?, profile = ?, auth_name = ?, auth_secret = ? WHERE dev_id = ?")) {
+                bind(up, r, 1);
+                up.setString(16, r.devId());
+                if (up.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement in = c.prepareStatement("INSERT INTO device (node_name, local_id, man, model, fw_v,"
+                    + " mode, protocol, status, address, public_address, last_seen, server_ids, profile, auth_name,"
+                    + " auth_secret, dev_id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(in, r, 1);
+                in.setString(16, r.devId());
+                in.setLong(17, System.currentTimeMillis());
+                in.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void bind(PreparedStatement ps, DeviceRecord r, int i) throws SQLException {
+        ps.setString(i, r.nodeName());
+        ps.setBoolean(i + 1, r.localId());
+        nullable(ps, i + 2, r.man());
+        nullable(ps, i + 3, r.model());
+        nullable(ps, i + 4, r.fwV());
+        ps.setString(i + 5, r.mode().value());
+        nullable(ps, i + 6, r.protocol());
+        ps.setString(i + 7, r.status().value());
+        nullable(ps, i + 8, r.address());
+        nullable(ps, i + 9, r.publicAddress());
+        if (r.lastSeen() == null) {
+            ps.setNull(i + 10, Types.BIGINT);
+        } else {
+            ps.setLong(i + 10, r.lastSeen().toEpochMilli());
+        }
+        ps.setString(i + 11, String.join(",", r.serverIds()));
+        nullable(ps, i + 12, r.profile());
+        nullable(ps, i + 13, r.authName());
+        nullable(ps, i + 14, r.authSecret());
+    }
+
+    private static void nullable(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    private static DeviceRecord record(ResultSet rs) throws SQLException {
+        long seen = rs.getLong(12);
+        Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(seen);
+        String ids = rs.getString(13);
+        Set<String> serverIds = ids == null || ids.isEmpty() ? Set.of()
+                : new LinkedHashSet<>(Arrays.asList(ids.split(",")));
+        return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), Mode.parse(rs.getString(7)).orElseThrow(), rs.getString(8),
+                Presence.parse(rs.getString(9)).orElseThrow(), rs.getString(10), rs.getString(11), lastSeen,
+                serverIds, rs.getString(14), rs.getString(15), rs.getString(16));
+    }
+
+    @Override
+    public boolean delete(String devId) {
+        return tx("delete device " + devId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM device WHERE dev_id = ?")) {
+                ps.setString(1, devId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public Page<DeviceRecord> list(DeviceFilter f, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<String> args = new ArrayList<>();
+        if (f.status() != null) {
+            where.append(" AND status = ?");
+            args.add(f.status().value());
+        }
+        if (f.mode() != null) {
+            where.append(" AND mode = ?");
+            args.add(f.mode().value());
+        }
+        if (f.model() != null) {
+            where.append(" AND model = ?");
+            args.add(f.model());
+        }
+        if (f.group() != null) {
+            where.append(" AND dev_id IN (SELECT dev_id FROM group_member WHERE group_name = ?)");
+            args.add(f.group());
+        }
+        return tx("list devices", c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device" + where)) {
+                bindAll(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DeviceRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device" + where
+                    + " ORDER BY dev_id LIMIT ? OFFSET ?")) {
+                bindAll(ps, args);
+                ps.setInt(args.size() + 1, limit);
+                ps.setInt(args.size() + 2, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(record(rs));
+                    }
+                }
+            }
+            return new Page<>(items, total, offset, limit);
+        });
+    }
+
+    private static void bindAll(PreparedStatement ps, List<String> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setString(i + 1, args.get(i));
+        }
+    }
+
+    @Override
+    public InventorySummary summary() {
+        return tx("summarise the inventory", c -> {
+            Map<String, Long> byStatus = counts(c, "status");
+            Map<String, Long> byMode = counts(c, "mode");
+            Map<String, Long> byModel = counts(c, "model");
+            long attached = byStatus.getOrDefault(Presence.ATTACHED.value(), 0L);
+            long detached = byStatus.getOrDefault(Presence.DETACHED.value(), 0L);
+            return new InventorySummary(attached + detached, attached, detached, byMode, byModel);
+        });
+    }
+
+    private static Map<String, Long> counts(Connection c, String column) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", COUNT(*) FROM device GROUP BY "
+                + column + " ORDER BY " + column);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1) == null ? "unknown" : rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<DeviceRecord> attachedNotSeenSince(long epochMillis) {
+        return tx("find silent devices", c -> {
+            List<DeviceRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device WHERE status = ?"
+                    + " AND (last_seen IS NULL OR last_seen < ?)")) {
+                ps.setString(1, Presence.ATTACHED.value());
+                ps.setLong(2, epochMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(record(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<DeviceGroup> groups() {
+        return tx("list groups", c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM device_group ORDER BY name");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            List<DeviceGroup> out = new ArrayList<>();
+            for (String n : names) {
+                group(c, n).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<DeviceGroup> group(String name) {
+        return tx("read group " + name, c -> group(c, name));
+    }
+
+    private static Optional<DeviceGroup> group(Connection c, String name) throws SQLException {
+        String display;
+        try (PreparedStatement ps = c.prepareStatement("SELECT display_name FROM device_group WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                display = rs.getString(1);
+            }
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT member_node, dev_id FROM group_member"
+                + " WHERE group_name = ? ORDER BY member_node")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    members.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return Optional.of(new DeviceGroup(name, display, members));
+    }
+
+    @Override
+    public void saveGroup(String name, String displayName) {
+        tx("save group " + name, c -> {
+            try (PreparedStatement up = c.prepareStatement("UPDATE device_group SET display_name = ? WHERE name = ?")) {
+                up.setString(1, displayName);
+                up.setString(2, name);
+                if (up.executeUpdate() > 0) {
+                    return null;
+                }
+            }
+            try (PreparedStatement in = c.prepareStatement("INSERT INTO device_group (name, display_name, created)"
+                    + " VALUES (?, ?, ?)")) {
+                in.setString(1, name);
+                in.setString(2, displayName);
+                in.setLong(3, System.currentTimeMillis());
+                in.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean deleteGroup(String name) {
+        return tx("delete group " + name, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM device_group WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean addMember(String group, String memberNode, String devId) {
+        return tx("add a member to group " + group, c -> {
+            if (group(c, group).isEmpty() || group(c, group).get().members().containsKey(memberNode)) {
+                return false;
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM device WHERE dev_id = ?")) {
+                exists.setString(1, devId);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_member (group_name, member_node,"
+                    + " dev_id) VALUES (?, ?, ?)")) {
+                ps.setString(1, group);
+                ps.setString(2, memberNode);
+                ps.setString(3, devId);
+                ps.executeUpdate();
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public boolean removeMember(String group, String memberNode) {
+        return tx("remove a member from group " + group, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_member WHERE group_name = ?"
+                    + " AND member_node = ?")) {
+                ps.setString(1, group);
+                ps.setString(2, memberNode);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<String> groupsOf(String devId) {
+        return tx("read the groups of " + devId, c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT group_name FROM group_member"
+                    + " WHERE dev_id = ? ORDER BY group_name")) {
+                ps.setString(1, devId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}

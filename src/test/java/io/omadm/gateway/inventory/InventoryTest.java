@@ -1,0 +1,221 @@
+package io.omadm.gateway.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.persistence.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The inventory on a real database: H2 here, PostgreSQL in {@code PostgreSqlInventoryTest}. */
+class InventoryTest {
+
+    static final Duration LIVENESS = Duration.ofMinutes(5);
+
+    @TempDir
+    Path dataDir;
+
+    Database db;
+    DeviceStore store;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    final List<InventoryEvent> events = new ArrayList<>();
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    Database openDatabase() {
+        return Database.open(Database.h2Url(dataDir), "sa", "", 4);
+    }
+
+    @BeforeEach
+    void open() {
+        db = openDatabase();
+        store = new JdbcDeviceStore(db.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    Inventory inventory() {
+        Inventory inv = new Inventory(store, clock, LIVENESS, () -> Mode.ADAPTATION);
+        inv.subscribe(events::add);
+        return inv;
+    }
+
+    private List<String> changes() {
+        return events.stream().map(e -> e.change().value() + " " + e.device().devId()).toList();
+    }
+
+    @Test
+    void aNewDeviceIsRegisteredOnceAndLaterRegistrationsUpdateItsFacts() {
+        Inventory inv = inventory();
+        Inventory.Registered first = inv.register(new Registration("plc-1", "Siemens", "S7-1200", "4.2", Mode.ADAPTATION,
+                "modbus", "10.0.0.5:502", null, "s7-profile", Set.of("dm.example"), null, null));
+        assertTrue(first.isNew());
+        assertEquals(Presence.DETACHED, first.device().status());
+        Inventory.Registered again = inv.register(new Registration("plc-1", null, null, "4.3", null, null, null, null,
+                null, Set.of(), null, null));
+        assertFalse(again.isNew());
+        DeviceRecord d = inv.find("plc-1").orElseThrow();
+        assertEquals("4.3", d.fwV());
+        assertEquals("S7-1200", d.model());
+        assertEquals(Set.of("dm.example"), d.serverIds());
+        assertEquals(List.of("registered plc-1"), changes());
+    }
+
+    @Test
+    void aDeviceWithoutAnIdGetsAStableGatewayLocalOne() {
+        Inventory inv = inventory();
+        String a = inv.register(Registration.of(null, null, "mqtt", "sensors/17")).device().devId();
+        String again = inv.register(Registration.of(null, null, "mqtt", "sensors/17")).device().devId();
+        String b = inv.register(Registration.of(null, null, "mqtt", "sensors/18")).device().devId();
+        assertEquals(a, again);
+        assertNotEquals(a, b);
+        assertTrue(a.startsWith("local-"));
+        assertTrue(inv.find(a).orElseThrow().localId());
+        assertEquals(Mode.ADAPTATION, inv.find(a).orElseThrow().mode(), "DefaultMode when none is given");
+    }
+
+    @Test
+    void presenceFollowsSignsOfLifeAndTheLivenessWindow() {
+        Inventory inv = inventory();
+        inv.register(Registration.of("d1", Mode.PROXY, "dm", "10.0.0.9"));
+        inv.register(Registration.of("d2", Mode.PROXY, "dm", "10.0.0.10"));
+        clock.now = clock.now.plus(Duration.ofMinutes(6)); // past the grace after start
+        inv.seen("d1");
+        inv.seen("d1");
+        inv.seen("d2");
+        assertEquals(Presence.ATTACHED, inv.find("d1").orElseThrow().status());
+        inv.gone("d2");
+        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        assertEquals(0, inv.sweep(), "d1 is within its window");
+        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        assertEquals(1, inv.sweep());
+        assertEquals(Presence.DETACHED, inv.find("d1").orElseThrow().status());
+        assertEquals(List.of("registered d1", "registered d2", "attached d1", "attached d2", "detached d2",
+                "detached d1"), changes());
+    }
+
+    @Test
+    void aRestartDoesNotDetachEveryDeviceAtOnce() {
+        Inventory before = inventory();
+        before.register(Registration.of("d1", Mode.PROXY, "dm", "10.0.0.9"));
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        before.seen("d1");
+        // the gateway is down for an hour, then starts again on the same store
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        events.clear();
+        Inventory after = inventory();
+        assertEquals(Presence.ATTACHED, after.find("d1").orElseThrow().status(), "status survives the restart");
+        assertEquals(0, after.sweep(), "nothing is detached within a window of the start");
+        clock.now = clock.now.plus(Duration.ofMinutes(3));
+        after.seen("d1"); // the device shows itself again: no event, it never was detached
+        clock.now = clock.now.plus(Duration.ofMinutes(3));
+        assertEquals(0, after.sweep());
+        assertTrue(events.isEmpty(), "no alarm storm: " + changes());
+    }
+
+    @Test
+    void modeChangesAndRemovalArePublishedAndRemovalLeavesTheGroups() {
+        Inventory inv = inventory();
+        inv.register(Registration.of("d1", Mode.PROXY, "dm", "a"));
+        store.saveGroup("line1", "Line 1");
+        assertTrue(store.addMember("line1", "m1", "d1"));
+        inv.changeMode("d1", Mode.TRANSPARENT);
+        inv.changeMode("d1", Mode.TRANSPARENT);
+        assertTrue(inv.remove("d1"));
+        assertFalse(inv.remove("d1"));
+        assertTrue(store.group("line1").orElseThrow().members().isEmpty());
+        assertEquals(List.of("registered d1", "mode-changed d1", "removed d1"), changes());
+    }
+
+    @Test
+    void listingFiltersAndPagesAndTheSummaryCounts() {
+        Inventory inv = inventory();
+        for (int i = 0; i < 25; i++) {
+            inv.register(new Registration(String.format("dev-%02d", i), "Acme", i % 2 == 0 ? "M1" : "M2", null,
+                    i < 10 ? Mode.PROXY : Mode.ADAPTATION, "x", "a" + i, null, null, Set.of(), null, null));
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        for (int i = 0; i < 5; i++) {
+            inv.seen(String.format("dev-%02d", i));
+        }
+        store.saveGroup("g", "G");
+        store.addMember("g", "a", "dev-03");
+        store.addMember("g", "b", "dev-20");
+        Page<DeviceRecord> page = store.list(new DeviceFilter(null, Mode.ADAPTATION, null, null), 10, 10);
+        assertEquals(15, page.total());
+        assertEquals(5, page.items().size());
+        assertEquals("dev-20", page.items().get(0).devId());
+        assertEquals(5, store.list(new DeviceFilter(Presence.ATTACHED, null, null, null), 0, 100).total());
+        assertEquals(List.of("dev-03", "dev-20"), store.list(new DeviceFilter(null, null, "g", null), 0, 10).items()
+                .stream().map(DeviceRecord::devId).toList());
+        assertEquals(3, store.list(new DeviceFilter(Presence.ATTACHED, null, null, "M1"), 0, 10).total());
+        InventorySummary s = store.summary();
+        assertEquals(25, s.count());
+        assertEquals(5, s.attached());
+        assertEquals(20, s.detached());
+        assertEquals(10L, s.byMode().get("proxy"));
+        assertEquals(13L, s.byModel().get("M1"));
+    }
+
+    @Test
+    void groupsAreCreatedRenamedAndHoldOnlyKnownDevices() {
+        inventory().register(Registration.of("d1", Mode.PROXY, "dm", "a"));
+        store.saveGroup("g1", "First");
+        store.saveGroup("g1", "Renamed");
+        assertEquals("Renamed", store.group("g1").orElseThrow().displayName());
+        assertFalse(store.addMember("g1", "m", "nobody"));
+        assertFalse(store.addMember("nogroup", "m", "d1"));
+        assertTrue(store.addMember("g1", "m", "d1"));
+        assertFalse(store.addMember("g1", "m", "d1"), "member node names are unique in a group");
+        assertEquals(List.of("g1"), store.groupsOf("d1"));
+        assertTrue(store.removeMember("g1", "m"));
+        assertTrue(store.deleteGroup("g1"));
+        assertTrue(store.groups().isEmpty());
+    }
+
+    @Test
+    void devIdsThatAreNoNodeNamesAreEscapedReversibly() {
+        for (String id : new String[] {"IMEI:490154203237518", "a/b?c%d", ".", "..", "plain"}) {
+            String node = NodeNames.of(id);
+            assertTrue(io.omadm.gateway.tree.NodePath.isValidName(node), node);
+            assertEquals(id, NodeNames.devId(node));
+        }
+        assertEquals("a%2Fb%3Fc%25d", NodeNames.of("a/b?c%d"));
+    }
+}

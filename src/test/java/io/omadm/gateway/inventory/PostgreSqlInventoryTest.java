@@ -1,0 +1,39 @@
+package io.omadm.gateway.inventory;
+
+import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.testing.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The inventory tests on PostgreSQL. */
+class PostgreSqlInventoryTest extends InventoryTest {
+
+    private static PostgresServer pg;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        pg = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Override
+    Database openDatabase() {
+        return Database.open(pg.jdbcUrl(), "postgres", "", 4);
+    }
+
+    @BeforeEach
+    void empty() throws Exception {
+        try (var c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM group_member");
+            s.execute("DELETE FROM device_group");
+            s.execute("DELETE FROM device");
+        }
+    }
+}
