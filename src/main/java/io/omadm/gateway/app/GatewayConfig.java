@@ -32,6 +32,22 @@ public interface GatewayConfig {
 
     Bootstrap bootstrap();
 
+    Inventory inventory();
+
+    interface Inventory {
+        /** A device not seen for this long counts as detached. */
+        @WithDefault("5m")
+        Duration liveness();
+
+        /** How often silent devices are looked for. */
+        @WithDefault("30s")
+        Duration sweepInterval();
+
+        /** Inventory changes within this window go in one DeviceInventoryUpdate alert. */
+        @WithDefault("2s")
+        Duration alertWindow();
+    }
+
     Mqtt mqtt();
 
     Proxy proxy();

@@ -1,6 +1,14 @@
 package io.omadm.gateway.app;
 
 import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.gwmo.GwConfig;
+import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.gwmo.GwmoObjects;
+import io.omadm.gateway.gwmo.InventoryAlerts;
+import io.omadm.gateway.gwmo.Settings;
+import io.omadm.gateway.inventory.DeviceStore;
+import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.mo.Bootstrap;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.mo.GatewayIdentity;
@@ -11,16 +19,19 @@ import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
+import io.omadm.gateway.tree.NodePath;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.logging.Logger;
 
@@ -37,6 +48,10 @@ public class GatewayCore {
     private final DmTree tree;
     private final DmAccounts accounts;
     private final AlertQueue alerts;
+    private final GwConfig gwConfig;
+    private final DeviceStore devices;
+    private final Inventory inventory;
+    private final InventoryAlerts inventoryAlerts;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued) {
         Path dataDir = Path.of(config.dataDir());
@@ -59,6 +74,12 @@ public class GatewayCore {
                 .ifPresent(this::bootstrap);
         alerts = new NotifyingAlertQueue(new JdbcAlertQueue(database.dataSource()),
                 alertId -> queued.fireAsync(new AlertQueued(alertId)));
+        gwConfig = new GwConfig(NodePath.of(GwmoNames.GW_CONFIG), new Settings(database.dataSource()));
+        devices = new JdbcDeviceStore(database.dataSource());
+        inventory = new Inventory(devices, Clock.systemUTC(), config.inventory().liveness(), gwConfig::defaultMode);
+        inventoryAlerts = new InventoryAlerts(alerts, gwConfig::newDeviceAlert, gwConfig::presenceAlert);
+        inventory.subscribe(inventoryAlerts);
+        GwmoObjects.mount(tree, gwConfig, inventory, accounts.serverIds());
     }
 
     private void bootstrap(Path file) {
@@ -103,6 +124,32 @@ public class GatewayCore {
     @Singleton
     AlertQueue alertQueue() {
         return alerts;
+    }
+
+    @Produces
+    @Singleton
+    GwConfig gwConfig() {
+        return gwConfig;
+    }
+
+    @Produces
+    @Singleton
+    DeviceStore deviceStore() {
+        return devices;
+    }
+
+    @Produces
+    @Singleton
+    @Named("inventory")
+    Inventory inventory() {
+        return inventory;
+    }
+
+    @Produces
+    @Singleton
+    @Named("inventoryAlerts")
+    InventoryAlerts inventoryAlerts() {
+        return inventoryAlerts;
     }
 
     @Produces

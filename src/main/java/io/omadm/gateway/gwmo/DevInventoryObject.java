@@ -1,0 +1,183 @@
+package io.omadm.gateway.gwmo;
+
+import io.omadm.gateway.inventory.DeviceRecord;
+import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.inventory.NodeNames;
+import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.syncml.StatusCode;
+import io.omadm.gateway.tree.ManagedObject;
+import io.omadm.gateway.tree.Node;
+import io.omadm.gateway.tree.NodePath;
+import io.omadm.gateway.tree.TreeResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * ./GwMO/DevInventory/&lt;x&gt; (GwMO-DI-001/003, B.6): one interior node per device with its facts as leaves. The
+ * server adds a device (Add &lt;x&gt;, then Add of its Mode, Protocol, Address, ... while they are unset), changes its
+ * Mode (GwMO-MOO-001; the other facts are read-only), and deletes it. AuthName and AuthSecret, the gateway's
+ * credentials towards the device, can be written but never read (their ACL has no Get).
+ */
+public final class DevInventoryObject implements ManagedObject {
+
+    private enum Fact {
+        DevId(DeviceRecord::devId, false),
+        Man(DeviceRecord::man, true),
+        Mod(DeviceRecord::model, true),
+        FwV(DeviceRecord::fwV, true),
+        Mode(d -> d.mode().value(), true),
+        Protocol(DeviceRecord::protocol, true),
+        Status(d -> d.status().value(), false),
+        Address(DeviceRecord::address, true),
+        PublicAddress(DeviceRecord::publicAddress, true),
+        LastSeen(d -> d.lastSeen() == null ? null : d.lastSeen().toString(), false),
+        ServerIds(d -> d.serverIds().isEmpty() ? null : String.join(",", d.serverIds()), true),
+        Groups(d -> null, false),
+        AuthName(DeviceRecord::authName, true),
+        AuthSecret(DeviceRecord::authSecret, true);
+
+        final Function<DeviceRecord, String> read;
+        final boolean addable;
+
+        Fact(Function<DeviceRecord, String> read, boolean addable) {
+            this.read = read;
+            this.addable = addable;
+        }
+
+        static Optional<Fact> of(String name) {
+            for (Fact f : values()) {
+                if (f.name().equals(name)) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Write-only: the server may set the device credentials but never read them back. */
+    private static final String NO_GET = "Add=*&Replace=*";
+
+    private final NodePath root;
+    private final Inventory inventory;
+
+    public DevInventoryObject(NodePath root, Inventory inventory) {
+        this.root = root;
+        this.inventory = inventory;
+    }
+
+    private Optional<DeviceRecord> device(NodePath path) {
+        return inventory.store().findByNodeName(path.segments().get(root.depth()));
+    }
+
+    @Override
+    public Optional<Node> node(NodePath path) {
+        Optional<DeviceRecord> d = device(path);
+        if (d.isEmpty()) {
+            return Optional.empty();
+        }
+        if (path.depth() == root.depth() + 1) {
+            return Optional.of(Node.interior(path, "", false));
+        }
+        if (path.depth() != root.depth() + 2) {
+            return Optional.empty();
+        }
+        return Fact.of(path.name()).flatMap(f -> {
+            String v = f == Fact.Groups ? groups(d.get()) : f.read.apply(d.get());
+            if (v == null) {
+                return Optional.empty(); // unset: the server may Add it
+            }
+            boolean secret = f == Fact.AuthName || f == Fact.AuthSecret;
+            return Optional.of(Node.leaf(path, v, "chr", "text/plain", secret ? NO_GET : "", false));
+        });
+    }
+
+    private String groups(DeviceRecord d) {
+        List<String> g = inventory.store().groupsOf(d.devId());
+        return g.isEmpty() ? null : String.join(",", g);
+    }
+
+    @Override
+    public List<String> children(NodePath path) {
+        if (path.equals(root)) {
+            return inventory.store().list(io.omadm.gateway.inventory.DeviceFilter.ALL, 0, Integer.MAX_VALUE).items()
+                    .stream().map(DeviceRecord::nodeName).toList();
+        }
+        List<String> names = new ArrayList<>();
+        if (path.depth() == root.depth() + 1) {
+            for (Fact f : Fact.values()) {
+                if (node(path.child(f.name())).isPresent()) {
+                    names.add(f.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
+        if (path.depth() == root.depth() + 1) {
+            if (!interior) {
+                return TreeResult.of(StatusCode.BAD_REQUEST, "a device is an interior node (Format node)");
+            }
+            inventory.register(Registration.of(NodeNames.devId(path.name()), null, null, null));
+            return TreeResult.of(StatusCode.OK);
+        }
+        Optional<DeviceRecord> d = device(path);
+        Optional<Fact> fact = Fact.of(path.name());
+        if (d.isEmpty() || path.depth() != root.depth() + 2) {
+            return TreeResult.of(StatusCode.NOT_FOUND, "no device " + path.parent());
+        }
+        if (fact.isEmpty() || !fact.get().addable) {
+            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, path.name() + " is not a fact the server sets");
+        }
+        return set(d.get(), fact.get(), new String(value, StandardCharsets.UTF_8).trim());
+    }
+
+    @Override
+    public TreeResult replace(NodePath path, byte[] value, String format, String type) {
+        Optional<Fact> fact = Fact.of(path.name());
+        if (fact.isEmpty() || (fact.get() != Fact.Mode && fact.get() != Fact.AuthName
+                && fact.get() != Fact.AuthSecret)) {
+            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, path.name() + " is read-only; only Mode changes");
+        }
+        return set(device(path).orElseThrow(), fact.get(), new String(value, StandardCharsets.UTF_8).trim());
+    }
+
+    private TreeResult set(DeviceRecord d, Fact f, String v) {
+        switch (f) {
+            case Mode -> {
+                Optional<io.omadm.gateway.inventory.Mode> mode = io.omadm.gateway.inventory.Mode.parse(v);
+                if (mode.isEmpty()) {
+                    return TreeResult.of(StatusCode.BAD_REQUEST, "Mode is transparent, proxy or adaptation, not '"
+                            + v + "'");
+                }
+                inventory.changeMode(d.devId(), mode.get());
+            }
+            case ServerIds -> inventory.register(new Registration(d.devId(), null, null, null, null, null, null, null,
+                    null, new LinkedHashSet<>(List.of(v.split(","))), null, null));
+            case AuthName -> inventory.register(new Registration(d.devId(), null, null, null, null, null, null, null,
+                    null, Set.of(), v, d.authSecret()));
+            case AuthSecret -> inventory.register(new Registration(d.devId(), null, null, null, null, null, null, null,
+                    null, Set.of(), d.authName(), v));
+            default -> inventory.register(new Registration(d.devId(), f == Fact.Man ? v : null,
+                    f == Fact.Mod ? v : null, f == Fact.FwV ? v : null, null, f == Fact.Protocol ? v : null,
+                    f == Fact.Address ? v : null, f == Fact.PublicAddress ? v : null, null, Set.of(), null, null));
+        }
+        return TreeResult.of(StatusCode.OK);
+    }
+
+    @Override
+    public TreeResult delete(NodePath path) {
+        if (path.depth() != root.depth() + 1) {
+            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "a device's facts are not deleted one by one");
+        }
+        return inventory.remove(device(path).orElseThrow().devId())
+                ? TreeResult.of(StatusCode.OK) : TreeResult.of(StatusCode.NOT_FOUND);
+    }
+}
