@@ -46,7 +46,8 @@ public class DmServerResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("gateway.server.encoding", "wbxml"),
                     Map.entry("gateway.dev-id", "GW-TEST-1"),
                     Map.entry("gateway.data-dir", Files.createTempDirectory("gw-data").toString()),
-                    Map.entry("gateway.notification.udp-port", Integer.toString(udpPort)));
+                    Map.entry("gateway.notification.udp-port", Integer.toString(udpPort)),
+                    Map.entry("gateway.inventory.alert-window", "200ms"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

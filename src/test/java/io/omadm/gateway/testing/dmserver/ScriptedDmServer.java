@@ -138,8 +138,10 @@ public final class ScriptedDmServer implements AutoCloseable {
         return this;
     }
 
+    /** The server's next packages, one step per package; no steps: it only answers Status. */
     public void script(Step... steps) {
         script = List.of(steps);
+        sessions.values().forEach(s -> s.step = 0);
     }
 
     public void answerGenericAlertsWith(int status) {
