@@ -31,7 +31,7 @@ public final class GwmoObjects {
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
                 inventory));
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), new SummaryObject(
-                NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), inventory.store()));
+                NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), inventory));
         tree.mount(NodePath.of(GwmoNames.GROUPS), new GroupsObject(NodePath.of(GwmoNames.GROUPS), inventory.store()));
     }
 

@@ -1,6 +1,6 @@
 package io.omadm.gateway.gwmo;
 
-import io.omadm.gateway.inventory.DeviceStore;
+import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.InventorySummary;
 import io.omadm.gateway.inventory.NodeNames;
 import io.omadm.gateway.tree.ManagedObject;
@@ -14,17 +14,17 @@ import java.util.Optional;
 public final class SummaryObject implements ManagedObject {
 
     private final NodePath root;
-    private final DeviceStore store;
+    private final Inventory inventory;
 
-    public SummaryObject(NodePath root, DeviceStore store) {
+    public SummaryObject(NodePath root, Inventory inventory) {
         this.root = root;
-        this.store = store;
+        this.inventory = inventory;
     }
 
     @Override
     public Optional<Node> node(NodePath path) {
         List<String> rel = path.relativeTo(root);
-        InventorySummary s = store.summary();
+        InventorySummary s = inventory.summary();
         if (rel.size() == 1) {
             return switch (rel.get(0)) {
                 case "Count" -> count(path, s.count());
@@ -54,7 +54,7 @@ public final class SummaryObject implements ManagedObject {
             return List.of("Count", "Attached", "Detached", "ByMode", "ByModel");
         }
         if (rel.size() == 1 && (rel.get(0).equals("ByMode") || rel.get(0).equals("ByModel"))) {
-            InventorySummary s = store.summary();
+            InventorySummary s = inventory.summary();
             return (rel.get(0).equals("ByMode") ? s.byMode() : s.byModel()).keySet().stream()
                     .map(NodeNames::of).toList();
         }

@@ -34,6 +34,8 @@ public final class Inventory {
     private final Supplier<Mode> defaultMode;
     private final Instant startedAt;
     private final List<Consumer<InventoryEvent>> listeners = new CopyOnWriteArrayList<>();
+    /** The counts, kept until a change: a summary read costs three GROUP BYs over every device. */
+    private volatile InventorySummary summary;
 
     public Inventory(DeviceStore store, Clock clock, Duration liveness, Supplier<Mode> defaultMode) {
         this.store = store;
@@ -53,6 +55,16 @@ public final class Inventory {
 
     public Optional<DeviceRecord> find(String devId) {
         return store.find(devId);
+    }
+
+    /** GwMO-DI-002: counts by status, mode and model. */
+    public InventorySummary summary() {
+        InventorySummary s = summary;
+        if (s == null) {
+            s = store.summary();
+            summary = s;
+        }
+        return s;
     }
 
     /**
@@ -82,7 +94,7 @@ public final class Inventory {
         if (known.isPresent() && r.mode() != null) {
             rec = rec.withMode(r.mode());
         }
-        store.save(rec);
+        changed().save(rec);
         if (known.isEmpty()) {
             LOG.info("device " + devId + " registered (" + rec.mode().value() + ", " + rec.protocol() + ")");
             publish(InventoryEvent.Change.REGISTERED, rec);
@@ -99,7 +111,8 @@ public final class Inventory {
         Optional<DeviceRecord> known = store.find(devId);
         known.ifPresent(d -> {
             DeviceRecord updated = d.withStatus(Presence.ATTACHED, clock.instant());
-            store.save(updated);
+            // a device already attached changes no count: the cached summary stays
+            (d.status() == Presence.ATTACHED ? store : changed()).save(updated);
             if (d.status() != Presence.ATTACHED) {
                 publish(InventoryEvent.Change.ATTACHED, updated);
             }
@@ -111,7 +124,7 @@ public final class Inventory {
     public synchronized void gone(String devId) {
         store.find(devId).filter(d -> d.status() == Presence.ATTACHED).ifPresent(d -> {
             DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
-            store.save(updated);
+            changed().save(updated);
             publish(InventoryEvent.Change.DETACHED, updated);
         });
     }
@@ -125,7 +138,7 @@ public final class Inventory {
         int n = 0;
         for (DeviceRecord d : store.attachedNotSeenSince(cutoff.toEpochMilli())) {
             DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
-            store.save(updated);
+            changed().save(updated);
             publish(InventoryEvent.Change.DETACHED, updated);
             n++;
         }
@@ -139,7 +152,7 @@ public final class Inventory {
                 return d;
             }
             DeviceRecord updated = d.withMode(mode);
-            store.save(updated);
+            changed().save(updated);
             publish(InventoryEvent.Change.MODE_CHANGED, updated);
             return updated;
         });
@@ -147,11 +160,17 @@ public final class Inventory {
 
     public synchronized boolean remove(String devId) {
         Optional<DeviceRecord> d = store.find(devId);
-        if (d.isEmpty() || !store.delete(devId)) {
+        if (d.isEmpty() || !changed().delete(devId)) {
             return false;
         }
         publish(InventoryEvent.Change.REMOVED, d.get());
         return true;
+    }
+
+    /** The store, for a write: the cached summary is dropped first. */
+    private DeviceStore changed() {
+        summary = null;
+        return store;
     }
 
     private void publish(InventoryEvent.Change change, DeviceRecord d) {

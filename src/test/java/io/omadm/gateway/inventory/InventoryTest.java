@@ -186,6 +186,12 @@ class InventoryTest {
                 .stream().map(DeviceRecord::devId).toList());
         assertEquals(3, store.list(new DeviceFilter(Presence.ATTACHED, null, null, "M1"), 0, 10).total());
         InventorySummary s = store.summary();
+        assertEquals(s, inv.summary(), "the inventory's cached summary is the store's");
+        inv.register(Registration.of("dev-new", Mode.TRANSPARENT, "x", "b"));
+        assertEquals(26, inv.summary().count(), "a change drops the cache");
+        inv.seen("dev-new");
+        assertEquals(1, inv.summary().byMode().get("transparent"));
+        assertEquals(6, inv.summary().attached());
         assertEquals(25, s.count());
         assertEquals(5, s.attached());
         assertEquals(20, s.detached());
