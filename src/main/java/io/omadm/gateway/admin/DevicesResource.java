@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,8 +74,12 @@ public class DevicesResource {
         }
         Page<DeviceRecord> page = inventory.store().list(new DeviceFilter(presence.orElse(null), m.orElse(null),
                 group, model), offset, limit);
-        return Response.ok(new DevicePage(page.items().stream().map(this::view).toList(), page.total(), offset,
-                limit)).build();
+        // one query for the groups of the whole page, not one per device
+        Map<String, List<String>> groups = inventory.store().groupsOf(
+                page.items().stream().map(DeviceRecord::devId).toList());
+        return Response.ok(new DevicePage(page.items().stream()
+                .map(d -> DeviceView.of(d, groups.getOrDefault(d.devId(), List.of()))).toList(), page.total(),
+                offset, limit)).build();
     }
 
     @GET

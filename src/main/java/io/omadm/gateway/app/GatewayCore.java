@@ -6,6 +6,7 @@ import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
 import io.omadm.gateway.gwmo.InventoryAlerts;
 import io.omadm.gateway.gwmo.Settings;
+import io.omadm.gateway.inventory.DeviceProfiles;
 import io.omadm.gateway.inventory.DeviceStore;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
@@ -80,6 +81,9 @@ public class GatewayCore {
         inventoryAlerts = new InventoryAlerts(alerts, gwConfig::newDeviceAlert, gwConfig::presenceAlert);
         inventory.subscribe(inventoryAlerts);
         GwmoObjects.mount(tree, gwConfig, inventory, accounts.serverIds());
+        DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
+        LOG.info(declared.devices() + " devices declared in device profiles"
+                + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));
     }
 
     private void bootstrap(Path file) {

@@ -1,6 +1,8 @@
 package io.omadm.gateway.inventory;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,4 +46,7 @@ public interface DeviceStore {
 
     /** The groups a device is in. */
     List<String> groupsOf(String devId);
+
+    /** The groups of several devices at once (a page of a listing), by DevId; devices in no group are absent. */
+    Map<String, List<String>> groupsOf(Collection<String> devIds);
 }

@@ -57,6 +57,11 @@ public final class Inventory {
         return store.find(devId);
     }
 
+    /** Drops the cached counts, e.g. after devices were imported into the database directly. */
+    public void refreshSummary() {
+        summary = null;
+    }
+
     /** GwMO-DI-002: counts by status, mode and model. */
     public InventorySummary summary() {
         InventorySummary s = summary;

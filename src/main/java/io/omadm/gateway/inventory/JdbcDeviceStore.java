@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -366,6 +367,33 @@ public final class JdbcDeviceStore implements DeviceStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<String, List<String>> groupsOf(Collection<String> devIds) {
+        if (devIds.isEmpty()) {
+            return Map.of();
+        }
+        return tx("read the groups of " + devIds.size() + " devices", c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            String marks = String.join(", ", java.util.Collections.nCopies(devIds.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT dev_id, group_name FROM group_member"
+                    + " WHERE dev_id IN (" + marks + ") ORDER BY dev_id, group_name")) {
+                int i = 1;
+                for (String id : devIds) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> groups = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                        if (!groups.contains(rs.getString(2))) {
+                            groups.add(rs.getString(2));
+                        }
                     }
                 }
             }

@@ -90,7 +90,8 @@ class OperatorApiTest {
                 .body("members.devId", hasItem("g-dev-1"));
         given().contentType(ContentType.JSON).body(Map.of("devId", "nobody"))
                 .post("/api/v1/groups/hall-a/members").then().statusCode(400).body("field", equalTo("devId"));
-        given().get("/api/v1/devices?group=hall-a").then().statusCode(200).body("total", equalTo(1));
+        given().get("/api/v1/devices?group=hall-a").then().statusCode(200).body("total", equalTo(1))
+                .body("items[0].groups", hasItem("hall-a"));
         given().get("/api/v1/devices/g-dev-1").then().body("groups", hasItem("hall-a"));
         given().contentType(ContentType.JSON).body(Map.of("displayName", "Hall A (east)"))
                 .put("/api/v1/groups/hall-a").then().statusCode(200).body("displayName", equalTo("Hall A (east)"));
