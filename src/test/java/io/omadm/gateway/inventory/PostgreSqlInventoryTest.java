@@ -2,7 +2,6 @@ package io.omadm.gateway.inventory;
 
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.testing.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -12,15 +11,8 @@ class PostgreSqlInventoryTest extends InventoryTest {
     private static PostgresServer pg;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
+    static void postgres() throws Exception {
+        pg = PostgresServer.shared();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.omadm.gateway.persistence;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.testing.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,15 +13,8 @@ class PostgreSqlStoresTest extends JdbcStoresTest {
     private static PostgresServer pg;
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
+    static void postgres() throws Exception {
+        pg = PostgresServer.shared();
     }
 
     @BeforeEach
@@ -30,6 +22,9 @@ class PostgreSqlStoresTest extends JdbcStoresTest {
         try (Database db = open(); var c = db.dataSource().getConnection(); var s = c.createStatement()) {
             s.execute("DELETE FROM generic_alert");
             s.execute("DELETE FROM tree_node");
+            s.execute("DELETE FROM group_member");
+            s.execute("DELETE FROM device_group");
+            s.execute("DELETE FROM device");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

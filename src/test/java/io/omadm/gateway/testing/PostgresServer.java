@@ -28,6 +28,24 @@ public final class PostgresServer implements AutoCloseable {
         this.asPostgresUser = asPostgresUser;
     }
 
+    private static PostgresServer shared;
+
+    /** One cluster for every test class of this JVM, stopped when the JVM exits; classes empty their tables. */
+    public static synchronized PostgresServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = start();
+            PostgresServer pg = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (Exception e) {
+                    // the JVM is going away; the temporary cluster goes with its directory
+                }
+            }));
+        }
+        return shared;
+    }
+
     public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
