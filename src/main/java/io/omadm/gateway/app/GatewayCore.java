@@ -17,6 +17,7 @@ import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
@@ -53,6 +54,7 @@ public class GatewayCore {
     private final DeviceStore devices;
     private final Inventory inventory;
     private final InventoryAlerts inventoryAlerts;
+    private final DeviceSessions deviceSessions;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued) {
         Path dataDir = Path.of(config.dataDir());
@@ -81,6 +83,7 @@ public class GatewayCore {
         inventoryAlerts = new InventoryAlerts(alerts, gwConfig::newDeviceAlert, gwConfig::presenceAlert);
         inventory.subscribe(inventoryAlerts);
         GwmoObjects.mount(tree, gwConfig, inventory, accounts.serverIds());
+        deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));
@@ -154,6 +157,13 @@ public class GatewayCore {
     @Named("inventoryAlerts")
     InventoryAlerts inventoryAlerts() {
         return inventoryAlerts;
+    }
+
+    @Produces
+    @Singleton
+    @Named("deviceSessions")
+    DeviceSessions deviceSessions() {
+        return deviceSessions;
     }
 
     @Produces

@@ -1,0 +1,110 @@
+package io.omadm.gateway.southbound;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.auth.CredentialFactory;
+import io.omadm.gateway.auth.Nonces;
+import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.syncml.Alert;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.syncml.SyncBody;
+import io.omadm.gateway.syncml.SyncHdr;
+import io.omadm.gateway.syncml.SyncMLMessage;
+import io.omadm.gateway.syncml.codec.Encoding;
+import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.testing.SharedDir;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real DM clients' Package 1 at POST /dm: first contact registers the device (B.9, HLF-003), with the media types
+ * and chunked bodies real clients send, and the answer in their encoding.
+ */
+@QuarkusTest
+class FirstContactTest {
+
+    private final SyncMLCodec codec = new SyncMLCodec();
+
+    private SyncMLMessage decode(Response r, Encoding e) throws Exception {
+        return codec.decode(r.asByteArray(), e);
+    }
+
+    @Test
+    void libdmclientsXmlPackage1UnderTheDataSyncTypeRegistersTheDeviceAndIsAnsweredInKind() throws Exception {
+        byte[] pkg1 = Files.readAllBytes(SharedDir.require("interop/libdmclient-pkg1.xml"));
+        Response r = given().contentType("application/vnd.syncml+xml").body(pkg1).post("/dm");
+        r.then().statusCode(200).contentType("application/vnd.syncml+xml");
+        SyncMLMessage answer = decode(r, Encoding.XML);
+        Status header = (Status) answer.body().commands().get(0);
+        assertEquals("SyncHdr", header.cmd());
+        assertEquals(200, header.code());
+        assertTrue(answer.header().respUri().contains("/dm?dev=DMCtest"), answer.header().respUri());
+        assertEquals(List.of(200, 200), answer.body().commands().subList(1, 3).stream()
+                .map(c -> ((Status) c).code()).toList(), "Alert and Replace");
+        given().get("/api/v1/devices/DMCtest").then().statusCode(200)
+                .body("mode", equalTo("proxy")).body("man", equalTo("test manufacturer"))
+                .body("model", equalTo("test model")).body("status", equalTo("attached"));
+    }
+
+    @Test
+    void theWbxmlCaptureIsAnsweredInWbxml() throws Exception {
+        byte[] pkg1 = Files.readAllBytes(SharedDir.require("interop/libdmclient-pkg1.wbxml"));
+        Response r = given().contentType("application/vnd.syncml+wbxml").body(pkg1).post("/dm");
+        r.then().statusCode(200).contentType("application/vnd.syncml+wbxml");
+        assertEquals(200, ((Status) decode(r, Encoding.WBXML).body().commands().get(0)).code());
+    }
+
+    @Test
+    void konekisChunkedPackage1RegistersItsDevice() throws Exception {
+        byte[] pkg1 = Files.readAllBytes(SharedDir.require("interop/koneki-pkg1.xml"));
+        // an InputStream body goes out chunked, without Content-Length, as Koneki sends it
+        given().contentType("application/vnd.syncml.dm+xml").body(new ByteArrayInputStream(pkg1)).post("/dm")
+                .then().statusCode(200).contentType("application/vnd.syncml.dm+xml");
+        given().get("/api/v1/devices/{d}", "IMEI:490154203237518").then().statusCode(200)
+                .body("man", equalTo("Koneki")).body("model", equalTo("Sim"));
+    }
+
+    @Test
+    void otherMediaTypesAre415AndGarbageIs400() {
+        given().contentType("text/plain").body("hello").post("/dm").then().statusCode(415)
+                .body(containsString("application/vnd.syncml.dm+xml"));
+        given().contentType("application/vnd.syncml.dm+xml").body("<SyncML><oops").post("/dm").then()
+                .statusCode(400).body(containsString("XML"));
+    }
+
+    @Test
+    void aDeviceTheGatewayHasCredentialsForMustAuthenticate() throws Exception {
+        Secret secret = new Secret("dev-auth", "device-pass-1");
+        given().contentType(ContentType.JSON).body(Map.of("devId", "dev-auth", "mode", "proxy",
+                "authName", "dev-auth", "authSecret", "device-pass-1")).post("/api/v1/devices").then().statusCode(201);
+        SyncMLMessage noCred = pkg1(null);
+        Response first = given().contentType("application/vnd.syncml.dm+wbxml")
+                .body(codec.encode(noCred, Encoding.WBXML)).post("/dm");
+        Status challenge = (Status) decode(first, Encoding.WBXML).body().commands().get(0);
+        assertEquals(407, challenge.code());
+        byte[] nonce = Nonces.nextNonce(challenge.chal()).orElseThrow();
+        SyncMLMessage withCred = pkg1(CredentialFactory.cred(AuthType.MD5, secret, nonce));
+        Response second = given().contentType("application/vnd.syncml.dm+wbxml")
+                .body(codec.encode(withCred, Encoding.WBXML)).post("/dm");
+        assertEquals(212, ((Status) decode(second, Encoding.WBXML).body().commands().get(0)).code());
+        given().get("/api/v1/devices/dev-auth").then().body("status", equalTo("attached"));
+    }
+
+    private static SyncMLMessage pkg1(io.omadm.gateway.syncml.Cred cred) {
+        SyncHdr hdr = SyncHdr.of("5", "1", Location.of("http://gw/dm"), new Location("dev-auth", "dev-auth"))
+                .withCred(cred);
+        return new SyncMLMessage(hdr, new SyncBody(List.of(Alert.of("1", 1201)), true));
+    }
+}
