@@ -6,6 +6,7 @@ import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
 import io.omadm.gateway.gwmo.InventoryAlerts;
 import io.omadm.gateway.gwmo.Settings;
+import io.omadm.gateway.inventory.Announcements;
 import io.omadm.gateway.inventory.DeviceProfiles;
 import io.omadm.gateway.inventory.DeviceStore;
 import io.omadm.gateway.inventory.Inventory;
@@ -157,6 +158,13 @@ public class GatewayCore {
     @Named("inventoryAlerts")
     InventoryAlerts inventoryAlerts() {
         return inventoryAlerts;
+    }
+
+    @Produces
+    @Singleton
+    @Named("announcements")
+    Announcements announcements() {
+        return new Announcements(inventory);
     }
 
     @Produces

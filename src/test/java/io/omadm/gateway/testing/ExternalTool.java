@@ -20,7 +20,9 @@ public final class ExternalTool {
     }
 
     public static Path require(String name, String debianPackage) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+        // sbin too: mosquitto lives in /usr/sbin, which a non-root PATH may lack
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin") + File.pathSeparator + "/usr/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
             Path p = Path.of(dir, name);
             if (Files.isExecutable(p)) {
                 return p;

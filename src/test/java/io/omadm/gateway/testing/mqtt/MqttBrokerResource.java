@@ -1,0 +1,59 @@
+package io.omadm.gateway.testing.mqtt;
+
+import io.omadm.gateway.testing.ExternalTool;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real MQTT 5 broker for the gateway under test: Debian's mosquitto (scripts/test installs it) on 127.0.0.1 at a
+ * free port, anonymous, in memory, handed to the gateway as gateway.mqtt.url.
+ */
+public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
+
+    public static volatile String url;
+    private Process broker;
+
+    @Override
+    public Map<String, String> start() {
+        Path mosquitto = ExternalTool.require("mosquitto", "mosquitto");
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path conf = Files.createTempFile("mosquitto", ".conf");
+            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+            broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(Files.createTempFile("mosquitto", ".log").toFile())
+                    .start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    break;
+                } catch (IOException notYet) {
+                    if (System.nanoTime() > deadline || !broker.isAlive()) {
+                        throw new IllegalStateException("mosquitto did not start on port " + port);
+                    }
+                    Thread.sleep(50);
+                }
+            }
+            url = "tcp://127.0.0.1:" + port;
+            return Map.of("gateway.mqtt.url", url, "gateway.inventory.alert-window", "200ms");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot start the test MQTT broker", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (broker != null) {
+            broker.destroy();
+        }
+    }
+}
