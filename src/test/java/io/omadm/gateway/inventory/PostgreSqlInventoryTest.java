@@ -1,9 +1,12 @@
 package io.omadm.gateway.inventory;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.testing.PostgresServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The inventory tests on PostgreSQL. */
 class PostgreSqlInventoryTest extends InventoryTest {
@@ -18,6 +21,11 @@ class PostgreSqlInventoryTest extends InventoryTest {
     @Override
     Database openDatabase() {
         return Database.open(pg.jdbcUrl(), "postgres", "", 4);
+    }
+
+    @Test
+    void theseTestsRunOnPostgreSql() {
+        assertTrue(db.isPostgreSql());
     }
 
     @BeforeEach
