@@ -56,6 +56,10 @@ public interface GatewayConfig {
         /** Integrators' adapter routes (*.yaml) and device profiles. */
         @WithDefault("./adapters")
         String dir();
+
+        /** How long a DM command waits for an adapter before it fails with 500. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Bootstrap {

@@ -1,5 +1,7 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.Dispatcher;
+import io.omadm.gateway.adaptation.ProfileRegistry;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.gwmo.GwConfig;
 import io.omadm.gateway.gwmo.GwmoNames;
@@ -37,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.logging.Logger;
+import org.apache.camel.ProducerTemplate;
 
 /**
  * Opens what everything else stands on, once: the database, the management tree with the standard objects mounted,
@@ -56,8 +59,9 @@ public class GatewayCore {
     private final Inventory inventory;
     private final InventoryAlerts inventoryAlerts;
     private final DeviceSessions deviceSessions;
+    private final ProfileRegistry profiles;
 
-    public GatewayCore(GatewayConfig config, Event<AlertQueued> queued) {
+    public GatewayCore(GatewayConfig config, Event<AlertQueued> queued, ProducerTemplate adapters) {
         Path dataDir = Path.of(config.dataDir());
         try {
             Files.createDirectories(dataDir);
@@ -83,7 +87,10 @@ public class GatewayCore {
         inventory = new Inventory(devices, Clock.systemUTC(), config.inventory().liveness(), gwConfig::defaultMode);
         inventoryAlerts = new InventoryAlerts(alerts, gwConfig::newDeviceAlert, gwConfig::presenceAlert);
         inventory.subscribe(inventoryAlerts);
-        GwmoObjects.mount(tree, gwConfig, inventory, accounts.serverIds());
+        profiles = new ProfileRegistry(Path.of(config.adapters().dir(), "profiles"));
+        profiles.reload();
+        GwmoObjects.mount(tree, gwConfig, inventory, new Dispatcher(profiles,
+                new CamelAdapterTransport(adapters, config.adapters().timeout())), accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
@@ -158,6 +165,12 @@ public class GatewayCore {
     @Named("inventoryAlerts")
     InventoryAlerts inventoryAlerts() {
         return inventoryAlerts;
+    }
+
+    @Produces
+    @Singleton
+    ProfileRegistry profiles() {
+        return profiles;
     }
 
     @Produces

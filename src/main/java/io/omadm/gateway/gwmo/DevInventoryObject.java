@@ -1,5 +1,7 @@
 package io.omadm.gateway.gwmo;
 
+import io.omadm.gateway.adaptation.DeviceProfile;
+import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
@@ -63,12 +65,62 @@ public final class DevInventoryObject implements ManagedObject {
     /** Write-only: the server may set the device credentials but never read them back. */
     private static final String NO_GET = "Add=*&Replace=*";
 
+    static final String TREE = "Tree";
+
     private final NodePath root;
     private final Inventory inventory;
+    private final Dispatcher dispatcher;
 
-    public DevInventoryObject(NodePath root, Inventory inventory) {
+    public DevInventoryObject(NodePath root, Inventory inventory, Dispatcher dispatcher) {
         this.root = root;
         this.inventory = inventory;
+        this.dispatcher = dispatcher;
+    }
+
+    /** The path below &lt;x&gt;/Tree ("" for Tree itself), or null when the path is not in a device's Tree. */
+    private String treePath(NodePath path) {
+        if (path.depth() < root.depth() + 2 || !path.segments().get(root.depth() + 1).equals(TREE)) {
+            return null;
+        }
+        return String.join("/", path.segments().subList(root.depth() + 2, path.depth()));
+    }
+
+    private Optional<DeviceProfile> profile(DeviceRecord d) {
+        return dispatcher.profileOf(d);
+    }
+
+    /** The device's own tree, as its profile maps it (DESIGN §3.3, §3.4). */
+    private Optional<Node> treeNode(NodePath path, DeviceRecord d, String rel) {
+        Optional<DeviceProfile> p = profile(d);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        if (rel.isEmpty() || p.get().isInterior(rel)) {
+            return Optional.of(Node.interior(path, "", true));
+        }
+        return p.get().point(rel).map(pt -> new Node(path, false, null, "b64".equals(pt.format()) ? "bin"
+                : pt.format(), "text/plain", "", null, System.currentTimeMillis(), 0, true));
+    }
+
+    private TreeResult dispatch(String command, NodePath path, byte[] value) {
+        DeviceRecord d = device(path).orElseThrow();
+        if (d.mode() != io.omadm.gateway.inventory.Mode.ADAPTATION) {
+            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, d.devId() + " is in " + d.mode().value()
+                    + " mode; its Tree is served in adaptation mode only");
+        }
+        return dispatcher.run(command, d, treePath(path), value, path.toString());
+    }
+
+    @Override
+    public Optional<TreeResult> read(NodePath path) {
+        return treePath(path) == null ? Optional.empty() : Optional.of(dispatch("Get", path, null));
+    }
+
+    @Override
+    public TreeResult exec(NodePath path, byte[] data, String correlator) {
+        return treePath(path) == null
+                ? TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, path + " is not executable")
+                : dispatch("Exec", path, data);
     }
 
     private Optional<DeviceRecord> device(NodePath path) {
@@ -83,6 +135,10 @@ public final class DevInventoryObject implements ManagedObject {
         }
         if (path.depth() == root.depth() + 1) {
             return Optional.of(Node.interior(path, "", false));
+        }
+        String rel = treePath(path);
+        if (rel != null) {
+            return treeNode(path, d.get(), rel);
         }
         if (path.depth() != root.depth() + 2) {
             return Optional.empty();
@@ -108,6 +164,10 @@ public final class DevInventoryObject implements ManagedObject {
             return inventory.store().list(io.omadm.gateway.inventory.DeviceFilter.ALL, 0, Integer.MAX_VALUE).items()
                     .stream().map(DeviceRecord::nodeName).toList();
         }
+        String rel = treePath(path);
+        if (rel != null) {
+            return device(path).flatMap(this::profile).map(p -> p.children(rel)).orElse(List.of());
+        }
         List<String> names = new ArrayList<>();
         if (path.depth() == root.depth() + 1) {
             for (Fact f : Fact.values()) {
@@ -115,12 +175,18 @@ public final class DevInventoryObject implements ManagedObject {
                     names.add(f.name());
                 }
             }
+            if (node(path.child(TREE)).isPresent()) {
+                names.add(TREE);
+            }
         }
         return names;
     }
 
     @Override
     public TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
+        if (treePath(path) != null) {
+            return dispatch("Add", path, value);
+        }
         if (path.depth() == root.depth() + 1) {
             if (!interior) {
                 return TreeResult.of(StatusCode.BAD_REQUEST, "a device is an interior node (Format node)");
@@ -141,6 +207,9 @@ public final class DevInventoryObject implements ManagedObject {
 
     @Override
     public TreeResult replace(NodePath path, byte[] value, String format, String type) {
+        if (treePath(path) != null) {
+            return dispatch("Replace", path, value);
+        }
         Optional<Fact> fact = Fact.of(path.name());
         if (fact.isEmpty() || (fact.get() != Fact.Mode && fact.get() != Fact.AuthName
                 && fact.get() != Fact.AuthSecret)) {
@@ -174,6 +243,9 @@ public final class DevInventoryObject implements ManagedObject {
 
     @Override
     public TreeResult delete(NodePath path) {
+        if (treePath(path) != null) {
+            return dispatch("Delete", path, null);
+        }
         if (path.depth() != root.depth() + 1) {
             return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "a device's facts are not deleted one by one");
         }

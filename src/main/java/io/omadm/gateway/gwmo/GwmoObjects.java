@@ -1,5 +1,6 @@
 package io.omadm.gateway.gwmo;
 
+import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.Node;
@@ -15,7 +16,8 @@ public final class GwmoObjects {
     }
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
-    public static void mount(DmTree tree, GwConfig config, Inventory inventory, List<String> serverIds) {
+    public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
+            List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -29,7 +31,7 @@ public final class GwmoObjects {
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
-                inventory));
+                inventory, dispatcher));
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), new SummaryObject(
                 NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), inventory));
         tree.mount(NodePath.of(GwmoNames.GROUPS), new GroupsObject(NodePath.of(GwmoNames.GROUPS), inventory.store()));

@@ -161,6 +161,13 @@ public final class DmTree {
         if (uri.list() != null) {
             return list(n, uri.list(), serverId);
         }
+        ManagedObject mo = n.interior() ? null : mountBelow(n.path());
+        if (mo != null) {
+            Optional<TreeResult> read = mo.read(n.path());
+            if (read.isPresent()) {
+                return read.get();
+            }
+        }
         return TreeResult.ok(List.of(valueOf(n)));
     }
 

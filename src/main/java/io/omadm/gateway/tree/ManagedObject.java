@@ -18,6 +18,14 @@ public interface ManagedObject {
     /** The names of the children of an interior node (the mount itself included). */
     List<String> children(NodePath path);
 
+    /**
+     * The value of a leaf for a Get, when reading it costs more than describing it (a value fetched from a device);
+     * empty: the value is the node's own.
+     */
+    default Optional<TreeResult> read(NodePath path) {
+        return Optional.empty();
+    }
+
     default TreeResult replace(NodePath path, byte[] value, String format, String type) {
         return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
     }

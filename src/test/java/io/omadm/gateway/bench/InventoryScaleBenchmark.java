@@ -107,7 +107,10 @@ public class InventoryScaleBenchmark {
         GwConfig config = new GwConfig(NodePath.of(GwmoNames.GW_CONFIG), new Settings(db.dataSource()));
         inventory = new Inventory(store, Clock.systemUTC(), Duration.ofMinutes(5), config::defaultMode);
         tree = new DmTree(new InMemoryTreeStore());
-        GwmoObjects.mount(tree, config, inventory, List.of("dm"));
+        GwmoObjects.mount(tree, config, inventory, new io.omadm.gateway.adaptation.Dispatcher(
+                new io.omadm.gateway.adaptation.ProfileRegistry(dir.resolve("profiles")), r -> {
+                    throw new IllegalStateException("no adapters in this benchmark");
+                }), List.of("dm"));
         api = new DevicesResource(inventory);
         TreeResult check = tree.get(summary, "dm");
         if (check.status() != 200) {

@@ -403,6 +403,8 @@ public class ClientSessionTest {
                 .filter(c -> c instanceof Results res && res.items().get(0).moreData()).map(c -> (Results) c)
                 .findFirst().orElseThrow();
         assertNotNull(first.items().get(0).meta().size(), "Meta Size on the first chunk");
+        assertTrue(server.exchanges().stream().anyMatch(e -> e.response().body().commands().stream()
+                .anyMatch(c -> c instanceof Alert a && a.code() == 1222)), "the server asked for the next messages");
     }
 
     private static String serverMessage(String body) {

@@ -47,7 +47,8 @@ public class DmServerResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("gateway.dev-id", "GW-TEST-1"),
                     Map.entry("gateway.data-dir", Files.createTempDirectory("gw-data").toString()),
                     Map.entry("gateway.notification.udp-port", Integer.toString(udpPort)),
-                    Map.entry("gateway.inventory.alert-window", "200ms"));
+                    Map.entry("gateway.inventory.alert-window", "200ms"),
+                    Map.entry("gateway.adapters.timeout", "1s"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,8 +64,6 @@ public final class ScriptedDmServer implements AutoCloseable {
     private static final class Session {
         boolean gatewayAccepted;
         int msgId;
-        int step;
-        boolean done;
     }
 
     private final HttpServer http;
@@ -79,6 +77,9 @@ public final class ScriptedDmServer implements AutoCloseable {
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final List<Alert> genericAlerts = new CopyOnWriteArrayList<>();
     private volatile List<Step> script = List.of();
+    private int nextStep;
+    private String stepSession;
+    private boolean stepAnswered = true;
     private volatile byte[] gatewayNonce;
     private volatile AuthType serverAuth;
     private volatile Secret serverSecret;
@@ -138,10 +139,20 @@ public final class ScriptedDmServer implements AutoCloseable {
         return this;
     }
 
-    /** The server's next packages, one step per package; no steps: it only answers Status. */
-    public void script(Step... steps) {
+    /**
+     * The server's next packages, one step per package; no steps: it only answers Status. Each step is used once,
+     * by whichever session reaches it (another session, say one an alert started, may run in between).
+     */
+    public synchronized void script(Step... steps) {
         script = List.of(steps);
-        sessions.values().forEach(s -> s.step = 0);
+        nextStep = 0;
+        stepSession = null;
+        stepAnswered = true;
+    }
+
+    /** Every step was sent and the gateway answered the last one. */
+    public synchronized boolean scriptFinished() {
+        return nextStep >= script.size() && stepAnswered;
     }
 
     public void answerGenericAlertsWith(int status) {
@@ -286,6 +297,9 @@ public final class ScriptedDmServer implements AutoCloseable {
 
     private synchronized SyncMLMessage answer(SyncMLMessage in, Map<String, String> headers, byte[] body) {
         Session s = sessions.computeIfAbsent(in.header().sessionId(), k -> new Session());
+        if (in.header().sessionId().equals(stepSession)) {
+            stepAnswered = true; // the gateway's answer to the step it was sent
+        }
         List<Command> out = new ArrayList<>();
         Ids ids = new Ids();
         // the gateway's credentials
@@ -330,10 +344,15 @@ public final class ScriptedDmServer implements AutoCloseable {
                     code, List.of()));
         }
         boolean isFinal = true;
-        boolean gatewayWantsMore = in.body().commands().stream()
-                .anyMatch(c -> c instanceof Alert a && a.code() == 1222);
-        if (accepted && !s.done && s.step < script.size() && (in.body().isFinal() || gatewayWantsMore)) {
-            Reply r = script.get(s.step++).apply(in);
+        boolean gatewayWantsMore = gatewayWantsMoreOf(in);
+        if (accepted && !in.body().isFinal() && !gatewayWantsMore) {
+            // §2.7: the gateway's package goes on: ask for its next message, and nothing else
+            out.add(new Alert(ids.next(), false, null, 1222, null, List.of()));
+            isFinal = false;
+        } else if (accepted && nextStep < script.size() && (in.body().isFinal() || gatewayWantsMore)) {
+            Reply r = script.get(nextStep++).apply(in);
+            stepSession = in.header().sessionId();
+            stepAnswered = false;
             for (Command c : r.commands()) {
                 out.add(renumber(c, ids.next()));
             }

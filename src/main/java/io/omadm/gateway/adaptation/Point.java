@@ -1,0 +1,22 @@
+package io.omadm.gateway.adaptation;
+
+import java.util.Set;
+
+/**
+ * One leaf of a device type's tree, as a profile maps it (DESIGN §3.4): the protocol address ({@code {devId}} and
+ * {@code {address}} are replaced by the device's), the DM format of its value, an optional scale (the protocol value
+ * times scale is the DM value) and the DM commands it allows.
+ */
+public record Point(String path, String address, String format, Double scale, Set<String> commands) {
+
+    public static final Set<String> FORMATS = Set.of("chr", "int", "bool", "float", "b64");
+    public static final Set<String> COMMANDS = Set.of("Get", "Replace", "Exec", "Add", "Delete");
+
+    public Point {
+        commands = Set.copyOf(commands);
+    }
+
+    public String addressFor(String devId, String deviceAddress) {
+        return address.replace("{devId}", devId).replace("{address}", deviceAddress == null ? "" : deviceAddress);
+    }
+}

@@ -1,0 +1,121 @@
+package io.omadm.gateway.adaptation;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.omadm.gateway.tree.NodePath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The device profiles of {@code adapters/profiles/*.yaml} (DESIGN §3.4): for each, the protocol and a {@code tree:}
+ * mapping of paths to points. {@link #reload} reads them again; a file with an error (bad YAML, unknown format or
+ * command, a path that is no node path) is refused with a log line naming it, and the version loaded before keeps
+ * serving.
+ *
+ * <pre>
+ * profile: th-sensor
+ * protocol: mqtt
+ * tree:
+ *   Temperature: {address: "sensors/{devId}/temperature", format: float, scale: 0.1, commands: [Get]}
+ *   Config/Interval: {address: "sensors/{devId}/interval", format: int, commands: [Get, Replace]}
+ * </pre>
+ */
+public final class ProfileRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProfileRegistry.class.getName());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record File(String profile, String protocol, Map<String, PointSpec> tree) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PointSpec(String address, String format, Double scale, List<String> commands) {
+    }
+
+    private final Path dir;
+    private final Map<String, DeviceProfile> profiles = new ConcurrentHashMap<>();
+
+    public ProfileRegistry(Path dir) {
+        this.dir = dir;
+    }
+
+    public Optional<DeviceProfile> profile(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(profiles.get(name));
+    }
+
+    /** Reads every profile file; returns the problems of the files refused (each also logged). */
+    public synchronized List<String> reload() {
+        List<String> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return problems;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            problems.add(dir + ": " + e.getMessage());
+            return problems;
+        }
+        for (Path f : files) {
+            try {
+                parse(f).ifPresent(p -> profiles.put(p.name(), p));
+            } catch (IOException | IllegalArgumentException e) {
+                String problem = f + ": " + e.getMessage().lines().findFirst().orElse("unreadable");
+                LOG.warning("device profile refused, the previous version stays: " + problem);
+                problems.add(problem);
+            }
+        }
+        return problems;
+    }
+
+    /** A profile file as a DeviceProfile; empty when it maps no tree (a file that only declares devices). */
+    static Optional<DeviceProfile> parse(Path f) throws IOException {
+        File file = YAML.readValue(f.toFile(), File.class);
+        if (file == null || file.tree() == null) {
+            return Optional.empty();
+        }
+        String name = file.profile() != null ? file.profile()
+                : f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (file.protocol() == null || !file.protocol().matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("protocol '" + file.protocol() + "' is not a protocol name");
+        }
+        Map<String, Point> points = new LinkedHashMap<>();
+        for (Map.Entry<String, PointSpec> e : file.tree().entrySet()) {
+            String path = e.getKey();
+            PointSpec s = e.getValue();
+            if (NodePath.parse(path).isEmpty() || path.startsWith(".")) {
+                throw new IllegalArgumentException("tree path '" + path + "' is not a relative node path");
+            }
+            if (s == null || s.address() == null || s.address().isBlank()) {
+                throw new IllegalArgumentException(path + " has no address");
+            }
+            String format = s.format() == null ? "chr" : s.format();
+            if (!Point.FORMATS.contains(format)) {
+                throw new IllegalArgumentException(path + ": format '" + format + "' is not one of " + Point.FORMATS);
+            }
+            List<String> cmds = s.commands() == null ? List.of("Get") : s.commands();
+            for (String c : cmds) {
+                if (!Point.COMMANDS.contains(c)) {
+                    throw new IllegalArgumentException(path + ": command '" + c + "' is not one of " + Point.COMMANDS);
+                }
+            }
+            if (s.scale() != null && (s.scale() == 0 || !"int".equals(format) && !"float".equals(format))) {
+                throw new IllegalArgumentException(path + ": a scale needs a non-zero value and format int or float");
+            }
+            points.put(path, new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds)));
+        }
+        return Optional.of(new DeviceProfile(name, file.protocol(), points));
+    }
+}

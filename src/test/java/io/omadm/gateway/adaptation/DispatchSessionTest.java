@@ -1,0 +1,108 @@
+package io.omadm.gateway.adaptation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.app.SimulatedDevices;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.Results;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adaptation-mode dispatch through a full DM session: the server's commands on ./GwMO/DevInventory/x/Tree reach the
+ * device through its profile and the sim adapter route (adapters/sim.yaml, adapters/profiles/sim-demo.yaml).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
+class DispatchSessionTest {
+
+    @Inject
+    SessionRunner sessions;
+
+    @Inject
+    SimulatedDevices simulated;
+
+    private static ScriptedDmServer server() {
+        return DmServerResource.server;
+    }
+
+    private List<Command> session(Command... commands) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.lastResult().isPresent());
+        int before = server().exchanges().size();
+        server().script(in -> ScriptedDmServer.Reply.of(commands));
+        sessions.request("test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server().scriptFinished());
+        List<Command> out = new ArrayList<>();
+        server().exchanges().subList(before, server().exchanges().size()).forEach(e -> e.request().body().commands()
+                .stream().filter(c -> (c instanceof Status s && !s.cmd().equals("SyncHdr")) || c instanceof Results)
+                .forEach(out::add));
+        server().script();
+        return out;
+    }
+
+    private static ItemCommand replace(String uri, String format, String value) {
+        return new ItemCommand(Verb.REPLACE, "1", false, null, Meta.format(format), null,
+                List.of(new Item(Location.of(uri), null, null, Data.text(value), false)));
+    }
+
+    private static List<Integer> codes(List<Command> out, String cmd) {
+        return out.stream().filter(c -> c instanceof Status s && s.cmd().equals(cmd)).map(c -> ((Status) c).code())
+                .toList();
+    }
+
+    private static String values(List<Command> out) {
+        return out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items().stream())
+                .map(i -> i.source().locUri().replace("./GwMO/DevInventory/", "") + "=" + i.data().asText())
+                .collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void dmCommandsOnTheDevicesTreeGoThroughItsProfileToItsAdapter() {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "sim-1", "mode", "adaptation", "protocol", "sim",
+                "profile", "sim-demo")).post("/api/v1/devices").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("devId", "proxied", "mode", "proxy", "profile", "sim-demo"))
+                .post("/api/v1/devices").then().statusCode(201);
+        String t = "./GwMO/DevInventory/sim-1/Tree";
+        List<Command> out = session(
+                ItemCommand.of(Verb.GET, "1", Item.target(t), Item.target(t + "/Actions")),
+                replace(t + "/Temperature", "float", "21.5"),
+                replace(t + "/SetPoint", "int", "1200"),
+                replace(t + "/Running", "bool", "true"),
+                replace(t + "/SetPoint", "int", "fast"),
+                ItemCommand.of(Verb.GET, "1", Item.target(t + "/Temperature"), Item.target(t + "/SetPoint")),
+                new ItemCommand(Verb.EXEC, "1", false, null, null, "c-1", List.of(Item.target(t + "/Actions/Reset"))),
+                ItemCommand.of(Verb.GET, "1", Item.target(t + "/Nope"), Item.target(t + "/Diagnostics/Link"),
+                        Item.target(t + "/Diagnostics/Slow")),
+                ItemCommand.of(Verb.GET, "1", Item.target("./GwMO/DevInventory/proxied/Tree/SetPoint")));
+        assertEquals("sim-1/Tree=Temperature/SetPoint/Running/Actions/Diagnostics sim-1/Tree/Actions=Reset"
+                + " sim-1/Tree/Temperature=21.5 sim-1/Tree/SetPoint=1200", values(out));
+        assertEquals(List.of(200, 200, 405, 400), codes(out, "Replace"),
+                "Running is Get-only in the profile; 'fast' is no int");
+        assertEquals("215", simulated.value("sim-1/temperature"), "scale 0.1: the device holds tenths");
+        assertEquals(List.of(200), codes(out, "Exec"));
+        assertEquals("1", simulated.value("sim-1/reset#execs"));
+        List<Integer> gets = codes(out, "Get");
+        assertEquals(List.of(404, 500, 500, 405), gets.subList(gets.size() - 4, gets.size()),
+                "unknown point, unreachable device, adapter timeout, device not in adaptation mode");
+    }
+}

@@ -1,0 +1,71 @@
+package io.omadm.gateway.adaptation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String GOOD = """
+            profile: plc
+            protocol: modbus
+            tree:
+              Speed: {address: "holding-register:1:INT", format: int, scale: 10, commands: [Get, Replace]}
+              Alarms/High: {address: "coil:3", format: bool}
+            """;
+
+    @Test
+    void aProfileMapsPathsAndListsChildren() throws Exception {
+        Files.writeString(dir.resolve("plc.yaml"), GOOD);
+        ProfileRegistry r = new ProfileRegistry(dir);
+        assertTrue(r.reload().isEmpty());
+        DeviceProfile p = r.profile("plc").orElseThrow();
+        assertEquals("modbus", p.protocol());
+        assertEquals(List.of("Speed", "Alarms"), p.children(""));
+        assertEquals(List.of("High"), p.children("Alarms"));
+        assertTrue(p.isInterior("Alarms"));
+        assertEquals(Set.of("Get"), p.point("Alarms/High").orElseThrow().commands(), "Get when none are named");
+    }
+
+    @Test
+    void aBrokenEditIsRefusedWithItsFileNamedAndThePreviousVersionKeepsServing() throws Exception {
+        Path f = dir.resolve("plc.yaml");
+        Files.writeString(f, GOOD);
+        ProfileRegistry r = new ProfileRegistry(dir);
+        r.reload();
+        for (String broken : new String[] {
+            "profile: plc\nprotocol: modbus\ntree:\n  Speed: {address: x, format: double}\n",
+            "profile: plc\nprotocol: modbus\ntree:\n  Speed: {address: x, commands: [Fly]}\n",
+            "profile: plc\nprotocol: modbus\ntree:\n  ../Speed: {address: x}\n",
+            "profile: plc\nprotocol: modbus\ntree:\n  Speed: {format: int}\n",
+            "profile: plc\nprotocol: 'mod bus'\ntree:\n  Speed: {address: x}\n",
+            "profile: plc\nprotocol: modbus\ntree: [unclosed\n"}) {
+            Files.writeString(f, broken);
+            List<String> problems = r.reload();
+            assertEquals(1, problems.size(), broken);
+            assertTrue(problems.get(0).contains("plc.yaml"), problems.get(0));
+            assertEquals("holding-register:1:INT", r.profile("plc").orElseThrow().point("Speed").orElseThrow()
+                    .address(), "the previous version still serves");
+        }
+    }
+
+    @Test
+    void scalingConvertsBothWaysAndRoundsInts() {
+        Point tenths = new Point("T", "a", "float", 0.1, Set.of("Get"));
+        assertEquals("21.5", new String(Dispatcher.fromDevice(tenths, "215".getBytes()), StandardCharsets.UTF_8));
+        assertEquals("215", new String(Dispatcher.toDevice(tenths, "21.5".getBytes()), StandardCharsets.UTF_8));
+        Point tens = new Point("S", "a", "int", 10.0, Set.of("Get"));
+        assertEquals("120", new String(Dispatcher.toDevice(tens, "1204".getBytes()), StandardCharsets.UTF_8));
+        assertEquals("1200", new String(Dispatcher.fromDevice(tens, "120".getBytes()), StandardCharsets.UTF_8));
+    }
+}
