@@ -7,7 +7,11 @@ import io.omadm.gateway.tree.NodePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +50,9 @@ public final class ProfileRegistry {
 
     private final Path dir;
     private final Map<String, DeviceProfile> profiles = new ConcurrentHashMap<>();
+    /** Each file's content digest when last looked at, and the profile it gave (null when refused or tree-less). */
+    private final Map<Path, String> seen = new HashMap<>();
+    private final Map<Path, String> profileOfFile = new HashMap<>();
 
     public ProfileRegistry(Path dir) {
         this.dir = dir;
@@ -55,22 +62,56 @@ public final class ProfileRegistry {
         return name == null ? Optional.empty() : Optional.ofNullable(profiles.get(name));
     }
 
-    /** Reads every profile file; returns the problems of the files refused (each also logged). */
+    /**
+     * Takes in what changed since the last call: new and edited files are read (a refused one keeps the version
+     * before it), deleted files take their profile with them, unchanged files cost a digest. Returns the problems of
+     * files refused in this call; each is also logged, once per version of the file.
+     */
     public synchronized List<String> reload() {
         List<String> problems = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return problems;
+        List<Path> files = List.of();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+                        .toList();
+            } catch (IOException e) {
+                problems.add(dir + ": " + e.getMessage());
+                return problems;
+            }
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            problems.add(dir + ": " + e.getMessage());
-            return problems;
+        for (Path gone : new ArrayList<>(seen.keySet())) {
+            if (!files.contains(gone)) {
+                seen.remove(gone);
+                String name = profileOfFile.remove(gone);
+                if (name != null) {
+                    profiles.remove(name);
+                    LOG.info("device profile " + name + " removed with " + gone);
+                }
+            }
         }
         for (Path f : files) {
+            String digest;
             try {
-                parse(f).ifPresent(p -> profiles.put(p.name(), p));
+                digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+            } catch (IOException | NoSuchAlgorithmException e) {
+                problems.add(f + ": " + e.getMessage());
+                continue;
+            }
+            if (digest.equals(seen.get(f))) {
+                continue;
+            }
+            seen.put(f, digest);
+            try {
+                Optional<DeviceProfile> p = parse(f);
+                String before = profileOfFile.remove(f);
+                if (before != null) {
+                    profiles.remove(before);
+                }
+                p.ifPresent(profile -> {
+                    profiles.put(profile.name(), profile);
+                    profileOfFile.put(f, profile.name());
+                    LOG.info("device profile " + profile.name() + " loaded from " + f);
+                });
             } catch (IOException | IllegalArgumentException e) {
                 String problem = f + ": " + e.getMessage().lines().findFirst().orElse("unreadable");
                 LOG.warning("device profile refused, the previous version stays: " + problem);

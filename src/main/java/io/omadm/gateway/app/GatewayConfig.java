@@ -60,6 +60,10 @@ public interface GatewayConfig {
         /** How long a DM command waits for an adapter before it fails with 500. */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How often device profiles are checked for edits (taken in without a restart). */
+        @WithDefault("5s")
+        Duration reloadInterval();
     }
 
     interface Bootstrap {

@@ -169,6 +169,7 @@ public class GatewayCore {
 
     @Produces
     @Singleton
+    @Named("profiles")
     ProfileRegistry profiles() {
         return profiles;
     }

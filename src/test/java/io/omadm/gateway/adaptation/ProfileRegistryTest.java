@@ -60,6 +60,24 @@ class ProfileRegistryTest {
     }
 
     @Test
+    void reloadTakesInEditsAndDeletionsAndReportsABrokenVersionOnce() throws Exception {
+        Path f = dir.resolve("plc.yaml");
+        Files.writeString(f, GOOD);
+        ProfileRegistry r = new ProfileRegistry(dir);
+        r.reload();
+        Files.writeString(f, GOOD.replace("Alarms/High", "Alarms/Low"));
+        assertTrue(r.reload().isEmpty());
+        assertTrue(r.profile("plc").orElseThrow().point("Alarms/Low").isPresent(), "the edit is in force");
+        Files.writeString(f, "profile: plc\nprotocol: modbus\ntree: [oops\n");
+        assertEquals(1, r.reload().size());
+        assertTrue(r.reload().isEmpty(), "the same broken version is reported once");
+        assertTrue(r.profile("plc").orElseThrow().point("Alarms/Low").isPresent());
+        Files.delete(f);
+        r.reload();
+        assertTrue(r.profile("plc").isEmpty(), "a deleted file takes its profile with it");
+    }
+
+    @Test
     void scalingConvertsBothWaysAndRoundsInts() {
         Point tenths = new Point("T", "a", "float", 0.1, Set.of("Get"));
         assertEquals("21.5", new String(Dispatcher.fromDevice(tenths, "215".getBytes()), StandardCharsets.UTF_8));

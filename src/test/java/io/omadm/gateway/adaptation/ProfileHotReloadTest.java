@@ -1,0 +1,50 @@
+package io.omadm.gateway.adaptation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.omadm.gateway.tree.DmTree;
+import io.omadm.gateway.tree.TreeResult;
+import io.omadm.gateway.tree.TreeUri;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An edit to a device profile takes effect in the running gateway; a broken edit leaves the last good one serving. */
+@QuarkusTest
+@QuarkusTestResource(value = AdaptersCopyResource.class, restrictToAnnotatedClass = true)
+class ProfileHotReloadTest {
+
+    @Inject
+    DmTree tree;
+
+    private String get(String uri) {
+        TreeResult r = tree.get(TreeUri.parse(uri).orElseThrow(), null);
+        return r.status() == 200 ? new String(r.values().get(0).bytes(), StandardCharsets.UTF_8) : "status " + r.status();
+    }
+
+    @Test
+    void editsToAProfileTakeEffectWithoutARestartAndABrokenEditChangesNothing() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "hot-1", "mode", "adaptation", "profile",
+                "sim-demo")).post("/api/v1/devices").then().statusCode(201);
+        String tree = "./GwMO/DevInventory/hot-1/Tree";
+        assertEquals("Temperature/SetPoint/Running/Actions/Diagnostics", get(tree));
+        Path profile = AdaptersCopyResource.dir.resolve("profiles/sim-demo.yaml");
+        Files.writeString(profile, Files.readString(profile)
+                + "  Humidity: {address: \"{devId}/humidity\", format: int, commands: [Get]}\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(tree).endsWith("/Humidity"));
+        assertEquals("0", get(tree + "/Humidity"));
+        Files.writeString(profile, "profile: sim-demo\nprotocol: sim\ntree:\n  Broken: {format: nonsense}\n");
+        Thread.sleep(1000); // five reload periods
+        assertEquals("Temperature/SetPoint/Running/Actions/Diagnostics/Humidity", get(tree), "the last good one");
+        assertEquals("0", get(tree + "/Humidity"));
+    }
+}
