@@ -17,25 +17,37 @@ import java.util.concurrent.TimeUnit;
 public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static volatile String url;
-    private Process broker;
+    private static volatile Process broker;
+    private static volatile Path conf;
+    private static volatile int port;
 
     @Override
     public Map<String, String> start() {
-        Path mosquitto = ExternalTool.require("mosquitto", "mosquitto");
         try {
-            int port;
             try (ServerSocket s = new ServerSocket(0)) {
                 port = s.getLocalPort();
             }
-            Path conf = Files.createTempFile("mosquitto", ".conf");
+            conf = Files.createTempFile("mosquitto", ".conf");
             Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+            startBroker();
+            url = "tcp://127.0.0.1:" + port;
+            return Map.of("gateway.mqtt.url", url, "gateway.inventory.alert-window", "200ms");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the test MQTT broker", e);
+        }
+    }
+
+    /** Starts mosquitto on the resource's port (again, after {@link #stopBroker}). */
+    public static synchronized void startBroker() {
+        Path mosquitto = ExternalTool.require("mosquitto", "mosquitto");
+        try {
             broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(Files.createTempFile("mosquitto", ".log").toFile())
                     .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
                 try (Socket s = new Socket("127.0.0.1", port)) {
-                    break;
+                    return;
                 } catch (IOException notYet) {
                     if (System.nanoTime() > deadline || !broker.isAlive()) {
                         throw new IllegalStateException("mosquitto did not start on port " + port);
@@ -43,17 +55,21 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
                     Thread.sleep(50);
                 }
             }
-            url = "tcp://127.0.0.1:" + port;
-            return Map.of("gateway.mqtt.url", url, "gateway.inventory.alert-window", "200ms");
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot start the test MQTT broker", e);
+            throw new IllegalStateException("cannot start mosquitto", e);
         }
+    }
+
+    /** The broker goes away (kill -9): clients see their connection drop. */
+    public static synchronized void stopBroker() throws InterruptedException {
+        broker.destroyForcibly();
+        broker.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
     public void stop() {
         if (broker != null) {
-            broker.destroy();
+            broker.destroyForcibly();
         }
     }
 }

@@ -1,0 +1,189 @@
+package io.omadm.gateway.app;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import org.apache.camel.Message;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/**
+ * The MQTT 5 side of the mqtt adapter route (adapters/mqtt.yaml). A point's address is a topic. A DM command is a
+ * request on {@code <address>/<get|set|exec|add|delete>} with the MQTT 5 response topic and correlation data; the
+ * device answers on the response topic with the same correlation data, the value as payload and, if it is not 200, a
+ * {@code dm-status} user property. A point whose address ends in {@code #state} is read from the retained message on
+ * its topic instead (devices that only publish). The client reconnects by itself, with backoff, when the broker goes
+ * away and comes back.
+ */
+@ApplicationScoped
+@Named("mqttAdapter")
+public class MqttAdapter {
+
+    private static final Logger LOG = Logger.getLogger(MqttAdapter.class.getName());
+    private static final String STATE = "#state";
+
+    private final String brokerUrl;
+    private final long timeoutMillis;
+    private final String replyTopic = "gwmo/reply/" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
+    private volatile MqttClient client;
+
+    public MqttAdapter(GatewayConfig config) {
+        this.brokerUrl = config.mqtt().url().orElse("");
+        this.timeoutMillis = config.adapters().timeout().toMillis();
+    }
+
+    public void handle(Message m) throws Exception {
+        String address = m.getHeader("DmAddress", String.class);
+        String command = m.getHeader("DmCommand", String.class);
+        MqttClient c = client();
+        if (address.endsWith(STATE)) {
+            if (!command.equals("Get")) {
+                m.setHeader("DmStatus", 405);
+                return;
+            }
+            m.setBody(retained(c, address.substring(0, address.length() - STATE.length())));
+            m.setHeader("DmStatus", 200);
+            return;
+        }
+        byte[] correlation = new byte[12];
+        new SecureRandom().nextBytes(correlation);
+        String key = HexFormat.of().formatHex(correlation);
+        CompletableFuture<MqttMessage> reply = new CompletableFuture<>();
+        pending.put(key, reply);
+        try {
+            MqttMessage request = new MqttMessage(m.getBody(byte[].class) == null ? new byte[0]
+                    : m.getBody(byte[].class));
+            MqttProperties props = new MqttProperties();
+            props.setResponseTopic(replyTopic);
+            props.setCorrelationData(correlation);
+            request.setProperties(props);
+            request.setQos(1);
+            c.publish(address + "/" + verb(command), request);
+            MqttMessage answer = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            m.setBody(answer.getPayload());
+            m.setHeader("DmStatus", status(answer));
+        } finally {
+            pending.remove(key);
+        }
+    }
+
+    private static String verb(String command) {
+        return command.equals("Replace") ? "set" : command.toLowerCase(Locale.ROOT);
+    }
+
+    private static int status(MqttMessage answer) {
+        List<UserProperty> user = answer.getProperties() == null ? List.of() : answer.getProperties().getUserProperties();
+        for (UserProperty p : user == null ? List.<UserProperty>of() : user) {
+            if (p.getKey().equals("dm-status")) {
+                return Integer.parseInt(p.getValue().trim());
+            }
+        }
+        return 200;
+    }
+
+    /** The retained value of a state topic: subscribing delivers it at once, if there is one. */
+    private byte[] retained(MqttClient c, String topic) throws Exception {
+        CompletableFuture<byte[]> value = new CompletableFuture<>();
+        c.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+            new org.eclipse.paho.mqttv5.common.MqttSubscription(topic, 1)},
+                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())});
+        try {
+            return value.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no retained value on " + topic);
+        } finally {
+            c.unsubscribe(topic);
+        }
+    }
+
+    /** One client per gateway, made on first use, kept connected by Paho's automatic reconnect (with backoff). */
+    private synchronized MqttClient client() throws MqttException {
+        if (brokerUrl.isBlank()) {
+            throw new IllegalStateException("gateway.mqtt.url is not set: the mqtt adapter has no broker");
+        }
+        if (client == null) {
+            MqttClient c = new MqttClient(brokerUrl, "gw-adapter-" + replyTopic.substring(11), new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setAutomaticReconnect(true);
+            o.setAutomaticReconnectDelay(1, 30);
+            o.setCleanStart(true);
+            c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+                @Override
+                public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+                    LOG.warning("MQTT adapter lost the broker " + brokerUrl + ": " + r.getReasonString());
+                }
+
+                @Override
+                public void mqttErrorOccurred(MqttException e) {
+                    LOG.warning("MQTT adapter error: " + e.getMessage());
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    byte[] corr = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
+                    CompletableFuture<MqttMessage> f = corr == null ? null : pending.get(HexFormat.of().formatHex(corr));
+                    if (f != null) {
+                        f.complete(message);
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+                }
+
+                @Override
+                public void connectComplete(boolean reconnect, String serverURI) {
+                    try {
+                        c.subscribe(replyTopic, 1); // clean start: subscribe again after a reconnect
+                        if (reconnect) {
+                            LOG.info("MQTT adapter reconnected to " + serverURI);
+                        }
+                    } catch (MqttException e) {
+                        LOG.warning("MQTT adapter cannot subscribe to " + replyTopic + ": " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                }
+            });
+            c.connect(o);
+            client = c;
+        }
+        return client;
+    }
+
+    @PreDestroy
+    void close() {
+        MqttClient c = client;
+        if (c != null) {
+            try {
+                c.disconnect();
+                c.close();
+            } catch (MqttException e) {
+                LOG.fine("closing the MQTT adapter client: " + e.getMessage());
+            }
+        }
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
