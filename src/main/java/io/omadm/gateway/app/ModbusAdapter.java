@@ -1,0 +1,173 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.northbound.Backoff;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.apache.camel.Message;
+import org.apache.plc4x.java.api.PlcConnection;
+import org.apache.plc4x.java.api.PlcDriverManager;
+import org.apache.plc4x.java.api.messages.PlcReadResponse;
+import org.apache.plc4x.java.api.messages.PlcWriteResponse;
+import org.apache.plc4x.java.api.types.PlcResponseCode;
+
+/**
+ * The Modbus TCP side of the modbus adapter route (adapters/modbus.yaml), through PLC4X. A point's address is
+ * {@code <host:port>|<PLC4X tag>} ({@code holding-register:1:INT}, {@code coil:3}, ...; addresses are 1-based). Get
+ * reads, Replace writes (typed by the tag: BOOL, INT, UINT, DINT, REAL), Exec pulses a coil (true, then false) or
+ * writes the command's value to a register. One request at a time per device connection, as PLCs and serial gateways
+ * need, with at most gateway.adapters.modbus-queue waiting; beyond that a command fails at once. A failed connection
+ * is closed and made again on the next command, after a backoff.
+ */
+@ApplicationScoped
+@Named("modbusAdapter")
+public class ModbusAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ModbusAdapter.class.getName());
+    private static final int QUEUE = 16;
+
+    private final long timeoutMillis;
+    private final Map<String, Link> links = new ConcurrentHashMap<>();
+
+    /** One device connection and its turn-taking. */
+    private static final class Link {
+        final String url;
+        final Semaphore turn = new Semaphore(1, true);
+        final AtomicInteger waiting = new AtomicInteger();
+        PlcConnection connection;
+        int failures;
+        Instant retryAfter = Instant.EPOCH;
+
+        Link(String url) {
+            this.url = url;
+        }
+
+        PlcConnection connection() throws Exception {
+            if (connection != null && connection.isConnected()) {
+                return connection;
+            }
+            if (Instant.now().isBefore(retryAfter)) {
+                throw new IllegalStateException("reconnecting to " + url + " after " + failures + " failures");
+            }
+            connection = PlcDriverManager.getDefault().getConnectionManager().getConnection(url);
+            return connection;
+        }
+
+        void failed() {
+            failures++;
+            retryAfter = Instant.now().plus(Backoff.after(failures).dividedBy(5)); // 1 s, 2 s, 4 s ... 2 min
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (Exception e) {
+                LOG.fine("closing " + url + ": " + e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    public ModbusAdapter(GatewayConfig config) {
+        this.timeoutMillis = config.adapters().timeout().toMillis();
+    }
+
+    public void handle(Message m) throws Exception {
+        String address = m.getHeader("DmAddress", String.class);
+        int bar = address.lastIndexOf('|');
+        if (bar <= 0) {
+            throw new IllegalArgumentException("modbus address '" + address + "' is not <host:port>|<tag>");
+        }
+        String endpoint = address.substring(0, bar);
+        String tag = address.substring(bar + 1);
+        Link link = links.computeIfAbsent(endpoint, e -> new Link("modbus-tcp://" + e));
+        if (link.waiting.incrementAndGet() > QUEUE) {
+            link.waiting.decrementAndGet();
+            throw new IllegalStateException("the request queue for " + endpoint + " is full (" + QUEUE + " waiting)");
+        }
+        try {
+            if (!link.turn.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("no turn on " + endpoint + " within " + timeoutMillis + " ms");
+            }
+            try {
+                run(link, m, tag);
+                link.failures = 0;
+            } catch (Exception e) {
+                link.failed();
+                throw e;
+            } finally {
+                link.turn.release();
+            }
+        } finally {
+            link.waiting.decrementAndGet();
+        }
+    }
+
+    private void run(Link link, Message m, String tag) throws Exception {
+        PlcConnection c = link.connection();
+        String command = m.getHeader("DmCommand", String.class);
+        byte[] body = m.getBody(byte[].class);
+        String value = body == null ? "" : new String(body, StandardCharsets.UTF_8).trim();
+        switch (command) {
+            case "Get" -> {
+                PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
+                check(r.getResponseCode("v"), tag);
+                m.setBody(String.valueOf(r.getObject("v")).getBytes(StandardCharsets.UTF_8));
+            }
+            case "Replace" -> write(c, tag, typed(tag, value));
+            case "Exec" -> {
+                if (tag.startsWith("coil:")) {
+                    write(c, tag, Boolean.TRUE);
+                    write(c, tag, Boolean.FALSE);
+                } else {
+                    write(c, tag, typed(tag, value));
+                }
+            }
+            default -> {
+                m.setHeader("DmStatus", 405);
+                return;
+            }
+        }
+        m.setHeader("DmStatus", 200);
+    }
+
+    private void write(PlcConnection c, String tag, Object v) throws Exception {
+        PlcWriteResponse r = c.writeRequestBuilder().addTagAddress("v", tag, v).build().execute()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        check(r.getResponseCode("v"), tag);
+    }
+
+    private static void check(PlcResponseCode code, String tag) {
+        if (code != PlcResponseCode.OK) {
+            throw new IllegalStateException(tag + ": the PLC answered " + code);
+        }
+    }
+
+    /** A DM value as the Java type PLC4X writes for the tag's data type. */
+    static Object typed(String tag, String v) {
+        String type = tag.contains(":") && tag.split(":").length >= 3 ? tag.split(":")[2].toUpperCase(Locale.ROOT)
+                : tag.startsWith("coil:") || tag.startsWith("discrete-input:") ? "BOOL" : "INT";
+        return switch (type) {
+            case "BOOL" -> Boolean.parseBoolean(v);
+            case "INT" -> Short.parseShort(v);
+            case "UINT", "DINT" -> Integer.parseInt(v);
+            case "REAL" -> Float.parseFloat(v);
+            default -> throw new IllegalArgumentException("tag type " + type + " is not BOOL, INT, UINT, DINT or REAL");
+        };
+    }
+
+    @PreDestroy
+    void close() {
+        links.values().forEach(Link::failed);
+    }
+}

@@ -1,0 +1,135 @@
+package io.omadm.gateway.adaptation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.Results;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The modbus adapter (adapters/modbus.yaml, profile modbus-demo) through full DM sessions against a real Modbus TCP
+ * slave (j2mod) on loopback; the slave is stopped and started again and the next command works.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
+class ModbusAdapterTest {
+
+    @Inject
+    SessionRunner sessions;
+
+    private final SimpleRegister speed = new SimpleRegister(1500);
+    private final AtomicInteger startPulses = new AtomicInteger();
+    private final SimpleDigitalOut start = new SimpleDigitalOut(false) {
+        @Override
+        public void set(boolean b) {
+            if (isSet() && !b) {
+                startPulses.incrementAndGet(); // a falling edge ends a pulse
+            }
+            super.set(b);
+        }
+    };
+
+    private ModbusSlave slave(int port) throws Exception {
+        SimpleProcessImage image = new SimpleProcessImage();
+        image.addRegister(speed);
+        image.addInputRegister(new SimpleInputRegister(215));
+        image.addDigitalOut(start);
+        ModbusSlave s = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, false);
+        s.addProcessImage(1, image);
+        s.open();
+        return s;
+    }
+
+    private static ScriptedDmServer server() {
+        return DmServerResource.server;
+    }
+
+    private List<Command> session(Command... commands) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.lastResult().isPresent());
+        int before = server().exchanges().size();
+        server().script(in -> ScriptedDmServer.Reply.of(commands));
+        sessions.request("test");
+        await().atMost(Duration.ofSeconds(30)).until(() -> server().scriptFinished());
+        List<Command> out = new ArrayList<>();
+        server().exchanges().subList(before, server().exchanges().size()).forEach(e -> e.request().body().commands()
+                .stream().filter(c -> (c instanceof Status s && !s.cmd().equals("SyncHdr")) || c instanceof Results)
+                .forEach(out::add));
+        return out;
+    }
+
+    private static String values(List<Command> out) {
+        return out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items().stream())
+                .map(i -> i.source().locUri().replace("./GwMO/DevInventory/plc-1/Tree/", "") + "=" + i.data().asText())
+                .collect(Collectors.joining(" "));
+    }
+
+    private static List<Integer> codes(List<Command> out, String cmd) {
+        return out.stream().filter(c -> c instanceof Status s && s.cmd().equals(cmd)).map(c -> ((Status) c).code())
+                .toList();
+    }
+
+    @Test
+    void getReplaceAndExecReachAModbusSlaveAndWorkAgainAfterItComesBack() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ModbusSlave slave = slave(port);
+        given().contentType(ContentType.JSON).body(Map.of("devId", "plc-1", "mode", "adaptation", "protocol",
+                "modbus", "address", "127.0.0.1:" + port, "profile", "modbus-demo"))
+                .post("/api/v1/devices").then().statusCode(201);
+        String t = "./GwMO/DevInventory/plc-1/Tree/";
+        List<Command> out = session(
+                ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed"), Item.target(t + "Temperature")),
+                new ItemCommand(Verb.REPLACE, "1", false, null, Meta.format("int"), null, List.of(
+                        new Item(Location.of(t + "Speed"), null, null, Data.text("1800"), false))),
+                new ItemCommand(Verb.EXEC, "1", false, null, null, "c-3", List.of(Item.target(t + "Start"))),
+                ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed")));
+        assertEquals("Speed=1500 Temperature=21.5 Speed=1800", values(out));
+        assertEquals(List.of(200), codes(out, "Replace"));
+        assertEquals(List.of(200), codes(out, "Exec"));
+        assertEquals(1800, speed.getValue(), "written to holding register 0 (PLC4X address 1)");
+        assertEquals(1, startPulses.get(), "Exec pulsed the coil");
+
+        ModbusSlaveFactory.close(slave);
+        assertEquals(List.of(500), codes(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed"))), "Get"),
+                "the PLC is gone: 500, and a log line naming the device");
+        ModbusSlave again = slave(port);
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    values(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed")))).equals("Speed=1800"));
+        } finally {
+            ModbusSlaveFactory.close(again);
+        }
+    }
+}
