@@ -4,6 +4,8 @@ import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.TreeResult;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public final class Dispatcher {
             return dm;
         }
         BigDecimal v = new BigDecimal(new String(dm, StandardCharsets.UTF_8).trim())
-                .divide(BigDecimal.valueOf(p.scale()), java.math.MathContext.DECIMAL64);
+                .divide(BigDecimal.valueOf(p.scale()), MathContext.DECIMAL64);
         return plain(v, p.format()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -95,7 +97,7 @@ public final class Dispatcher {
     }
 
     private static String plain(BigDecimal v, String format) {
-        return "int".equals(format) ? v.setScale(0, java.math.RoundingMode.HALF_UP).toPlainString()
+        return "int".equals(format) ? v.setScale(0, RoundingMode.HALF_UP).toPlainString()
                 : v.stripTrailingZeros().toPlainString();
     }
 }

@@ -38,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.camel.ProducerTemplate;
 
@@ -115,7 +116,7 @@ public class GatewayCore {
                 nonce(s.serverNonce(), "gateway.server.server-nonce"));
     }
 
-    private static byte[] nonce(java.util.Optional<String> b64, String key) {
+    private static byte[] nonce(Optional<String> b64, String key) {
         try {
             return b64.filter(v -> !v.isBlank()).map(v -> Base64.getDecoder().decode(v.trim())).orElse(null);
         } catch (IllegalArgumentException e) {

@@ -26,7 +26,7 @@ import org.apache.plc4x.java.api.types.PlcResponseCode;
  * {@code <host:port>|<PLC4X tag>} ({@code holding-register:1:INT}, {@code coil:3}, ...; addresses are 1-based). Get
  * reads, Replace writes (typed by the tag: BOOL, INT, UINT, DINT, REAL), Exec pulses a coil (true, then false) or
  * writes the command's value to a register. One request at a time per device connection, as PLCs and serial gateways
- * need, with at most gateway.adapters.modbus-queue waiting; beyond that a command fails at once. A failed connection
+ * need, with at most 16 waiting; beyond that a command fails at once, naming the device. A failed connection
  * is closed and made again on the next command, after a backoff.
  */
 @ApplicationScoped

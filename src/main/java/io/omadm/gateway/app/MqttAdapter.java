@@ -3,7 +3,6 @@ package io.omadm.gateway.app;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,11 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.apache.camel.Message;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
@@ -101,9 +105,9 @@ public class MqttAdapter {
     /** The retained value of a state topic: subscribing delivers it at once, if there is one. */
     private byte[] retained(MqttClient c, String topic) throws Exception {
         CompletableFuture<byte[]> value = new CompletableFuture<>();
-        c.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-            new org.eclipse.paho.mqttv5.common.MqttSubscription(topic, 1)},
-                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())});
+        c.subscribe(new MqttSubscription[] {
+            new MqttSubscription(topic, 1)},
+                new IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())});
         try {
             return value.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -124,9 +128,9 @@ public class MqttAdapter {
             o.setAutomaticReconnect(true);
             o.setAutomaticReconnectDelay(1, 30);
             o.setCleanStart(true);
-            c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            c.setCallback(new MqttCallback() {
                 @Override
-                public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+                public void disconnected(MqttDisconnectResponse r) {
                     LOG.warning("MQTT adapter lost the broker " + brokerUrl + ": " + r.getReasonString());
                 }
 
@@ -145,7 +149,7 @@ public class MqttAdapter {
                 }
 
                 @Override
-                public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+                public void deliveryComplete(IMqttToken token) {
                 }
 
                 @Override
@@ -181,9 +185,5 @@ public class MqttAdapter {
                 LOG.fine("closing the MQTT adapter client: " + e.getMessage());
             }
         }
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package io.omadm.gateway.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,7 @@ public class SimulatedDevices {
         String address = m.getHeader("DmAddress", String.class);
         String command = m.getHeader("DmCommand", String.class);
         if (address.contains("unreachable")) {
-            throw new java.io.IOException("connection refused by simulated device at " + address);
+            throw new IOException("connection refused by simulated device at " + address);
         }
         if (address.contains("slow")) {
             Thread.sleep(5000);

@@ -2,6 +2,7 @@ package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.adaptation.DeviceProfile;
 import io.omadm.gateway.adaptation.Dispatcher;
+import io.omadm.gateway.inventory.DeviceFilter;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
@@ -104,7 +105,7 @@ public final class DevInventoryObject implements ManagedObject {
 
     private TreeResult dispatch(String command, NodePath path, byte[] value) {
         DeviceRecord d = device(path).orElseThrow();
-        if (d.mode() != io.omadm.gateway.inventory.Mode.ADAPTATION) {
+        if (d.mode() != Mode.ADAPTATION) {
             return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, d.devId() + " is in " + d.mode().value()
                     + " mode; its Tree is served in adaptation mode only");
         }
@@ -161,7 +162,7 @@ public final class DevInventoryObject implements ManagedObject {
     @Override
     public List<String> children(NodePath path) {
         if (path.equals(root)) {
-            return inventory.store().list(io.omadm.gateway.inventory.DeviceFilter.ALL, 0, Integer.MAX_VALUE).items()
+            return inventory.store().list(DeviceFilter.ALL, 0, Integer.MAX_VALUE).items()
                     .stream().map(DeviceRecord::nodeName).toList();
         }
         String rel = treePath(path);
@@ -221,7 +222,7 @@ public final class DevInventoryObject implements ManagedObject {
     private TreeResult set(DeviceRecord d, Fact f, String v) {
         switch (f) {
             case Mode -> {
-                Optional<io.omadm.gateway.inventory.Mode> mode = io.omadm.gateway.inventory.Mode.parse(v);
+                Optional<Mode> mode = Mode.parse(v);
                 if (mode.isEmpty()) {
                     return TreeResult.of(StatusCode.BAD_REQUEST, "Mode is transparent, proxy or adaptation, not '"
                             + v + "'");

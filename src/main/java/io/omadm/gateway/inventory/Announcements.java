@@ -3,6 +3,7 @@ package io.omadm.gateway.inventory;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -41,7 +42,7 @@ public final class Announcements {
         Announce a;
         try {
             a = JSON.readValue(payload, Announce.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             LOG.warning("MQTT announce on " + topic + " ignored: not a JSON object ("
                     + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")");
             return null;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -381,7 +382,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         }
         return tx("read the groups of " + devIds.size() + " devices", c -> {
             Map<String, List<String>> out = new LinkedHashMap<>();
-            String marks = String.join(", ", java.util.Collections.nCopies(devIds.size(), "?"));
+            String marks = String.join(", ", Collections.nCopies(devIds.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT dev_id, group_name FROM group_member"
                     + " WHERE dev_id IN (" + marks + ") ORDER BY dev_id, group_name")) {
                 int i = 1;

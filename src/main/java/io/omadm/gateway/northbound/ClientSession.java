@@ -35,11 +35,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -324,7 +325,7 @@ public final class ClientSession {
                 next--; // never split a surrogate pair
             }
             Data piece = text ? Data.text(textValue.substring(pos, next))
-                    : Data.opaque(java.util.Arrays.copyOfRange(all, pos, next));
+                    : Data.opaque(Arrays.copyOfRange(all, pos, next));
             Meta meta = item.meta() == null ? Meta.EMPTY : item.meta();
             meta = pos == 0 ? meta.withSize((long) all.length) : meta.withSize(null);
             out.add(new Results("0", r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(), r.sourceRef(),
