@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.Backoff;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -66,19 +68,27 @@ public class ModbusAdapter {
         void failed() {
             failures++;
             retryAfter = Instant.now().plus(Backoff.after(failures).dividedBy(5)); // 1 s, 2 s, 4 s ... 2 min
-            try {
-                if (connection != null) {
-                    connection.close();
-                }
-            } catch (Exception e) {
-                LOG.fine("closing " + url + ": " + e.getMessage());
-            }
+            PlcConnection broken = connection;
             connection = null;
+            if (broken != null) {
+                // closing a dead connection can block for long: not on the command's time
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        broken.close();
+                    } catch (Exception e) {
+                        LOG.fine("closing " + url + ": " + e.getMessage());
+                    }
+                });
+            }
         }
     }
 
-    public ModbusAdapter(GatewayConfig config) {
-        this.timeoutMillis = config.adapters().timeout().toMillis();
+    private final Inventory inventory;
+
+    public ModbusAdapter(GatewayConfig config, Inventory inventory) {
+        // give up before the dispatcher does, so a lost PLC is reported (and detached) as such, not as a timeout
+        this.timeoutMillis = config.adapters().timeout().toMillis() * 4 / 5;
+        this.inventory = inventory;
     }
 
     public void handle(Message m) throws Exception {
@@ -98,10 +108,13 @@ public class ModbusAdapter {
             if (!link.turn.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new TimeoutException("no turn on " + endpoint + " within " + timeoutMillis + " ms");
             }
+            String devId = m.getHeader("DmDeviceId", String.class);
             try {
                 run(link, m, tag);
                 link.failures = 0;
+                inventory.seen(devId); // DI-003: a live connection is a sign of life
             } catch (Exception e) {
+                inventory.gone(devId); // the connection to the device is lost
                 link.failed();
                 throw e;
             } finally {

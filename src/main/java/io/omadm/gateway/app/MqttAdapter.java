@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.inventory.Inventory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -48,9 +49,13 @@ public class MqttAdapter {
     private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
     private volatile MqttClient client;
 
-    public MqttAdapter(GatewayConfig config) {
+    private final Inventory inventory;
+
+    public MqttAdapter(GatewayConfig config, Inventory inventory) {
+        this.inventory = inventory;
         this.brokerUrl = config.mqtt().url().orElse("");
-        this.timeoutMillis = config.adapters().timeout().toMillis();
+        // give up before the dispatcher does, so the failure is reported as the adapter saw it
+        this.timeoutMillis = config.adapters().timeout().toMillis() * 4 / 5;
     }
 
     public void handle(Message m) throws Exception {
@@ -83,6 +88,7 @@ public class MqttAdapter {
             MqttMessage answer = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
             m.setBody(answer.getPayload());
             m.setHeader("DmStatus", status(answer));
+            inventory.seen(m.getHeader("DmDeviceId", String.class)); // it answered: a sign of life
         } finally {
             pending.remove(key);
         }

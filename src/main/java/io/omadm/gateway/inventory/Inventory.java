@@ -115,6 +115,10 @@ public final class Inventory {
     public synchronized Optional<DeviceRecord> seen(String devId) {
         Optional<DeviceRecord> known = store.find(devId);
         known.ifPresent(d -> {
+            if (d.status() == Presence.ATTACHED && d.lastSeen() != null
+                    && d.lastSeen().isAfter(clock.instant().minus(liveness.dividedBy(10)))) {
+                return; // seen a moment ago: spare the write (adapters call this on every exchange)
+            }
             DeviceRecord updated = d.withStatus(Presence.ATTACHED, clock.instant());
             // a device already attached changes no count: the cached summary stays
             (d.status() == Presence.ATTACHED ? store : changed()).save(updated);

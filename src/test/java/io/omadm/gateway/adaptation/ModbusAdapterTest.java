@@ -120,14 +120,17 @@ class ModbusAdapterTest {
         assertEquals(List.of(200), codes(out, "Exec"));
         assertEquals(1800, speed.getValue(), "written to holding register 0 (PLC4X address 1)");
         assertEquals(1, startPulses.get(), "Exec pulsed the coil");
+        given().get("/api/v1/devices/plc-1").then().body("status", org.hamcrest.Matchers.equalTo("attached"));
 
         ModbusSlaveFactory.close(slave);
         assertEquals(List.of(500), codes(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed"))), "Get"),
                 "the PLC is gone: 500, and a log line naming the device");
+        given().get("/api/v1/devices/plc-1").then().body("status", org.hamcrest.Matchers.equalTo("detached"));
         ModbusSlave again = slave(port);
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     values(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed")))).equals("Speed=1800"));
+            given().get("/api/v1/devices/plc-1").then().body("status", org.hamcrest.Matchers.equalTo("attached"));
         } finally {
             ModbusSlaveFactory.close(again);
         }
