@@ -60,9 +60,16 @@ public final class CamelAdapterTransport implements AdapterTransport {
         if (ex.getException() != null) {
             throw failure(r, ex.getException());
         }
-        Integer status = ex.getMessage().getHeader("DmStatus", Integer.class);
-        byte[] body = ex.getMessage().getBody(byte[].class);
-        return new Response(status == null ? 200 : status, body);
+        Object raw = ex.getMessage().getHeader("DmStatus");
+        int status;
+        try {
+            status = raw == null ? 200 : Integer.parseInt(raw.toString().trim());
+        } catch (NumberFormatException e) {
+            // an adapter route with a mistake must not break the command: say what it answered
+            throw new AdapterException(AdapterException.Kind.UNREACHABLE, "the " + r.protocol()
+                    + " adapter answered DmStatus '" + raw + "', not a status code", e);
+        }
+        return new Response(status, ex.getMessage().getBody(byte[].class));
     }
 
     private static AdapterException failure(Request r, Throwable t) {

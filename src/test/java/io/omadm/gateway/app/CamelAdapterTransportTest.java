@@ -1,0 +1,75 @@
+package io.omadm.gateway.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.adaptation.AdapterTransport.AdapterException;
+import io.omadm.gateway.adaptation.AdapterTransport.Request;
+import io.omadm.gateway.adaptation.AdapterTransport.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The adapter contract over a plain Camel context: what an adapter route answers, and what its mistakes become. */
+class CamelAdapterTransportTest {
+
+    private DefaultCamelContext camel;
+    private CamelAdapterTransport transport;
+
+    @BeforeEach
+    void start() throws Exception {
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:adapter-echo").setHeader("DmStatus", constant("201"))
+                        .setBody(simple("${header.DmCommand} ${header.DmPath} ${header.DmAddress} ${bodyAs(String)}"));
+                from("direct:adapter-typo").setHeader("DmStatus", constant("ok")).setBody(constant("x"));
+                from("direct:adapter-slow").delay(1000).setBody(constant("late"));
+                from("direct:adapter-broken").throwException(new IllegalStateException("port closed"));
+            }
+        });
+        camel.start();
+        transport = new CamelAdapterTransport(camel.createProducerTemplate(), Duration.ofMillis(300));
+    }
+
+    @AfterEach
+    void stop() {
+        camel.stop();
+    }
+
+    private static Request request(String protocol) {
+        return new Request("Replace", "dev-1", protocol, "Mode", "127.0.0.1:9", "chr", "text/plain", "p",
+                "eco".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theRouteSeesTheHeadersAndItsStatusAndBodyComeBack() throws Exception {
+        Response r = transport.send(request("echo"));
+        assertEquals(201, r.dmStatus());
+        assertArrayEquals("Replace Mode 127.0.0.1:9 eco".getBytes(StandardCharsets.UTF_8), r.body());
+    }
+
+    @Test
+    void aStatusThatIsNotANumberIsAnAdapterFailureNamingWhatItSaid() {
+        AdapterException e = assertThrows(AdapterException.class, () -> transport.send(request("typo")));
+        assertEquals(AdapterException.Kind.UNREACHABLE, e.kind());
+        assertTrue(e.getMessage().contains("'ok'"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSlowOrThrowingAdapterFailsWithItsKind() {
+        assertEquals(AdapterException.Kind.NO_ADAPTER,
+                assertThrows(AdapterException.class, () -> transport.send(request("none"))).kind());
+        assertEquals(AdapterException.Kind.TIMEOUT,
+                assertThrows(AdapterException.class, () -> transport.send(request("slow"))).kind());
+        AdapterException broken = assertThrows(AdapterException.class, () -> transport.send(request("broken")));
+        assertEquals(AdapterException.Kind.UNREACHABLE, broken.kind());
+    }
+}
