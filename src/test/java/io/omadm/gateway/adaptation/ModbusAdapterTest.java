@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation;
 
+import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,10 +19,8 @@ import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
-import io.omadm.gateway.syncml.Results;
-import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
-import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
+import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,11 +28,9 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,32 +67,12 @@ class ModbusAdapterTest {
         return s;
     }
 
-    private static ScriptedDmServer server() {
-        return DmServerResource.server;
-    }
-
     private List<Command> session(Command... commands) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.lastResult().isPresent());
-        int before = server().exchanges().size();
-        server().script(in -> ScriptedDmServer.Reply.of(commands));
-        sessions.request("test");
-        await().atMost(Duration.ofSeconds(30)).until(() -> server().scriptFinished());
-        List<Command> out = new ArrayList<>();
-        server().exchanges().subList(before, server().exchanges().size()).forEach(e -> e.request().body().commands()
-                .stream().filter(c -> (c instanceof Status s && !s.cmd().equals("SyncHdr")) || c instanceof Results)
-                .forEach(out::add));
-        return out;
+        return DmSessions.session(sessions, commands);
     }
 
     private static String values(List<Command> out) {
-        return out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items().stream())
-                .map(i -> i.source().locUri().replace("./GwMO/DevInventory/plc-1/Tree/", "") + "=" + i.data().asText())
-                .collect(Collectors.joining(" "));
-    }
-
-    private static List<Integer> codes(List<Command> out, String cmd) {
-        return out.stream().filter(c -> c instanceof Status s && s.cmd().equals(cmd)).map(c -> ((Status) c).code())
-                .toList();
+        return DmSessions.values(out, "./GwMO/DevInventory/plc-1/Tree/");
     }
 
     @Test

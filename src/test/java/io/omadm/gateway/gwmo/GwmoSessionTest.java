@@ -1,5 +1,7 @@
 package io.omadm.gateway.gwmo;
 
+import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
+import static io.omadm.gateway.testing.dmserver.DmSessions.replace;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,17 +19,15 @@ import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
-import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -52,28 +52,6 @@ class GwmoSessionTest {
         return DmServerResource.server;
     }
 
-    /** One session in which the server sends {@code commands}; returns the gateway's Status and Results for them. */
-    private List<Command> session(Command... commands) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.lastResult().isPresent());
-        int before = server().exchanges().size();
-        server().script(in -> ScriptedDmServer.Reply.of(commands));
-        sessions.request("test");
-        await().atMost(Duration.ofSeconds(30)).until(() -> server().scriptFinished());
-        List<Command> out = new ArrayList<>();
-        for (ScriptedDmServer.Exchange e : server().exchanges().subList(before, server().exchanges().size())) {
-            e.request().body().commands().stream()
-                    .filter(c -> (c instanceof Status s && !s.cmd().equals("SyncHdr")) || c instanceof Results)
-                    .forEach(out::add);
-        }
-        server().script();
-        return out;
-    }
-
-    private static ItemCommand replace(String uri, String format, String value) {
-        return new ItemCommand(Verb.REPLACE, "1", false, null, Meta.format(format), null,
-                List.of(new Item(Location.of(uri), null, null, Data.text(value), false)));
-    }
-
     private static ItemCommand add(String uri, String format, String value) {
         return new ItemCommand(Verb.ADD, "1", false, null, Meta.format(format), null,
                 List.of(new Item(Location.of(uri), null, null, value == null ? null : Data.text(value), false)));
@@ -83,14 +61,12 @@ class GwmoSessionTest {
         return ItemCommand.of(Verb.GET, "1", java.util.Arrays.stream(uris).map(Item::target).toArray(Item[]::new));
     }
 
-    private static List<Integer> codes(List<Command> out, String cmd) {
-        return out.stream().filter(c -> c instanceof Status s && s.cmd().equals(cmd)).map(c -> ((Status) c).code())
-                .toList();
+    private List<Command> session(Command... commands) {
+        return DmSessions.session(sessions, commands);
     }
 
     private static String values(List<Command> out) {
-        return out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items().stream())
-                .map(i -> i.source().locUri() + "=" + i.data().asText()).collect(Collectors.joining(" "));
+        return DmSessions.values(out, "");
     }
 
     @Test
