@@ -3,8 +3,8 @@ package io.omadm.gateway.adaptation;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omadm.gateway.testing.TreeReads;
 import io.omadm.gateway.tree.DmTree;
-import io.omadm.gateway.tree.TreeResult;
 import io.omadm.gateway.tree.TreeUri;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -61,8 +61,7 @@ class LineAdapterTest {
     }
 
     private String value(String uri) {
-        TreeResult r = tree.get(TreeUri.parse(uri).orElseThrow(), null);
-        return r.status() == 200 ? new String(r.values().get(0).bytes(), StandardCharsets.UTF_8) : "status " + r.status();
+        return TreeReads.value(tree, uri);
     }
 
     @Test

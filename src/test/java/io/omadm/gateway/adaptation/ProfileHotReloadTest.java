@@ -4,14 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omadm.gateway.testing.TreeReads;
 import io.omadm.gateway.tree.DmTree;
-import io.omadm.gateway.tree.TreeResult;
-import io.omadm.gateway.tree.TreeUri;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +25,7 @@ class ProfileHotReloadTest {
     DmTree tree;
 
     private String get(String uri) {
-        TreeResult r = tree.get(TreeUri.parse(uri).orElseThrow(), null);
-        return r.status() == 200 ? new String(r.values().get(0).bytes(), StandardCharsets.UTF_8) : "status " + r.status();
+        return TreeReads.value(tree, uri);
     }
 
     @Test
