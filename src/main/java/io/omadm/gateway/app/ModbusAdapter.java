@@ -113,6 +113,10 @@ public class ModbusAdapter {
                 run(link, m, tag);
                 link.failures = 0;
                 inventory.seen(devId); // DI-003: a live connection is a sign of life
+            } catch (BadValue e) {
+                // the server's value does not fit the register: the device was not asked and stays as it was
+                m.setHeader("DmStatus", 400);
+                m.setBody(e.getMessage().getBytes(StandardCharsets.UTF_8));
             } catch (Exception e) {
                 inventory.gone(devId); // the connection to the device is lost
                 link.failed();
@@ -160,14 +164,30 @@ public class ModbusAdapter {
         check(r.getResponseCode("v"), tag);
     }
 
+    /** The DM value cannot be written as the tag's data type. */
+    static final class BadValue extends Exception {
+        BadValue(String message) {
+            super(message);
+        }
+    }
+
     private static void check(PlcResponseCode code, String tag) {
+        // not proof the PLC is there: with the slave stopped, PLC4X answered INVALID_ADDRESS (ModbusAdapterTest)
         if (code != PlcResponseCode.OK) {
             throw new IllegalStateException(tag + ": the PLC answered " + code);
         }
     }
 
     /** A DM value as the Java type PLC4X writes for the tag's data type. */
-    static Object typed(String tag, String v) {
+    static Object typed(String tag, String v) throws BadValue {
+        try {
+            return parse(tag, v);
+        } catch (NumberFormatException e) {
+            throw new BadValue("'" + v + "' does not fit " + tag);
+        }
+    }
+
+    private static Object parse(String tag, String v) {
         String type = tag.contains(":") && tag.split(":").length >= 3 ? tag.split(":")[2].toUpperCase(Locale.ROOT)
                 : tag.startsWith("coil:") || tag.startsWith("discrete-input:") ? "BOOL" : "INT";
         return switch (type) {

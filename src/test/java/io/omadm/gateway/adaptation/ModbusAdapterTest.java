@@ -99,6 +99,12 @@ class ModbusAdapterTest {
         assertEquals(1, startPulses.get(), "Exec pulsed the coil");
         given().get("/api/v1/devices/plc-1").then().body("status", org.hamcrest.Matchers.equalTo("attached"));
 
+        List<Command> tooBig = session(new ItemCommand(Verb.REPLACE, "1", false, null, Meta.format("int"), null,
+                List.of(new Item(Location.of(t + "Speed"), null, null, Data.text("70000"), false))));
+        assertEquals(List.of(400), codes(tooBig, "Replace"), "70000 does not fit a 16-bit INT register");
+        assertEquals(1800, speed.getValue(), "nothing written");
+        given().get("/api/v1/devices/plc-1").then().body("status", org.hamcrest.Matchers.equalTo("attached"));
+
         ModbusSlaveFactory.close(slave);
         assertEquals(List.of(500), codes(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed"))), "Get"),
                 "the PLC is gone: 500, and a log line naming the device");
