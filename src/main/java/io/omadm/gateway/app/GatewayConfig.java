@@ -43,6 +43,10 @@ public interface GatewayConfig {
         @WithDefault("30s")
         Duration sweepInterval();
 
+        /** How often adaptation devices on Modbus TCP and OPC UA are probed for presence between commands. */
+        @WithDefault("1m")
+        Duration probeInterval();
+
         /** Inventory changes within this window go in one DeviceInventoryUpdate alert. */
         @WithDefault("2s")
         Duration alertWindow();

@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.Backoff;
 import jakarta.annotation.PreDestroy;
@@ -33,7 +34,7 @@ import org.apache.plc4x.java.api.types.PlcResponseCode;
  */
 @ApplicationScoped
 @Named("modbusAdapter")
-public class ModbusAdapter {
+public class ModbusAdapter implements ConnectionProbe {
 
     private static final Logger LOG = Logger.getLogger(ModbusAdapter.class.getName());
     private static final int QUEUE = 16;
@@ -126,6 +127,49 @@ public class ModbusAdapter {
             }
         } finally {
             link.waiting.decrementAndGet();
+        }
+    }
+
+    @Override
+    public String protocol() {
+        return "modbus";
+    }
+
+    /**
+     * The slave answers a read of the point (a Modbus exception answer does not count: PLC4X gives one for a slave
+     * that went away, see ModbusAdapterTest). Without a point only the TCP connection can be judged.
+     */
+    @Override
+    public boolean reachable(String pointAddress) {
+        int bar = pointAddress.lastIndexOf('|');
+        String endpoint = bar > 0 ? pointAddress.substring(0, bar) : pointAddress;
+        Link link = links.computeIfAbsent(endpoint, e -> new Link("modbus-tcp://" + e));
+        try {
+            if (!link.turn.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                // busy with commands, which report presence themselves: say what the connection looks like
+                PlcConnection c = link.connection;
+                return c != null && c.isConnected();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            PlcConnection c = link.connection();
+            if (bar > 0) {
+                String tag = pointAddress.substring(bar + 1);
+                PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
+                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
+                check(r.getResponseCode("v"), tag);
+            }
+            link.failures = 0;
+            return true;
+        } catch (Exception e) {
+            LOG.fine("Modbus slave " + endpoint + " not reachable: " + e.getMessage());
+            link.failed();
+            return false;
+        } finally {
+            link.turn.release();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.app.OpcUaValues.BadValue;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.Backoff;
@@ -21,6 +22,7 @@ import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.client.nodes.UaNode;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.UaRuntimeException;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
@@ -55,7 +57,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  */
 @ApplicationScoped
 @Named("opcUaAdapter")
-public class OpcUaAdapter {
+public class OpcUaAdapter implements ConnectionProbe {
 
     private static final Logger LOG = Logger.getLogger(OpcUaAdapter.class.getName());
 
@@ -104,6 +106,29 @@ public class OpcUaAdapter {
         }
         m.setHeader("DmStatus", answer.status());
         m.setBody(answer.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String protocol() {
+        return "opcua";
+    }
+
+    /** The server answers a read of its own state (ServerStatus/State) on the session, made if need be. */
+    @Override
+    public boolean reachable(String pointAddress) {
+        String endpointUrl = pointAddress.split("\\|", 2)[0];
+        Link link = links.computeIfAbsent(endpointUrl, Link::new);
+        try {
+            DataValue state = link.client().readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_State);
+            if (state.getStatusCode().isGood()) {
+                link.succeeded();
+                return true;
+            }
+        } catch (Exception e) {
+            LOG.fine("OPC UA server " + endpointUrl + " not reachable: " + e.getMessage());
+        }
+        link.failed();
+        return false;
     }
 
     private Answer run(OpcUaClient c, String command, String[] parts, String value) throws Exception {

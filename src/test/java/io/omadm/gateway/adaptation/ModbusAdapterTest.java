@@ -11,6 +11,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import io.omadm.gateway.app.PresenceProbes;
 import io.omadm.gateway.app.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
@@ -43,6 +44,9 @@ class ModbusAdapterTest {
 
     @Inject
     SessionRunner sessions;
+
+    @Inject
+    PresenceProbes probes;
 
     private final SimpleRegister speed = new SimpleRegister(1500);
     private final AtomicInteger startPulses = new AtomicInteger();
@@ -117,5 +121,29 @@ class ModbusAdapterTest {
         } finally {
             ModbusSlaveFactory.close(again);
         }
+    }
+
+    @Test
+    void aPlcIsAttachedWhileItsSlaveAcceptsConnectionsWithoutAnyCommand() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        given().contentType(ContentType.JSON).body(Map.of("devId", "plc-quiet", "mode", "adaptation", "protocol",
+                "modbus", "address", "127.0.0.1:" + port, "profile", "modbus-demo"))
+                .post("/api/v1/devices").then().statusCode(201);
+        ModbusSlave slave = slave(port);
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                probes.probe();
+                given().get("/api/v1/devices/plc-quiet").then().body("status", org.hamcrest.Matchers.equalTo("attached"));
+            });
+        } finally {
+            ModbusSlaveFactory.close(slave);
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            probes.probe();
+            given().get("/api/v1/devices/plc-quiet").then().body("status", org.hamcrest.Matchers.equalTo("detached"));
+        });
     }
 }

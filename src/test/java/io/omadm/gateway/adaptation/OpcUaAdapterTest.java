@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omadm.gateway.app.PresenceProbes;
 import io.omadm.gateway.app.SessionRunner;
 import io.omadm.gateway.demo.SimulatedMachine;
 import io.omadm.gateway.syncml.Command;
@@ -41,6 +42,9 @@ class OpcUaAdapterTest {
 
     @Inject
     SessionRunner sessions;
+
+    @Inject
+    PresenceProbes probes;
 
     private List<Command> session(Command... commands) {
         return DmSessions.session(sessions, commands);
@@ -107,5 +111,27 @@ class OpcUaAdapterTest {
         } finally {
             again.close();
         }
+    }
+
+    @Test
+    void aMachineIsAttachedWhileItsServerAnswersWithoutAnyCommand() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        given().contentType(ContentType.JSON).body(Map.of("devId", "machine-quiet", "mode", "adaptation",
+                "protocol", "opcua", "address", "opc.tcp://127.0.0.1:" + port, "profile", "opcua-demo"))
+                .post("/api/v1/devices").then().statusCode(201);
+        probes.probe();
+        given().get("/api/v1/devices/machine-quiet").then().body("status", equalTo("detached"));
+        try (SimulatedMachine machine = new SimulatedMachine(port)) {
+            machine.start();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                probes.probe();
+                given().get("/api/v1/devices/machine-quiet").then().body("status", equalTo("attached"));
+            });
+        }
+        probes.probe();
+        given().get("/api/v1/devices/machine-quiet").then().body("status", equalTo("detached"));
     }
 }

@@ -1,0 +1,74 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.adaptation.ConnectionProbe;
+import io.omadm.gateway.adaptation.ProfileRegistry;
+import io.omadm.gateway.inventory.DeviceFilter;
+import io.omadm.gateway.inventory.DeviceRecord;
+import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.inventory.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Named;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Presence of adaptation-mode devices between commands (GwMO-DI-003): every probe interval (the inventory-probes
+ * route), each device on a connection-keeping protocol is attached when its adapter reaches it and detached when it
+ * does not. One probe per address and round, however many devices share it (a gateway in front of several slaves).
+ */
+@ApplicationScoped
+@Named("presenceProbes")
+public class PresenceProbes {
+
+    private static final int PAGE = 500;
+
+    private final Inventory inventory;
+    private final ProfileRegistry profiles;
+    private final Map<String, ConnectionProbe> byProtocol;
+
+    public PresenceProbes(Inventory inventory, @Named("profiles") ProfileRegistry profiles,
+            @Any Instance<ConnectionProbe> probes) {
+        this.inventory = inventory;
+        this.profiles = profiles;
+        this.byProtocol = probes.stream().collect(Collectors.toMap(ConnectionProbe::protocol, Function.identity()));
+    }
+
+    /** One round; returns how many devices were probed. */
+    public int probe() {
+        Map<String, Boolean> reachable = new HashMap<>();
+        DeviceFilter adaptation = new DeviceFilter(null, Mode.ADAPTATION, null, null);
+        int probed = 0;
+        for (int offset = 0; ; offset += PAGE) {
+            Page<DeviceRecord> page = inventory.store().list(adaptation, offset, PAGE);
+            for (DeviceRecord d : page.items()) {
+                ConnectionProbe probe = d.protocol() == null ? null : byProtocol.get(d.protocol());
+                if (probe == null || d.address() == null || d.address().isBlank()) {
+                    continue;
+                }
+                probed++;
+                String address = probeAddress(d);
+                if (reachable.computeIfAbsent(d.protocol() + " " + address, k -> probe.reachable(address))) {
+                    inventory.seen(d.devId());
+                } else {
+                    inventory.gone(d.devId());
+                }
+            }
+            if (page.items().size() < PAGE) {
+                return probed;
+            }
+        }
+    }
+
+    /** A point Get may read, as the device's profile maps it; the device's own address without one. */
+    private String probeAddress(DeviceRecord d) {
+        return profiles.profile(d.profile()).flatMap(p -> p.points().values().stream()
+                        .filter(pt -> pt.commands().contains("Get")).findFirst())
+                .map(pt -> pt.addressFor(d.devId(), d.address()))
+                .orElse(d.address());
+    }
+}
