@@ -11,12 +11,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -53,6 +55,10 @@ public final class ProfileRegistry {
     /** Each file's content digest when last looked at, and the profile it gave (null when refused or tree-less). */
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<Path, String> profileOfFile = new HashMap<>();
+    /** Files refused in their current version: read again when the catalog changes (a missing route appeared). */
+    private final Set<Path> refused = new HashSet<>();
+    /** Adapter routes and address formats to check profiles against; none until the adapter routes are loaded. */
+    private ProtocolCatalog catalog;
 
     public ProfileRegistry(Path dir) {
         this.dir = dir;
@@ -82,6 +88,7 @@ public final class ProfileRegistry {
         for (Path gone : new ArrayList<>(seen.keySet())) {
             if (!files.contains(gone)) {
                 seen.remove(gone);
+                refused.remove(gone);
                 String name = profileOfFile.remove(gone);
                 if (name != null) {
                     profiles.remove(name);
@@ -103,6 +110,10 @@ public final class ProfileRegistry {
             seen.put(f, digest);
             try {
                 Optional<DeviceProfile> p = parse(f);
+                if (p.isPresent()) {
+                    check(p.get());
+                }
+                refused.remove(f);
                 String before = profileOfFile.remove(f);
                 if (before != null) {
                     profiles.remove(before);
@@ -114,11 +125,49 @@ public final class ProfileRegistry {
                 });
             } catch (IOException | IllegalArgumentException e) {
                 String problem = f + ": " + e.getMessage().lines().findFirst().orElse("unreadable");
-                LOG.warning("device profile refused, the previous version stays: " + problem);
+                LOG.warning("device profile refused" + (profileOfFile.containsKey(f) ? ", the previous version "
+                        + "stays" : "") + ": " + problem);
                 problems.add(problem);
+                refused.add(f);
             }
         }
         return problems;
+    }
+
+    /**
+     * From now on profiles are checked against what the gateway runs: a protocol without an adapter route, or an
+     * address its adapter cannot use, refuses the file. Profiles loaded before that fail the check are unloaded (the
+     * gateway just started, or their route went away: there is no version to keep); they and the files refused before
+     * are read again, and their problems reported, by the next {@link #reload()}.
+     */
+    public synchronized void useCatalog(ProtocolCatalog catalog) {
+        this.catalog = catalog;
+        for (Map.Entry<Path, String> e : new ArrayList<>(profileOfFile.entrySet())) {
+            try {
+                check(profiles.get(e.getValue()));
+            } catch (IllegalArgumentException problem) {
+                profiles.remove(e.getValue());
+                profileOfFile.remove(e.getKey());
+                refused.add(e.getKey());
+            }
+        }
+        refused.forEach(seen::remove);
+    }
+
+    private void check(DeviceProfile p) {
+        ProtocolCatalog c = catalog;
+        if (c == null) {
+            return;
+        }
+        if (!c.has(p.protocol())) {
+            throw new IllegalArgumentException("protocol '" + p.protocol() + "' has no adapter route (direct:adapter-"
+                    + p.protocol() + " in " + dir.getParent() + ")");
+        }
+        for (Point point : p.points().values()) {
+            c.addressProblem(p.protocol(), point.address()).ifPresent(problem -> {
+                throw new IllegalArgumentException(point.path() + ": " + problem);
+            });
+        }
     }
 
     /** A profile file as a DeviceProfile; empty when it maps no tree (a file that only declares devices). */

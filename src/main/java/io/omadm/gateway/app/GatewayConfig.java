@@ -65,7 +65,7 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /** How often device profiles are checked for edits (taken in without a restart). */
+        /** How often adapter routes and device profiles are checked for edits (taken in without a restart). */
         @WithDefault("5s")
         Duration reloadInterval();
     }

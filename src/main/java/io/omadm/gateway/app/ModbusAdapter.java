@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.AddressSyntax;
 import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.Backoff;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -34,10 +37,14 @@ import org.apache.plc4x.java.api.types.PlcResponseCode;
  */
 @ApplicationScoped
 @Named("modbusAdapter")
-public class ModbusAdapter implements ConnectionProbe {
+public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
 
     private static final Logger LOG = Logger.getLogger(ModbusAdapter.class.getName());
     private static final int QUEUE = 16;
+    /** The PLC4X tags this adapter reads and writes: area, 1-based address, optional type it can convert. */
+    private static final Pattern TAG = Pattern.compile(
+            "(holding-register|input-register):[1-9][0-9]*(:(INT|UINT|DINT|REAL|BOOL))?"
+                    + "|(coil|discrete-input):[1-9][0-9]*(:BOOL)?");
 
     private final long timeoutMillis;
     private final Map<String, Link> links = new ConcurrentHashMap<>();
@@ -133,6 +140,18 @@ public class ModbusAdapter implements ConnectionProbe {
     @Override
     public String protocol() {
         return "modbus";
+    }
+
+    @Override
+    public Optional<String> problem(String address) {
+        int bar = address.lastIndexOf('|');
+        if (bar <= 0) {
+            return Optional.of("'" + address + "' is not <host:port>|<tag>, e.g. {address}|holding-register:1:INT");
+        }
+        String tag = address.substring(bar + 1);
+        return TAG.matcher(tag).matches() ? Optional.empty() : Optional.of("'" + tag + "' is not a Modbus tag this "
+                + "adapter knows: holding-register|input-register:<n>[:INT|UINT|DINT|REAL|BOOL] or "
+                + "coil|discrete-input:<n>, n from 1");
     }
 
     /**

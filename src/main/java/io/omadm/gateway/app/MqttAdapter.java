@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.AddressSyntax;
 import io.omadm.gateway.inventory.Inventory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  */
 @ApplicationScoped
 @Named("mqttAdapter")
-public class MqttAdapter {
+public class MqttAdapter implements AddressSyntax {
 
     private static final Logger LOG = Logger.getLogger(MqttAdapter.class.getName());
     private static final String STATE = "#state";
@@ -56,6 +58,22 @@ public class MqttAdapter {
         this.brokerUrl = config.mqtt().url().orElse("");
         // give up before the dispatcher does, so the failure is reported as the adapter saw it
         this.timeoutMillis = config.adapters().timeout().toMillis() * 4 / 5;
+    }
+
+    @Override
+    public String protocol() {
+        return "mqtt";
+    }
+
+    /** A topic to publish to (no wildcards), optionally with the {@code #state} suffix. */
+    @Override
+    public Optional<String> problem(String address) {
+        String topic = address.endsWith(STATE) ? address.substring(0, address.length() - STATE.length()) : address;
+        if (topic.isEmpty() || topic.contains("+") || topic.contains("#") || topic.contains("\u0000")) {
+            return Optional.of("'" + address + "' is not an MQTT topic without wildcards (optionally ending in "
+                    + STATE + ")");
+        }
+        return Optional.empty();
     }
 
     public void handle(Message m) throws Exception {

@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.adaptation.AddressSyntax;
 import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.app.OpcUaValues.BadValue;
 import io.omadm.gateway.inventory.Inventory;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -57,7 +59,7 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  */
 @ApplicationScoped
 @Named("opcUaAdapter")
-public class OpcUaAdapter implements ConnectionProbe {
+public class OpcUaAdapter implements ConnectionProbe, AddressSyntax {
 
     private static final Logger LOG = Logger.getLogger(OpcUaAdapter.class.getName());
 
@@ -111,6 +113,29 @@ public class OpcUaAdapter implements ConnectionProbe {
     @Override
     public String protocol() {
         return "opcua";
+    }
+
+    @Override
+    public Optional<String> problem(String address) {
+        String[] parts = address.split("\\|", -1);
+        if (parts.length < 2 || parts.length > 3) {
+            return Optional.of("'" + address + "' is not <endpoint>|<node id> or <endpoint>|<object id>|<method id>");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String id = parts[i];
+            if (!parses(id)) {
+                return Optional.of("'" + id + "' is not an OPC UA node id (ns=2;s=Name or nsu=<uri>;s=Name)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean parses(String nodeId) {
+        try {
+            return nodeId.startsWith("nsu=") ? ExpandedNodeId.parse(nodeId) != null : NodeId.parse(nodeId) != null;
+        } catch (UaRuntimeException e) {
+            return false;
+        }
     }
 
     /** The server answers a read of its own state (ServerStatus/State) on the session, made if need be. */

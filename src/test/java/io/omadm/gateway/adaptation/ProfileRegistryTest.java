@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,53 @@ class ProfileRegistryTest {
         Files.delete(f);
         r.reload();
         assertTrue(r.profile("plc").isEmpty(), "a deleted file takes its profile with it");
+    }
+
+    /** A catalog with the protocols given, where modbus addresses must name a holding register. */
+    private static ProtocolCatalog catalog(Set<String> protocols) {
+        return new ProtocolCatalog() {
+            @Override
+            public boolean has(String protocol) {
+                return protocols.contains(protocol);
+            }
+
+            @Override
+            public Optional<String> addressProblem(String protocol, String address) {
+                return protocol.equals("modbus") && !address.startsWith("holding-register:")
+                        ? Optional.of("'" + address + "' is not a holding register") : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void withACatalogAProfileForAProtocolWithoutRouteOrWithABadAddressIsRefused() throws Exception {
+        Files.writeString(dir.resolve("plc.yaml"), GOOD.replace("coil:3", "holding-register:3"));
+        Files.writeString(dir.resolve("opc.yaml"), "profile: opc\nprotocol: opcua\ntree:\n  S: {address: x}\n");
+        ProfileRegistry r = new ProfileRegistry(dir);
+        assertTrue(r.reload().isEmpty(), "no catalog yet (the gateway is starting): only the file's own checks");
+        assertTrue(r.profile("opc").isPresent());
+
+        r.useCatalog(catalog(Set.of("modbus")));
+        assertTrue(r.profile("opc").isEmpty(), "loaded before the check, unloaded by it: opcua has no route");
+        assertTrue(r.profile("plc").isPresent());
+        List<String> unloaded = r.reload();
+        assertEquals(1, unloaded.size());
+        assertTrue(unloaded.get(0).contains("opc.yaml") && unloaded.get(0).contains("'opcua' has no adapter route"),
+                unloaded.get(0));
+
+        Files.writeString(dir.resolve("plc.yaml"), GOOD);
+        List<String> problems = r.reload();
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("plc.yaml") && problems.get(0).contains("Alarms/High: 'coil:3'"),
+                problems.get(0));
+        assertEquals("holding-register:3", r.profile("plc").orElseThrow().point("Alarms/High").orElseThrow()
+                .address(), "the previous version still serves");
+
+        assertTrue(r.reload().isEmpty(), "a refused version is reported once");
+        r.useCatalog(catalog(Set.of("modbus", "opcua")));
+        List<String> again = r.reload();
+        assertTrue(r.profile("opc").isPresent(), "an opcua route appeared: the refused file is read again");
+        assertEquals(1, again.size(), "and the still-broken plc.yaml is reported again: " + again);
     }
 
     @Test
