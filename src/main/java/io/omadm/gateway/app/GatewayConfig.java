@@ -54,6 +54,8 @@ public interface GatewayConfig {
 
     Mqtt mqtt();
 
+    Demo demo();
+
     Proxy proxy();
 
     interface Adapters {
@@ -78,6 +80,22 @@ public interface GatewayConfig {
     interface Mqtt {
         /** The site's MQTT broker for adaptation-mode devices; empty = none. */
         Optional<String> url();
+    }
+
+    /** The demo site: simulated devices of every adaptation protocol, on 127.0.0.1 (profile "demo"). */
+    interface Demo {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The demo MQTT 5 broker; gateway.mqtt.url must name it (the demo profile does). */
+        @WithDefault("18830")
+        int mqttPort();
+
+        @WithDefault("15020")
+        int modbusPort();
+
+        @WithDefault("48400")
+        int opcuaPort();
     }
 
     interface Proxy {

@@ -66,8 +66,6 @@ public final class DevInventoryObject implements ManagedObject {
     /** Write-only: the server may set the device credentials but never read them back. */
     private static final String NO_GET = "Add=*&Replace=*";
 
-    static final String TREE = "Tree";
-
     private final NodePath root;
     private final Inventory inventory;
     private final Dispatcher dispatcher;
@@ -80,7 +78,8 @@ public final class DevInventoryObject implements ManagedObject {
 
     /** The path below &lt;x&gt;/Tree ("" for Tree itself), or null when the path is not in a device's Tree. */
     private String treePath(NodePath path) {
-        if (path.depth() < root.depth() + 2 || !path.segments().get(root.depth() + 1).equals(TREE)) {
+        if (path.depth() < root.depth() + 2
+                || !path.segments().get(root.depth() + 1).equals(GwmoNames.DEVICE_TREE)) {
             return null;
         }
         return String.join("/", path.segments().subList(root.depth() + 2, path.depth()));
@@ -176,8 +175,8 @@ public final class DevInventoryObject implements ManagedObject {
                     names.add(f.name());
                 }
             }
-            if (node(path.child(TREE)).isPresent()) {
-                names.add(TREE);
+            if (node(path.child(GwmoNames.DEVICE_TREE)).isPresent()) {
+                names.add(GwmoNames.DEVICE_TREE);
             }
         }
         return names;

@@ -20,6 +20,8 @@ public final class GwmoNames {
     public static final String IMAGE_QUOTA_MB = "ImageQuotaMB";
 
     public static final String DEV_INVENTORY = ROOT + "/DevInventory";
+    /** Under a device's record: its own tree, as its profile maps it (adaptation) or as it holds it (proxy). */
+    public static final String DEVICE_TREE = "Tree";
     public static final String DEV_INVENTORY_SUMMARY = ROOT + "/DevInventorySummary";
     public static final String GROUPS = ROOT + "/Groups";
 

@@ -1,0 +1,92 @@
+package io.omadm.gateway.admin;
+
+import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.tree.DmTree;
+import io.omadm.gateway.tree.TreeResult;
+import io.omadm.gateway.tree.TreeUri;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * /api/v1/devices/{device}/tree/{path}: an operator reads and writes a device's points as the DM server would
+ * (./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;), through the same dispatch to the device's adapter. A refusal
+ * keeps its DM meaning: 404 unknown point, 405 command not allowed, 400 bad value; a device that fails or does not
+ * answer is a 502 naming the device.
+ */
+@Path("/api/v1/devices/{device}/tree")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceTreeResource {
+
+    /** A point's value as text, or an interior node's children separated by "/" (format "node"). */
+    public record PointValue(String device, String path, String value, String format) {
+    }
+
+    private final DmTree tree;
+
+    public DeviceTreeResource(DmTree tree) {
+        this.tree = tree;
+    }
+
+    @GET
+    @Path("{path: .+}")
+    public Response get(@PathParam("device") String device, @PathParam("path") String path) {
+        Optional<TreeUri> uri = uri(device, path);
+        if (uri.isEmpty()) {
+            return ApiError.badField("path", "'" + path + "' is not a node path");
+        }
+        TreeResult r = tree.get(uri.get(), null);
+        if (!r.succeeded()) {
+            return refused(device, path, r);
+        }
+        TreeResult.Value v = r.values().get(0);
+        return Response.ok(new PointValue(device, path, new String(v.bytes(), StandardCharsets.UTF_8), v.format()))
+                .build();
+    }
+
+    /** The body, as text, is the new value; its format is the point's (the profile's). */
+    @PUT
+    @Path("{path: .+}")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response replace(@PathParam("device") String device, @PathParam("path") String path, String value) {
+        Optional<TreeUri> uri = uri(device, path);
+        if (uri.isEmpty()) {
+            return ApiError.badField("path", "'" + path + "' is not a node path");
+        }
+        TreeResult r;
+        synchronized (tree) { // one command, committed or rolled back as a DM message would be
+            r = tree.replace(uri.get(), null, null, value == null ? new byte[0]
+                    : value.getBytes(StandardCharsets.UTF_8), null);
+            if (r.succeeded()) {
+                tree.commit();
+            } else {
+                tree.rollback();
+            }
+        }
+        return r.succeeded() ? get(device, path) : refused(device, path, r);
+    }
+
+    private static Optional<TreeUri> uri(String device, String path) {
+        if (device.contains("/") || path.startsWith("/") || path.contains("..")) {
+            return Optional.empty();
+        }
+        return TreeUri.parse(GwmoNames.DEV_INVENTORY + "/" + device + "/" + GwmoNames.DEVICE_TREE + "/" + path);
+    }
+
+    private static Response refused(String device, String path, TreeResult r) {
+        String message = "device " + device + ", " + path + ": " + (r.reason() == null ? "DM status " + r.status()
+                : r.reason());
+        return switch (r.status()) {
+            case 400, 404, 405 -> ApiError.of(Response.Status.fromStatusCode(r.status()), message, null);
+            case 401, 403, 425 -> ApiError.of(Response.Status.FORBIDDEN, message, null);
+            default -> ApiError.of(Response.Status.BAD_GATEWAY, message, null);
+        };
+    }
+}
