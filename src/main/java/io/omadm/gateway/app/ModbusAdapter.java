@@ -108,7 +108,7 @@ public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
         String endpoint = address.substring(0, bar);
         String tag = address.substring(bar + 1);
         Link link = links.computeIfAbsent(endpoint, e -> new Link("modbus-tcp://" + e));
-        if (link.waiting.incrementAndGet() > QUEUE) {
+        if (link.waiting.incrementAndGet() > QUEUE + 1) { // the one in service and QUEUE waiting
             link.waiting.decrementAndGet();
             throw new IllegalStateException("the request queue for " + endpoint + " is full (" + QUEUE + " waiting)");
         }

@@ -100,7 +100,9 @@ class OpcUaAdapterTest {
 
         assertEquals(List.of(500), codes(session(ItemCommand.of(Verb.GET, "1", Item.target(T + "Speed"))), "Get"),
                 "the machine is gone: 500, and a log line naming the device");
-        given().get("/api/v1/devices/machine-1").then().body("status", equalTo("detached"));
+        // the DM answer may be the dispatcher's timeout, a moment before the adapter gives up on the session
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().get("/api/v1/devices/machine-1").then().body("status", equalTo("detached")));
         SimulatedMachine again = new SimulatedMachine(port);
         again.start();
         try {
