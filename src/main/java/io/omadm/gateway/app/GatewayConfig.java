@@ -56,6 +56,8 @@ public interface GatewayConfig {
 
     Demo demo();
 
+    Transparent transparent();
+
     Proxy proxy();
 
     interface Adapters {
@@ -80,6 +82,12 @@ public interface GatewayConfig {
     interface Mqtt {
         /** The site's MQTT broker for adaptation-mode devices; empty = none. */
         Optional<String> url();
+    }
+
+    interface Transparent {
+        /** The same Package 0 is forwarded to a device once within this window (replay protection); 0 = off. */
+        @WithDefault("5m")
+        Duration replayWindow();
     }
 
     /** The demo site: simulated devices of every adaptation protocol, on 127.0.0.1 (profile "demo"). */

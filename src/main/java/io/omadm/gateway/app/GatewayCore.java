@@ -19,9 +19,11 @@ import io.omadm.gateway.mo.GatewayIdentity;
 import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
+import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.omadm.gateway.tree.NodePath;
@@ -61,6 +63,7 @@ public class GatewayCore {
     private final InventoryAlerts inventoryAlerts;
     private final DeviceSessions deviceSessions;
     private final ProfileRegistry profiles;
+    private final TriggerForwarder triggers;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued, ProducerTemplate adapters) {
         Path dataDir = Path.of(config.dataDir());
@@ -90,8 +93,11 @@ public class GatewayCore {
         inventory.subscribe(inventoryAlerts);
         profiles = new ProfileRegistry(Path.of(config.adapters().dir(), "profiles"));
         profiles.reload();
+        triggers = new TriggerForwarder(inventory, NotificationReceiver.verifier(accounts),
+                new CamelNotificationDelivery(adapters),
+                new RecentDigests(config.transparent().replayWindow(), 100_000, Clock.systemUTC()));
         GwmoObjects.mount(tree, gwConfig, inventory, new Dispatcher(profiles,
-                new CamelAdapterTransport(adapters, config.adapters().timeout())), accounts.serverIds());
+                new CamelAdapterTransport(adapters, config.adapters().timeout())), triggers, accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
@@ -166,6 +172,13 @@ public class GatewayCore {
     @Named("inventoryAlerts")
     InventoryAlerts inventoryAlerts() {
         return inventoryAlerts;
+    }
+
+    @Produces
+    @Singleton
+    @Named("triggerForwarder")
+    TriggerForwarder triggerForwarder() {
+        return triggers;
     }
 
     @Produces

@@ -24,11 +24,19 @@ public final class GwmoNames {
     public static final String DEVICE_TREE = "Tree";
     public static final String DEV_INVENTORY_SUMMARY = ROOT + "/DevInventorySummary";
     public static final String GROUPS = ROOT + "/Groups";
+    /** ./GwMO/EDTrigger/&lt;t&gt;/{DevId, Notification, Operations/Send, Status}: Package 0 for a device (TMode-001). */
+    public static final String ED_TRIGGER = ROOT + "/EDTrigger";
+    public static final String DEV_ID = "DevId";
+    public static final String NOTIFICATION = "Notification";
+    public static final String OPERATIONS = "Operations";
+    public static final String SEND = "Send";
+    public static final String STATUS = "Status";
 
     public static final String MOID_GW_CONFIG = "urn:oma:mo:oma-gwmo-gwconfig:1.0";
     public static final String MOID_DEV_INVENTORY = "urn:oma:mo:oma-gwmo-devinventory:1.0";
     public static final String MOID_DEV_INVENTORY_SUMMARY = "urn:oma:mo:oma-gwmo-devinventorysummary:1.0";
     public static final String MOID_GROUPS = "urn:oma:mo:oma-gwmo-group:1.0";
+    public static final String MOID_ED_TRIGGER = "urn:oma:mo:oma-gwmo-edtrigger:1.0";
 
     public static final String ALERT_DEVICE_INVENTORY_UPDATE = "urn:oma:at:gwmo:1.0:DeviceInventoryUpdate";
     public static final String ALERT_FANOUT_COMPLETE = "urn:oma:at:gwmo:1.0:FanoutComplete";

@@ -2,6 +2,7 @@ package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.Node;
 import io.omadm.gateway.tree.NodePath;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /**
  * Puts the GwMO management objects in the tree (DESIGN §3.3): ./GwMO with rights for the gateway's DM servers, and
- * GwConfig, DevInventory, DevInventorySummary and Groups mounted below it, each with its (provisional) MOID.
+ * GwConfig, DevInventory, DevInventorySummary, Groups and EDTrigger mounted below it, each with its (provisional) MOID.
  */
 public final class GwmoObjects {
     private GwmoObjects() {
@@ -17,7 +18,7 @@ public final class GwmoObjects {
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
     public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
-            List<String> serverIds) {
+            TriggerForwarder forwarder, List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -28,6 +29,7 @@ public final class GwmoObjects {
         mountPoint(tree, GwmoNames.DEV_INVENTORY, GwmoNames.MOID_DEV_INVENTORY);
         mountPoint(tree, GwmoNames.DEV_INVENTORY_SUMMARY, GwmoNames.MOID_DEV_INVENTORY_SUMMARY);
         mountPoint(tree, GwmoNames.GROUPS, GwmoNames.MOID_GROUPS);
+        mountPoint(tree, GwmoNames.ED_TRIGGER, GwmoNames.MOID_ED_TRIGGER);
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
@@ -35,6 +37,8 @@ public final class GwmoObjects {
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), new SummaryObject(
                 NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), inventory));
         tree.mount(NodePath.of(GwmoNames.GROUPS), new GroupsObject(NodePath.of(GwmoNames.GROUPS), inventory.store()));
+        tree.mount(NodePath.of(GwmoNames.ED_TRIGGER), new EDTriggerObject(NodePath.of(GwmoNames.ED_TRIGGER),
+                forwarder));
     }
 
     private static void mountPoint(DmTree tree, String path, String moid) {
