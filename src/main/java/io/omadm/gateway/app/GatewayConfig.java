@@ -58,6 +58,8 @@ public interface GatewayConfig {
 
     Transparent transparent();
 
+    Fanout fanout();
+
     Proxy proxy();
 
     interface Adapters {
@@ -82,6 +84,20 @@ public interface GatewayConfig {
     interface Mqtt {
         /** The site's MQTT broker for adaptation-mode devices; empty = none. */
         Optional<String> url();
+    }
+
+    interface Fanout {
+        /** Threads running fanout commands, all jobs together. */
+        @WithDefault("32")
+        int threads();
+
+        /** Fanout commands in flight at once on one southbound connection (a PLC, an OPC UA server, the broker). */
+        @WithDefault("4")
+        int perConnection();
+
+        /** Fanout commands in flight at once through the MQTT broker (all MQTT devices together). */
+        @WithDefault("256")
+        int perBroker();
     }
 
     interface Transparent {

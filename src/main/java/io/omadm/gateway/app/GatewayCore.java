@@ -3,6 +3,9 @@ package io.omadm.gateway.app;
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.adaptation.ProfileRegistry;
 import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.fanout.ConnectionLimits;
+import io.omadm.gateway.fanout.FanoutJobs;
+import io.omadm.gateway.fanout.FanoutStore;
 import io.omadm.gateway.gwmo.GwConfig;
 import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
@@ -40,9 +43,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.quarkus.main.events.AfterStart;
 
 /**
  * Opens what everything else stands on, once: the database, the management tree with the standard objects mounted,
@@ -64,6 +70,8 @@ public class GatewayCore {
     private final DeviceSessions deviceSessions;
     private final ProfileRegistry profiles;
     private final TriggerForwarder triggers;
+    private final FanoutJobs fanouts;
+    private final ExecutorService fanoutPool;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued, ProducerTemplate adapters) {
         Path dataDir = Path.of(config.dataDir());
@@ -96,8 +104,17 @@ public class GatewayCore {
         triggers = new TriggerForwarder(inventory, NotificationReceiver.verifier(accounts),
                 new CamelNotificationDelivery(adapters),
                 new RecentDigests(config.transparent().replayWindow(), 100_000, Clock.systemUTC()));
-        GwmoObjects.mount(tree, gwConfig, inventory, new Dispatcher(profiles,
-                new CamelAdapterTransport(adapters, config.adapters().timeout())), triggers, accounts.serverIds());
+        Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
+                config.adapters().timeout()));
+        fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher,
+                new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
+                alertId -> queued.fireAsync(new AlertQueued(alertId)));
+        fanoutPool = Executors.newFixedThreadPool(config.fanout().threads(), r -> {
+            Thread t = new Thread(r, "fanout");
+            t.setDaemon(true);
+            return t;
+        });
+        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
@@ -176,6 +193,26 @@ public class GatewayCore {
 
     @Produces
     @Singleton
+    @Named("fanoutJobs")
+    FanoutJobs fanoutJobs() {
+        return fanouts;
+    }
+
+    @Produces
+    @Singleton
+    @Named("fanoutPool")
+    ExecutorService fanoutPool() {
+        return fanoutPool;
+    }
+
+    /** Fanout jobs run once the fanout routes do; jobs a restart interrupted go on. */
+    void onCamelStarted(@Observes AfterStart started, ProducerTemplate producer) {
+        fanouts.launcher(id -> producer.asyncSendBody("direct:fanout-run", id));
+        fanouts.resume();
+    }
+
+    @Produces
+    @Singleton
     @Named("triggerForwarder")
     TriggerForwarder triggerForwarder() {
         return triggers;
@@ -209,6 +246,7 @@ public class GatewayCore {
     }
 
     void close(@Observes ShutdownEvent ev) {
+        fanoutPool.shutdownNow();
         database.close();
     }
 }

@@ -24,6 +24,9 @@ public final class GwmoNames {
     public static final String DEVICE_TREE = "Tree";
     public static final String DEV_INVENTORY_SUMMARY = ROOT + "/DevInventorySummary";
     public static final String GROUPS = ROOT + "/Groups";
+    /** ./GwMO/Fanout/&lt;f&gt;/{Targets/{Group, DevIds, Filter}, Cmd/&lt;n&gt;/{Op, Path, Data, Format}, Timeout,
+     * Operations/{Start, Cancel}, Status, Progress, Results/&lt;n&gt;/{DevId, Status, Data}} (FORA-001/002). */
+    public static final String FANOUT = ROOT + "/Fanout";
     /** ./GwMO/EDTrigger/&lt;t&gt;/{DevId, Notification, Operations/Send, Status}: Package 0 for a device (TMode-001). */
     public static final String ED_TRIGGER = ROOT + "/EDTrigger";
     public static final String DEV_ID = "DevId";
@@ -36,6 +39,7 @@ public final class GwmoNames {
     public static final String MOID_DEV_INVENTORY = "urn:oma:mo:oma-gwmo-devinventory:1.0";
     public static final String MOID_DEV_INVENTORY_SUMMARY = "urn:oma:mo:oma-gwmo-devinventorysummary:1.0";
     public static final String MOID_GROUPS = "urn:oma:mo:oma-gwmo-group:1.0";
+    public static final String MOID_FANOUT = "urn:oma:mo:oma-gwmo-fanout:1.0";
     public static final String MOID_ED_TRIGGER = "urn:oma:mo:oma-gwmo-edtrigger:1.0";
 
     public static final String ALERT_DEVICE_INVENTORY_UPDATE = "urn:oma:at:gwmo:1.0:DeviceInventoryUpdate";

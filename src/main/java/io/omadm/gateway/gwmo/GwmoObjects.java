@@ -1,6 +1,7 @@
 package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.adaptation.Dispatcher;
+import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Puts the GwMO management objects in the tree (DESIGN §3.3): ./GwMO with rights for the gateway's DM servers, and
- * GwConfig, DevInventory, DevInventorySummary, Groups and EDTrigger mounted below it, each with its (provisional) MOID.
+ * GwConfig, DevInventory, DevInventorySummary, Groups, EDTrigger and Fanout mounted below it, each with its (provisional) MOID.
  */
 public final class GwmoObjects {
     private GwmoObjects() {
@@ -18,7 +19,7 @@ public final class GwmoObjects {
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
     public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
-            TriggerForwarder forwarder, List<String> serverIds) {
+            TriggerForwarder forwarder, FanoutJobs fanouts, List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -30,6 +31,7 @@ public final class GwmoObjects {
         mountPoint(tree, GwmoNames.DEV_INVENTORY_SUMMARY, GwmoNames.MOID_DEV_INVENTORY_SUMMARY);
         mountPoint(tree, GwmoNames.GROUPS, GwmoNames.MOID_GROUPS);
         mountPoint(tree, GwmoNames.ED_TRIGGER, GwmoNames.MOID_ED_TRIGGER);
+        mountPoint(tree, GwmoNames.FANOUT, GwmoNames.MOID_FANOUT);
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
@@ -39,6 +41,7 @@ public final class GwmoObjects {
         tree.mount(NodePath.of(GwmoNames.GROUPS), new GroupsObject(NodePath.of(GwmoNames.GROUPS), inventory.store()));
         tree.mount(NodePath.of(GwmoNames.ED_TRIGGER), new EDTriggerObject(NodePath.of(GwmoNames.ED_TRIGGER),
                 forwarder));
+        tree.mount(NodePath.of(GwmoNames.FANOUT), new FanoutObject(NodePath.of(GwmoNames.FANOUT), fanouts));
     }
 
     private static void mountPoint(DmTree tree, String path, String moid) {

@@ -27,30 +27,8 @@ public final class JdbcAlertQueue implements AlertQueue {
     public long enqueue(GenericAlert alert) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement a = c.prepareStatement("INSERT INTO generic_alert (correlator, attempts,"
-                    + " not_before, created) VALUES (?, 0, 0, ?)", Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement i = c.prepareStatement("INSERT INTO generic_alert_item (alert_id, seq,"
-                            + " source_uri, alert_type, format, mark, data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                a.setString(1, alert.correlator());
-                a.setLong(2, System.currentTimeMillis());
-                a.executeUpdate();
-                long id;
-                try (ResultSet keys = a.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-                int seq = 0;
-                for (GenericAlert.Entry e : alert.items()) {
-                    i.setLong(1, id);
-                    i.setInt(2, seq++);
-                    i.setString(3, e.sourceUri());
-                    i.setString(4, e.type());
-                    i.setString(5, e.format());
-                    i.setString(6, e.mark());
-                    i.setBytes(7, e.data().getBytes(StandardCharsets.UTF_8));
-                    i.addBatch();
-                }
-                i.executeBatch();
+            try {
+                long id = insert(c, alert);
                 c.commit();
                 return id;
             } catch (SQLException e) {
@@ -59,6 +37,39 @@ public final class JdbcAlertQueue implements AlertQueue {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot queue a Generic Alert: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Queues an alert within the caller's transaction, so that it is queued if and only if the caller's change
+     * commits (a fanout job completes once and its alert is queued once). Returns the alert's id.
+     */
+    public static long insert(Connection c, GenericAlert alert) throws SQLException {
+        try (PreparedStatement a = c.prepareStatement("INSERT INTO generic_alert (correlator, attempts,"
+                + " not_before, created) VALUES (?, 0, 0, ?)", Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement i = c.prepareStatement("INSERT INTO generic_alert_item (alert_id, seq,"
+                        + " source_uri, alert_type, format, mark, data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            a.setString(1, alert.correlator());
+            a.setLong(2, System.currentTimeMillis());
+            a.executeUpdate();
+            long id;
+            try (ResultSet keys = a.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            int seq = 0;
+            for (GenericAlert.Entry e : alert.items()) {
+                i.setLong(1, id);
+                i.setInt(2, seq++);
+                i.setString(3, e.sourceUri());
+                i.setString(4, e.type());
+                i.setString(5, e.format());
+                i.setString(6, e.mark());
+                i.setBytes(7, e.data().getBytes(StandardCharsets.UTF_8));
+                i.addBatch();
+            }
+            i.executeBatch();
+            return id;
         }
     }
 

@@ -1,0 +1,281 @@
+package io.omadm.gateway.fanout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omadm.gateway.northbound.GenericAlert;
+import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.persistence.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import javax.sql.DataSource;
+
+/**
+ * Fanout jobs and their per-device results in the database (DESIGN §3.5), so that a job survives a crash: the target
+ * devices are fixed when the job starts, a result is written as it arrives and only over a device that has not
+ * answered, and completion (status, the devices left unanswered, the consolidated alert) is one transaction that
+ * happens once.
+ */
+public final class FanoutStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JOB_COLUMNS = "j.job_id, j.spec, j.status, j.correlator, j.server_id, j.total,"
+            + " (SELECT COUNT(*) FROM fanout_result r WHERE r.job_id = j.job_id AND r.status IS NOT NULL),"
+            + " j.created, j.started, j.deadline, j.finished";
+
+    private final DataSource db;
+
+    public FanoutStore(DataSource db) {
+        this.db = db;
+    }
+
+    /** A new job being described; false when the id is taken. */
+    public boolean create(String id, FanoutSpec spec, long now) {
+        if (find(id).isPresent()) {
+            return false;
+        }
+        return update("INSERT INTO fanout_job (job_id, spec, status, timeout_ms, total, created) VALUES (?, ?, ?, ?,"
+                + " 0, ?)", id, json(spec), JobStatus.CREATED.value(), spec.timeoutMillis(), now) == 1;
+    }
+
+    /** Changes what a job not yet started does; false when it has started (or does not exist). */
+    public boolean describe(String id, FanoutSpec spec) {
+        return update("UPDATE fanout_job SET spec = ?, timeout_ms = ? WHERE job_id = ? AND status = ?", json(spec),
+                spec.timeoutMillis(), id, JobStatus.CREATED.value()) == 1;
+    }
+
+    public Optional<FanoutJob> find(String id) {
+        List<FanoutJob> jobs = jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
+    public List<FanoutJob> list() {
+        return jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j ORDER BY j.created, j.job_id");
+    }
+
+    public List<FanoutJob> running() {
+        return jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.status = ?", JobStatus.RUNNING.value());
+    }
+
+    /**
+     * Starts a created job on these devices (each a [devId, connKey] pair, in result order): one transaction. False
+     * when the job is not in the created state.
+     */
+    public boolean start(String id, String correlator, String serverId, List<String[]> devices, long now) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, correlator = ?,"
+                    + " server_id = ?, total = ?, started = ?, deadline = ? + timeout_ms WHERE job_id = ?"
+                    + " AND status = ?");
+                    PreparedStatement row = c.prepareStatement("INSERT INTO fanout_result (job_id, seq, dev_id,"
+                            + " conn_key) VALUES (?, ?, ?, ?)")) {
+                set(job, JobStatus.RUNNING.value(), correlator, serverId, devices.size(), now, now, id,
+                        JobStatus.CREATED.value());
+                if (job.executeUpdate() != 1) {
+                    c.rollback();
+                    return false;
+                }
+                for (int i = 0; i < devices.size(); i++) {
+                    set(row, id, i, devices.get(i)[0], devices.get(i)[1]);
+                    row.addBatch();
+                    if (i % 1000 == 999) {
+                        row.executeBatch();
+                    }
+                }
+                row.executeBatch();
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot start fanout job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The devices of a running job that have not answered, in result order. */
+    public List<DeviceTask> pending(String id) {
+        List<DeviceTask> tasks = new ArrayList<>();
+        query("SELECT seq, dev_id, conn_key FROM fanout_result WHERE job_id = ? AND status IS NULL ORDER BY seq",
+                rs -> tasks.add(new DeviceTask(id, rs.getInt(1), rs.getString(2), rs.getString(3))), id);
+        return tasks;
+    }
+
+    /** A device's answer; false when it had already answered or the job ended without it (it is then ignored). */
+    public boolean record(String id, int seq, int status, String data, long now) {
+        return update("UPDATE fanout_result SET status = ?, data = ?, answered = ? WHERE job_id = ? AND seq = ?"
+                + " AND status IS NULL AND EXISTS (SELECT 1 FROM fanout_job j WHERE j.job_id = ? AND j.status = ?)",
+                status, data == null ? null : data.getBytes(StandardCharsets.UTF_8), now, id, seq, id,
+                JobStatus.RUNNING.value()) == 1;
+    }
+
+    /** Answered devices by status, and the unanswered ones under null. */
+    public Map<Integer, Integer> counts(String id) {
+        Map<Integer, Integer> counts = new TreeMap<>((a, b) -> a == null ? (b == null ? 0 : -1)
+                : b == null ? 1 : Integer.compare(a, b));
+        query("SELECT status, COUNT(*) FROM fanout_result WHERE job_id = ? GROUP BY status", rs -> {
+            int s = rs.getInt(1);
+            counts.put(rs.wasNull() ? null : s, rs.getInt(2));
+        }, id);
+        return counts;
+    }
+
+    public List<DeviceResult> results(String id, int offset, int limit) {
+        List<DeviceResult> out = new ArrayList<>();
+        query("SELECT seq, dev_id, status, data FROM fanout_result WHERE job_id = ? AND seq >= ? AND seq < ?"
+                + " ORDER BY seq", rs -> out.add(result(rs)), id, offset, offset + (long) limit);
+        return out;
+    }
+
+    public Optional<DeviceResult> result(String id, int seq) {
+        List<DeviceResult> r = results(id, seq, 1);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    /**
+     * Ends a running job, once: its status becomes {@code end}, devices that have not answered get
+     * {@code unansweredStatus}, and the alert made from the final job and results is queued, in one transaction.
+     * Returns the alert's id, or empty when the job was not running (already ended: nothing happens).
+     */
+    public OptionalLong finish(String id, JobStatus end, int unansweredStatus, long now,
+            BiFunction<FanoutJob, List<DeviceResult>, GenericAlert> alert) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, finished = ?"
+                    + " WHERE job_id = ? AND status = ?");
+                    PreparedStatement rest = c.prepareStatement("UPDATE fanout_result SET status = ?, answered = ?"
+                            + " WHERE job_id = ? AND status IS NULL")) {
+                set(job, end.value(), now, id, JobStatus.RUNNING.value());
+                if (job.executeUpdate() != 1) {
+                    c.rollback();
+                    return OptionalLong.empty();
+                }
+                set(rest, unansweredStatus, now, id);
+                rest.executeUpdate();
+                FanoutJob ended = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id)
+                        .get(0);
+                List<DeviceResult> results = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, dev_id, status, data FROM fanout_result"
+                        + " WHERE job_id = ? ORDER BY seq")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            results.add(result(rs));
+                        }
+                    }
+                }
+                long alertId = JdbcAlertQueue.insert(c, alert.apply(ended, results));
+                c.commit();
+                return OptionalLong.of(alertId);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot end fanout job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a job that is not running, with its results. */
+    public boolean delete(String id) {
+        return update("DELETE FROM fanout_job WHERE job_id = ? AND status <> ?", id, JobStatus.RUNNING.value()) == 1;
+    }
+
+    // ---- plumbing ----
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static DeviceResult result(ResultSet rs) throws SQLException {
+        int status = rs.getInt(3);
+        Integer s = rs.wasNull() ? null : status;
+        byte[] data = rs.getBytes(4);
+        return new DeviceResult(rs.getInt(1), rs.getString(2), s,
+                data == null ? null : new String(data, StandardCharsets.UTF_8));
+    }
+
+    private List<FanoutJob> jobs(String sql, Object... args) {
+        try (Connection c = db.getConnection()) {
+            return jobs(c, sql, args);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout jobs: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<FanoutJob> jobs(Connection c, String sql, Object... args) throws SQLException {
+        List<FanoutJob> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            set(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FanoutJob(rs.getString(1), spec(rs.getBytes(2)),
+                            JobStatus.parse(rs.getString(3)).orElseThrow(), rs.getString(4), rs.getString(5),
+                            rs.getInt(6), rs.getInt(7), rs.getLong(8), nullable(rs, 9), nullable(rs, 10),
+                            nullable(rs, 11)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Long nullable(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    private void query(String sql, Row row, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            set(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout results: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            set(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot write fanout job: " + e.getMessage(), e);
+        }
+    }
+
+    private static void set(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static byte[] json(FanoutSpec spec) {
+        try {
+            return JSON.writeValueAsBytes(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("fanout spec not writable as JSON", e);
+        }
+    }
+
+    private static FanoutSpec spec(byte[] json) {
+        try {
+            return JSON.readValue(json, FanoutSpec.class);
+        } catch (IOException e) {
+            throw new StoreException("a stored fanout spec is not readable: " + e.getMessage(), e);
+        }
+    }
+}

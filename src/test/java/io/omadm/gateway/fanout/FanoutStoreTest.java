@@ -1,0 +1,97 @@
+package io.omadm.gateway.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.persistence.Database;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The durable side of fanout, on the H2 file the gateway uses: results once, completion and its alert once. */
+class FanoutStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private FanoutStore store;
+
+    private static final FanoutSpec SPEC = new FanoutSpec(new FanoutSpec.Targets(null, List.of("a", "b", "c"), null),
+            List.of(new FanoutSpec.Cmd("1", "Get", "Temperature", null, null)), 60_000);
+
+    @BeforeEach
+    void open() {
+        db = Database.open(Database.h2Url(dir), "sa", "", 2);
+        store = new FanoutStore(db.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static List<String[]> devices(String... ids) {
+        return java.util.Arrays.stream(ids).map(id -> new String[] {id, "sim|" + id}).toList();
+    }
+
+    @Test
+    void aJobIsDescribedStartedAnsweredOnceAndEndedOnceWithItsAlert() {
+        assertTrue(store.create("j", FanoutSpec.empty(), 1));
+        assertFalse(store.create("j", SPEC, 1), "ids are unique");
+        assertTrue(store.describe("j", SPEC));
+        assertTrue(store.start("j", "corr-1", "dm", devices("a", "b", "c"), 1000));
+        assertFalse(store.describe("j", FanoutSpec.empty()), "a started job's description is fixed");
+        assertFalse(store.start("j", "corr-1", "dm", devices("a"), 1000), "started once");
+        FanoutJob running = store.find("j").orElseThrow();
+        assertEquals(JobStatus.RUNNING, running.status());
+        assertEquals(61_000L, running.deadline());
+        assertEquals(List.of("Temperature"), running.spec().commands().stream().map(FanoutSpec.Cmd::path).toList());
+
+        assertTrue(store.record("j", 0, 200, "21.5", 2000));
+        assertFalse(store.record("j", 0, 500, "again", 2001), "a device answers once");
+        assertEquals(List.of(1, 2), store.pending("j").stream().map(DeviceTask::seq).toList());
+
+        Map<String, Integer> alerted = new HashMap<>();
+        OptionalLong alert = store.finish("j", JobStatus.COMPLETED, 408, 3000, (job, results) -> {
+            alerted.put(job.status().value() + " " + job.answered(), results.size());
+            return FanoutAlert.of(job, results);
+        });
+        assertTrue(alert.isPresent());
+        assertEquals(Map.of("completed 3", 3), alerted, "the alert sees the ended job and every result");
+        assertEquals(List.of(200, 408, 408), store.results("j", 0, 10).stream().map(DeviceResult::status).toList(),
+                "the unanswered ones timed out");
+        assertFalse(store.record("j", 1, 200, "late", 4000), "a late answer does not overwrite the end");
+        assertTrue(store.finish("j", JobStatus.COMPLETED, 408, 5000, FanoutAlert::of).isEmpty(), "ended once");
+        assertEquals(1, new JdbcAlertQueue(db.dataSource()).size(), "one alert queued, in the same transaction");
+        var queued = new JdbcAlertQueue(db.dataSource()).due(Instant.ofEpochMilli(Long.MAX_VALUE / 2), 10).get(0);
+        assertEquals("corr-1", queued.alert().correlator());
+        assertTrue(queued.alert().items().get(0).data().contains("\"408\":2"), queued.alert().toString());
+        assertFalse(store.delete("nothing"));
+        assertTrue(store.delete("j"));
+        assertTrue(store.find("j").isEmpty());
+    }
+
+    @Test
+    void aRunningJobCannotBeDeletedAndAJobWithoutDevicesEndsEmpty() {
+        store.create("k", SPEC, 1);
+        store.start("k", null, null, devices("a"), 10);
+        assertFalse(store.delete("k"), "running");
+        assertEquals(1, store.counts("k").get(null), "one pending");
+        store.create("e", SPEC, 1);
+        store.start("e", null, null, List.of(), 10);
+        assertTrue(store.finish("e", JobStatus.COMPLETED, 408, 20, FanoutAlert::of).isPresent());
+        assertNull(store.counts("e").get(null));
+        assertEquals(0, store.find("e").orElseThrow().total());
+    }
+}
