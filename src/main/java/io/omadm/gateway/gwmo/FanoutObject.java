@@ -30,15 +30,15 @@ import java.util.stream.IntStream;
  */
 public final class FanoutObject implements ManagedObject {
 
-    private static final String TARGETS = "Targets";
-    private static final String CMD = "Cmd";
-    private static final String TIMEOUT = "Timeout";
-    private static final String PROGRESS = "Progress";
-    private static final String RESULTS = "Results";
-    private static final String START = "Start";
-    private static final String CANCEL = "Cancel";
-    private static final List<String> TARGET_LEAVES = List.of("Group", "DevIds", "Filter");
-    private static final List<String> CMD_LEAVES = List.of("Op", "Path", "Data", "Format");
+    private static final String TARGETS = GwmoNames.FANOUT_TARGETS;
+    private static final String CMD = GwmoNames.FANOUT_CMD;
+    private static final String TIMEOUT = GwmoNames.FANOUT_TIMEOUT;
+    private static final String PROGRESS = GwmoNames.FANOUT_PROGRESS;
+    private static final String RESULTS = GwmoNames.FANOUT_RESULTS;
+    private static final String START = GwmoNames.START;
+    private static final String CANCEL = GwmoNames.CANCEL;
+    private static final List<String> TARGET_LEAVES = GwmoNames.FANOUT_TARGET_LEAVES;
+    private static final List<String> CMD_LEAVES = GwmoNames.FANOUT_CMD_LEAVES;
 
     private final NodePath root;
     private final FanoutJobs jobs;
@@ -117,7 +117,7 @@ public final class FanoutObject implements ManagedObject {
                     .orElse(List.of());
         }
         if (rel.size() == 3 && a.equals(RESULTS)) {
-            return result(j, rel.get(2)).map(r -> List.of(GwmoNames.DEV_ID, GwmoNames.STATUS, "Data"))
+            return result(j, rel.get(2)).map(r -> List.of(GwmoNames.DEV_ID, GwmoNames.STATUS, GwmoNames.DATA))
                     .orElse(List.of());
         }
         return List.of();
@@ -226,8 +226,8 @@ public final class FanoutObject implements ManagedObject {
 
     static FanoutSpec.Targets withTarget(FanoutSpec.Targets t, String leaf, String v) {
         return switch (leaf) {
-            case "Group" -> new FanoutSpec.Targets(v.isEmpty() ? null : v, t.devIds(), t.filter());
-            case "DevIds" -> new FanoutSpec.Targets(t.group(), Arrays.stream(v.split("[,\\s]+"))
+            case GwmoNames.TARGET_GROUP -> new FanoutSpec.Targets(v.isEmpty() ? null : v, t.devIds(), t.filter());
+            case GwmoNames.TARGET_DEV_IDS -> new FanoutSpec.Targets(t.group(), Arrays.stream(v.split("[,\\s]+"))
                     .filter(x -> !x.isEmpty()).toList(), t.filter());
             default -> new FanoutSpec.Targets(t.group(), t.devIds(), filter(v));
         };
@@ -252,9 +252,9 @@ public final class FanoutObject implements ManagedObject {
 
     private static Optional<String> targetValue(FanoutSpec.Targets t, String leaf) {
         return switch (leaf) {
-            case "Group" -> Optional.ofNullable(t.group());
-            case "DevIds" -> t.devIds().isEmpty() ? Optional.empty() : Optional.of(String.join(",", t.devIds()));
-            case "Filter" -> Optional.ofNullable(t.filter()).filter(f -> !f.isEmpty()).map(f -> String.join("&",
+            case GwmoNames.TARGET_GROUP -> Optional.ofNullable(t.group());
+            case GwmoNames.TARGET_DEV_IDS -> t.devIds().isEmpty() ? Optional.empty() : Optional.of(String.join(",", t.devIds()));
+            case GwmoNames.TARGET_FILTER -> Optional.ofNullable(t.filter()).filter(f -> !f.isEmpty()).map(f -> String.join("&",
                     pairs(f)));
             default -> Optional.empty();
         };
@@ -287,19 +287,19 @@ public final class FanoutObject implements ManagedObject {
 
     private static Optional<String> cmdValue(FanoutSpec.Cmd c, String leaf) {
         return Optional.ofNullable(switch (leaf) {
-            case "Op" -> c.op();
-            case "Path" -> c.path();
-            case "Data" -> c.data();
-            case "Format" -> c.format();
+            case GwmoNames.CMD_OP -> c.op();
+            case GwmoNames.CMD_PATH -> c.path();
+            case GwmoNames.DATA -> c.data();
+            case GwmoNames.CMD_FORMAT -> c.format();
             default -> null;
         });
     }
 
     private static FanoutSpec.Cmd withCmdValue(FanoutSpec.Cmd c, String leaf, String v) {
         return switch (leaf) {
-            case "Op" -> new FanoutSpec.Cmd(c.name(), v, c.path(), c.data(), c.format());
-            case "Path" -> new FanoutSpec.Cmd(c.name(), c.op(), v, c.data(), c.format());
-            case "Data" -> new FanoutSpec.Cmd(c.name(), c.op(), c.path(), v, c.format());
+            case GwmoNames.CMD_OP -> new FanoutSpec.Cmd(c.name(), v, c.path(), c.data(), c.format());
+            case GwmoNames.CMD_PATH -> new FanoutSpec.Cmd(c.name(), c.op(), v, c.data(), c.format());
+            case GwmoNames.DATA -> new FanoutSpec.Cmd(c.name(), c.op(), c.path(), v, c.format());
             default -> new FanoutSpec.Cmd(c.name(), c.op(), c.path(), c.data(), v);
         };
     }
@@ -317,7 +317,7 @@ public final class FanoutObject implements ManagedObject {
         return switch (leaf) {
             case GwmoNames.DEV_ID -> Optional.of(r.devId());
             case GwmoNames.STATUS -> Optional.of(r.status() == null ? "" : Integer.toString(r.status()));
-            case "Data" -> Optional.of(r.data() == null ? "" : r.data());
+            case GwmoNames.DATA -> Optional.of(r.data() == null ? "" : r.data());
             default -> Optional.empty();
         };
     }

@@ -1,5 +1,7 @@
 package io.omadm.gateway.gwmo;
 
+import java.util.List;
+
 /**
  * Every GwMO node name, MOID and alert type the gateway uses, in one place. PROVISIONAL: the GwMO 1.0 technical
  * specification and its DDFs were not available (spec notes §1.2); these follow OMA naming style and DESIGN §3.3,
@@ -27,6 +29,27 @@ public final class GwmoNames {
     /** ./GwMO/Fanout/&lt;f&gt;/{Targets/{Group, DevIds, Filter}, Cmd/&lt;n&gt;/{Op, Path, Data, Format}, Timeout,
      * Operations/{Start, Cancel}, Status, Progress, Results/&lt;n&gt;/{DevId, Status, Data}} (FORA-001/002). */
     public static final String FANOUT = ROOT + "/Fanout";
+    public static final String FANOUT_TARGETS = "Targets";
+    public static final String TARGET_GROUP = "Group";
+    public static final String TARGET_DEV_IDS = "DevIds";
+    /** Not in DESIGN §3.3: the "filter over the inventory" (status=...&amp;mode=...&amp;model=...&amp;group=...). */
+    public static final String TARGET_FILTER = "Filter";
+    public static final List<String> FANOUT_TARGET_LEAVES = List.of(TARGET_GROUP, TARGET_DEV_IDS,
+            TARGET_FILTER);
+    public static final String FANOUT_CMD = "Cmd";
+    public static final String CMD_OP = "Op";
+    public static final String CMD_PATH = "Path";
+    public static final String DATA = "Data";
+    public static final String CMD_FORMAT = "Format";
+    public static final List<String> FANOUT_CMD_LEAVES = List.of(CMD_OP, CMD_PATH, DATA,
+            CMD_FORMAT);
+    /** Not in DESIGN §3.3: the job's timeout in seconds. */
+    public static final String FANOUT_TIMEOUT = "Timeout";
+    public static final String FANOUT_PROGRESS = "Progress";
+    public static final String FANOUT_RESULTS = "Results";
+    public static final String START = "Start";
+    /** Not in DESIGN §3.3: Exec stops a running job. */
+    public static final String CANCEL = "Cancel";
     /** ./GwMO/EDTrigger/&lt;t&gt;/{DevId, Notification, Operations/Send, Status}: Package 0 for a device (TMode-001). */
     public static final String ED_TRIGGER = ROOT + "/EDTrigger";
     public static final String DEV_ID = "DevId";
