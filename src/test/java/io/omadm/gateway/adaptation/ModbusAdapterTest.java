@@ -176,7 +176,7 @@ class ModbusAdapterTest {
             public byte[] toBytes() { // what a read answers with
                 mostAtOnce.accumulateAndGet(inSlave.incrementAndGet(), Math::max);
                 try {
-                    Thread.sleep(30); // a slow PLC: 17 turns fit well in the adapter's 800 ms (test config)
+                    Thread.sleep(15); // a slow PLC: 17 turns fit well within the adapter's 800 ms (test config)
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
