@@ -1,13 +1,11 @@
 package io.omadm.gateway.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The project's ../shared folder (interop captures, spec notes). CI always has it beside the clone, so there its
- * absence fails the test; a fresh clone elsewhere skips the tests that need it and passes the rest.
+ * The project's ../shared folder (interop captures, spec notes), beside the clone. Its absence fails the tests that
+ * need it ({@link Prerequisite}).
  */
 public final class SharedDir {
     private SharedDir() {
@@ -16,11 +14,9 @@ public final class SharedDir {
     public static Path require(String relative) {
         Path base = Path.of(System.getProperty("omadm.shared.dir", "../shared"));
         Path file = base.resolve(relative);
-        boolean present = Files.exists(file);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI must have ../shared beside the clone, but " + file + " is missing");
+        if (!Files.exists(file)) {
+            Prerequisite.missing(file + " is missing: the project's ../shared belongs beside the clone");
         }
-        assumeTrue(present, () -> file + " is not present (../shared is beside the clone in CI)");
         return file;
     }
 }
