@@ -176,10 +176,7 @@ public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
         try {
             PlcConnection c = link.connection();
             if (bar > 0) {
-                String tag = pointAddress.substring(bar + 1);
-                PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
-                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
-                check(r.getResponseCode("v"), tag);
+                read(c, pointAddress.substring(bar + 1));
             }
             link.failures = 0;
             return true;
@@ -198,12 +195,7 @@ public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
         byte[] body = m.getBody(byte[].class);
         String value = body == null ? "" : new String(body, StandardCharsets.UTF_8).trim();
         switch (command) {
-            case "Get" -> {
-                PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
-                        .get(timeoutMillis, TimeUnit.MILLISECONDS);
-                check(r.getResponseCode("v"), tag);
-                m.setBody(String.valueOf(r.getObject("v")).getBytes(StandardCharsets.UTF_8));
-            }
+            case "Get" -> m.setBody(String.valueOf(read(c, tag)).getBytes(StandardCharsets.UTF_8));
             case "Replace" -> write(c, tag, typed(tag, value));
             case "Exec" -> {
                 if (tag.startsWith("coil:")) {
@@ -219,6 +211,13 @@ public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
             }
         }
         m.setHeader("DmStatus", 200);
+    }
+
+    private Object read(PlcConnection c, String tag) throws Exception {
+        PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
+                .get(timeoutMillis, TimeUnit.MILLISECONDS);
+        check(r.getResponseCode("v"), tag);
+        return r.getObject("v");
     }
 
     private void write(PlcConnection c, String tag, Object v) throws Exception {

@@ -1,6 +1,7 @@
 package io.omadm.gateway.demo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +14,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * An MQTT 5 temperature sensor of the {@code mqtt-demo} type (adapters/profiles/mqtt-demo.yaml): it announces itself
@@ -97,8 +99,7 @@ public final class SimulatedSensor implements MqttCallback, AutoCloseable {
         MqttProperties out = new MqttProperties();
         out.setCorrelationData(in.getCorrelationData());
         if (answer == null) {
-            out.setUserProperties(java.util.List.of(new org.eclipse.paho.mqttv5.common.packet.UserProperty(
-                    "dm-status", "404")));
+            out.setUserProperties(List.of(new UserProperty("dm-status", "404")));
         }
         reply.setProperties(out);
         client.publish(in.getResponseTopic(), reply);

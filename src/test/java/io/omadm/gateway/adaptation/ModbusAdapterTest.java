@@ -7,14 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ghgande.j2mod.modbus.procimg.SimpleDigitalOut;
-import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.omadm.gateway.app.PresenceProbes;
 import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.demo.SimulatedPlc;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
@@ -62,29 +61,6 @@ class ModbusAdapterTest {
     @Inject
     ProducerTemplate camel;
 
-    private final SimpleRegister speed = new SimpleRegister(1500);
-    private final AtomicInteger startPulses = new AtomicInteger();
-    private final SimpleDigitalOut start = new SimpleDigitalOut(false) {
-        @Override
-        public void set(boolean b) {
-            if (isSet() && !b) {
-                startPulses.incrementAndGet(); // a falling edge ends a pulse
-            }
-            super.set(b);
-        }
-    };
-
-    private ModbusSlave slave(int port) throws Exception {
-        SimpleProcessImage image = new SimpleProcessImage();
-        image.addRegister(speed);
-        image.addInputRegister(new SimpleInputRegister(215));
-        image.addDigitalOut(start);
-        ModbusSlave s = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, false);
-        s.addProcessImage(1, image);
-        s.open();
-        return s;
-    }
-
     private List<Command> session(Command... commands) {
         return DmSessions.session(sessions, commands);
     }
@@ -99,7 +75,8 @@ class ModbusAdapterTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        ModbusSlave slave = slave(port);
+        SimulatedPlc plc = new SimulatedPlc(port);
+        plc.start();
         given().contentType(ContentType.JSON).body(Map.of("devId", "plc-1", "mode", "adaptation", "protocol",
                 "modbus", "address", "127.0.0.1:" + port, "profile", "modbus-demo"))
                 .post("/api/v1/devices").then().statusCode(201);
@@ -113,28 +90,28 @@ class ModbusAdapterTest {
         assertEquals("Speed=1500 Temperature=21.5 Speed=1800", values(out));
         assertEquals(List.of(200), codes(out, "Replace"));
         assertEquals(List.of(200), codes(out, "Exec"));
-        assertEquals(1800, speed.getValue(), "written to holding register 0 (PLC4X address 1)");
-        assertEquals(1, startPulses.get(), "Exec pulsed the coil");
+        assertEquals(1800, plc.speed(), "written to holding register 0 (PLC4X address 1)");
+        assertEquals(1, plc.startPulses(), "Exec pulsed the coil");
         given().get("/api/v1/devices/plc-1").then().body("status", equalTo("attached"));
 
         List<Command> tooBig = session(new ItemCommand(Verb.REPLACE, "1", false, null, Meta.format("int"), null,
                 List.of(new Item(Location.of(t + "Speed"), null, null, Data.text("70000"), false))));
         assertEquals(List.of(400), codes(tooBig, "Replace"), "70000 does not fit a 16-bit INT register");
-        assertEquals(1800, speed.getValue(), "nothing written");
+        assertEquals(1800, plc.speed(), "nothing written");
         given().get("/api/v1/devices/plc-1").then().body("status", equalTo("attached"));
 
-        ModbusSlaveFactory.close(slave);
+        plc.close();
         assertEquals(List.of(500), codes(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed"))), "Get"),
                 "the PLC is gone: 500, and a log line naming the device");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 given().get("/api/v1/devices/plc-1").then().body("status", equalTo("detached")));
-        ModbusSlave again = slave(port);
+        plc.start(); // the same PLC, back on its port with what it held
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     values(session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Speed")))).equals("Speed=1800"));
             given().get("/api/v1/devices/plc-1").then().body("status", equalTo("attached"));
         } finally {
-            ModbusSlaveFactory.close(again);
+            plc.close();
         }
     }
 
@@ -147,14 +124,15 @@ class ModbusAdapterTest {
         given().contentType(ContentType.JSON).body(Map.of("devId", "plc-quiet", "mode", "adaptation", "protocol",
                 "modbus", "address", "127.0.0.1:" + port, "profile", "modbus-demo"))
                 .post("/api/v1/devices").then().statusCode(201);
-        ModbusSlave slave = slave(port);
+        SimulatedPlc plc = new SimulatedPlc(port);
+        plc.start();
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 probes.probe();
                 given().get("/api/v1/devices/plc-quiet").then().body("status", equalTo("attached"));
             });
         } finally {
-            ModbusSlaveFactory.close(slave);
+            plc.close();
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             probes.probe();

@@ -1,13 +1,7 @@
 package io.omadm.gateway.bench;
 
-import static io.restassured.RestAssured.given;
-
-import io.omadm.gateway.testing.GatewayProcess;
 import io.omadm.gateway.testing.mqtt.MqttBrokerResource;
-import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -63,8 +57,7 @@ public class FanoutBenchmark {
 
     private MqttBrokerResource broker;
     private final List<MqttClient> fleet = new ArrayList<>();
-    private GatewayProcess gateway;
-    private String base;
+    private FanoutSite site;
     private MqttClient raw;
     private final Map<String, Runnable> rawPending = new ConcurrentHashMap<>();
     private final AtomicInteger jobs = new AtomicInteger();
@@ -76,39 +69,12 @@ public class FanoutBenchmark {
         for (int i = 0; i < FLEET; i++) {
             fleet.add(fleetClient(url, "fleet-" + i));
         }
-        Path adapters = Files.createTempDirectory("bench-adapters");
-        Files.createDirectories(adapters.resolve("profiles"));
-        Files.copy(Path.of("adapters/mqtt.yaml"), adapters.resolve("mqtt.yaml"));
-        StringBuilder profile = new StringBuilder(Files.readString(Path.of("adapters/profiles/mqtt-demo.yaml")))
-                .append("devices:\n");
+        List<String> devices = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
-            profile.append("  - devId: dev-").append(i).append('\n');
+            devices.add("devId: dev-" + i);
         }
-        Files.writeString(adapters.resolve("profiles/mqtt-demo.yaml"), profile);
-        gateway = GatewayProcess.start(Map.of(
-                "gateway.data-dir", Files.createTempDirectory("bench-data").toString(),
-                "gateway.adapters.dir", adapters.toString(),
-                "gateway.mqtt.url", url,
-                "gateway.notification.udp-port", "0",
-                "gateway.fanout.threads", "128",
-                "gateway.adapters.timeout", "30s",
-                "quarkus.log.level", "WARN"));
-        base = "http://127.0.0.1:" + gateway.httpPort();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (given().get(base + "/api/v1/devices?limit=1").then().extract().<Integer>path("total")
-                        == DEVICES) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                // still starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the gateway did not come up with the fleet:\n" + gateway.log());
-            }
-            Thread.sleep(500);
-        }
+        site = FanoutSite.start("mqtt", "mqtt-demo", devices, Map.of("gateway.mqtt.url", url,
+                "gateway.fanout.threads", "128", "gateway.adapters.timeout", "30s"));
         raw = new MqttClient(url, "raw-bench", new MemoryPersistence());
         raw.setCallback(new Callback((topic, m) -> {
             Runnable answered = rawPending.remove(HexFormat.of().formatHex(m.getProperties().getCorrelationData()));
@@ -145,22 +111,7 @@ public class FanoutBenchmark {
 
     @Benchmark
     public int fanout() throws Exception {
-        String id = "bench-" + jobs.incrementAndGet();
-        given().contentType(ContentType.JSON).body(Map.of("id", id, "targets", Map.of("filter",
-                Map.of("model", "MQTT-TH")), "commands", List.of(Map.of("op", "Replace", "path", "SetPoint",
-                "data", "65")), "timeoutSeconds", 600)).post(base + "/api/v1/fanouts").then().statusCode(202);
-        while (true) {
-            Map<String, Object> job = given().get(base + "/api/v1/fanouts/" + id).then().extract().path("");
-            if (!"running".equals(job.get("status"))) {
-                @SuppressWarnings("unchecked")
-                Map<String, Integer> counts = (Map<String, Integer>) job.get("counts");
-                if (!Integer.valueOf(DEVICES).equals(counts.get("200"))) {
-                    throw new IllegalStateException("fanout " + id + " ended " + job);
-                }
-                return counts.get("200");
-            }
-            Thread.sleep(10);
-        }
+        return site.replaceOnModel("bench-" + jobs.incrementAndGet(), "MQTT-TH", "SetPoint", "65", DEVICES);
     }
 
     @Benchmark
@@ -196,7 +147,7 @@ public class FanoutBenchmark {
         for (MqttClient c : fleet) {
             c.disconnect();
         }
-        gateway.close();
+        site.close();
         broker.stop();
     }
 

@@ -1,13 +1,7 @@
 package io.omadm.gateway.bench;
 
-import static io.restassured.RestAssured.given;
-
 import io.omadm.gateway.demo.SimulatedPlc;
-import io.omadm.gateway.testing.GatewayProcess;
-import io.restassured.http.ContentType;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +38,12 @@ public class ModbusFanoutBenchmark {
     static final int PER_SLAVE = 100;
 
     private final List<SimulatedPlc> slaves = new ArrayList<>();
-    private GatewayProcess gateway;
-    private String base;
+    private FanoutSite site;
     private final AtomicInteger jobs = new AtomicInteger();
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path adapters = Files.createTempDirectory("bench-modbus");
-        Files.createDirectories(adapters.resolve("profiles"));
-        Files.copy(Path.of("adapters/modbus.yaml"), adapters.resolve("modbus.yaml"));
-        StringBuilder profile = new StringBuilder(Files.readString(Path.of("adapters/profiles/modbus-demo.yaml")))
-                .append("devices:\n");
+        List<String> devices = new ArrayList<>();
         for (int s = 0; s < SLAVES; s++) {
             int port;
             try (ServerSocket free = new ServerSocket(0)) {
@@ -64,58 +53,21 @@ public class ModbusFanoutBenchmark {
             String address = plc.start();
             slaves.add(plc);
             for (int d = 0; d < PER_SLAVE; d++) {
-                profile.append("  - devId: plc-").append(s).append('-').append(d).append("\n    address: ")
-                        .append(address).append('\n');
+                devices.add("{devId: plc-" + s + "-" + d + ", address: \"" + address + "\"}");
             }
         }
-        Files.writeString(adapters.resolve("profiles/modbus-demo.yaml"), profile);
-        gateway = GatewayProcess.start(Map.of(
-                "gateway.data-dir", Files.createTempDirectory("bench-data").toString(),
-                "gateway.adapters.dir", adapters.toString(),
-                "gateway.notification.udp-port", "0",
-                "quarkus.log.level", "WARN"));
-        base = "http://127.0.0.1:" + gateway.httpPort();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            try {
-                if (given().get(base + "/api/v1/devices?limit=1").then().extract().<Integer>path("total")
-                        == SLAVES * PER_SLAVE) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                // still starting
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the gateway did not come up with the PLCs:\n" + gateway.log());
-            }
-            Thread.sleep(500);
-        }
+        site = FanoutSite.start("modbus", "modbus-demo", devices, Map.of());
     }
 
     @Benchmark
     public int registerWrites() throws Exception {
-        String id = "modbus-" + jobs.incrementAndGet();
-        given().contentType(ContentType.JSON).body(Map.of("id", id, "targets", Map.of("filter",
-                Map.of("model", "PLC-1")), "commands", List.of(Map.of("op", "Replace", "path", "Speed",
-                "data", Integer.toString(1000 + jobs.get()))), "timeoutSeconds", 300))
-                .post(base + "/api/v1/fanouts").then().statusCode(202);
-        while (true) {
-            Map<String, Object> job = given().get(base + "/api/v1/fanouts/" + id).then().extract().path("");
-            if (!"running".equals(job.get("status"))) {
-                @SuppressWarnings("unchecked")
-                Map<String, Integer> counts = (Map<String, Integer>) job.get("counts");
-                if (!Integer.valueOf(SLAVES * PER_SLAVE).equals(counts.get("200"))) {
-                    throw new IllegalStateException("fanout " + id + " ended " + job);
-                }
-                return counts.get("200");
-            }
-            Thread.sleep(5);
-        }
+        int n = jobs.incrementAndGet();
+        return site.replaceOnModel("modbus-" + n, "PLC-1", "Speed", Integer.toString(1000 + n), SLAVES * PER_SLAVE);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        gateway.close();
+        site.close();
         for (SimulatedPlc plc : slaves) {
             plc.close();
         }

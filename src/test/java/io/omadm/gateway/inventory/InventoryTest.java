@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.testing.MutableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,29 +30,6 @@ class InventoryTest {
     DeviceStore store;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     final List<InventoryEvent> events = new ArrayList<>();
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     Database openDatabase() {
         return Database.open(Database.h2Url(dataDir), "sa", "", 4);
@@ -115,15 +91,15 @@ class InventoryTest {
         Inventory inv = inventory();
         inv.register(Registration.of("d1", Mode.PROXY, "dm", "10.0.0.9"));
         inv.register(Registration.of("d2", Mode.PROXY, "dm", "10.0.0.10"));
-        clock.now = clock.now.plus(Duration.ofMinutes(6)); // past the grace after start
+        clock.advance(Duration.ofMinutes(6)); // past the grace after start
         inv.seen("d1");
         inv.seen("d1");
         inv.seen("d2");
         assertEquals(Presence.ATTACHED, inv.find("d1").orElseThrow().status());
         inv.gone("d2");
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertEquals(0, inv.sweep(), "d1 is within its window");
-        clock.now = clock.now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertEquals(1, inv.sweep());
         assertEquals(Presence.DETACHED, inv.find("d1").orElseThrow().status());
         assertEquals(List.of("registered d1", "registered d2", "attached d1", "attached d2", "detached d2",
@@ -134,17 +110,17 @@ class InventoryTest {
     void aRestartDoesNotDetachEveryDeviceAtOnce() {
         Inventory before = inventory();
         before.register(Registration.of("d1", Mode.PROXY, "dm", "10.0.0.9"));
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         before.seen("d1");
         // the gateway is down for an hour, then starts again on the same store
-        clock.now = clock.now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         events.clear();
         Inventory after = inventory();
         assertEquals(Presence.ATTACHED, after.find("d1").orElseThrow().status(), "status survives the restart");
         assertEquals(0, after.sweep(), "nothing is detached within a window of the start");
-        clock.now = clock.now.plus(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
         after.seen("d1"); // the device shows itself again: no event, it never was detached
-        clock.now = clock.now.plus(Duration.ofMinutes(3));
+        clock.advance(Duration.ofMinutes(3));
         assertEquals(0, after.sweep());
         assertTrue(events.isEmpty(), "no alarm storm: " + changes());
     }
@@ -170,7 +146,7 @@ class InventoryTest {
             inv.register(new Registration(String.format("dev-%02d", i), "Acme", i % 2 == 0 ? "M1" : "M2", null,
                     i < 10 ? Mode.PROXY : Mode.ADAPTATION, "x", "a" + i, null, null, Set.of(), null, null));
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         for (int i = 0; i < 5; i++) {
             inv.seen(String.format("dev-%02d", i));
         }

@@ -3,41 +3,23 @@ package io.omadm.gateway.notification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import io.omadm.gateway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RecentDigestsTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-24T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
     @Test
     void aRepeatWithinTheWindowIsRecognisedAndForgottenAfterIt() {
         RecentDigests r = new RecentDigests(Duration.ofMinutes(5), 100, clock);
         byte[] a = {1, 2, 3};
         assertTrue(r.repeatOf(a).isEmpty());
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         assertEquals(Instant.parse("2026-11-24T10:00:00Z"), r.repeatOf(a).orElseThrow(), "when it was first seen");
-        now.set(now.get().plusSeconds(300));
+        clock.advance(Duration.ofSeconds(300));
         assertTrue(r.repeatOf(a).isEmpty(), "past the window it is new again");
         r.forget(a);
         assertTrue(r.repeatOf(a).isEmpty(), "forgotten: new");
