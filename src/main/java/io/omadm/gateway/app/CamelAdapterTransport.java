@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelExecutionException;
@@ -17,16 +19,21 @@ import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
  * The adapter contract over Camel (DESIGN §3.4): an exchange to {@code direct:adapter-<protocol>} with headers
  * DmCommand, DmDeviceId, DmPath, DmAddress, DmFormat, DmType, DmProfile and the value as body; the adapter answers
  * with DmStatus (200 when it sets none) and the value as body. A missing adapter fails at once; an adapter that
- * does not answer within gateway.adapters.timeout is abandoned.
+ * does not answer within gateway.adapters.timeout is abandoned. Calls run on their own bounded pool
+ * (gateway.adapters.concurrency), not the ProducerTemplate's small default one, so that a fanout can keep hundreds of
+ * devices busy while each call waits on its device.
  */
 public final class CamelAdapterTransport implements AdapterTransport {
 
     private final ProducerTemplate template;
     private final Duration timeout;
+    private final ExecutorService calls;
 
-    public CamelAdapterTransport(ProducerTemplate template, Duration timeout) {
+    /** @param calls runs the adapter exchanges; a full pool refuses the command rather than wait past its time */
+    public CamelAdapterTransport(ProducerTemplate template, Duration timeout, ExecutorService calls) {
         this.template = template;
         this.timeout = timeout;
+        this.calls = calls;
     }
 
     @Override
@@ -40,10 +47,16 @@ public final class CamelAdapterTransport implements AdapterTransport {
         headers.put("DmType", r.type());
         headers.put("DmProfile", r.profile());
         String uri = "direct:adapter-" + r.protocol() + "?block=false&failIfNoConsumers=true";
-        CompletableFuture<Exchange> future = template.asyncSend(uri, ex -> {
-            ex.getMessage().setHeaders(headers);
-            ex.getMessage().setBody(r.body());
-        });
+        CompletableFuture<Exchange> future;
+        try {
+            future = CompletableFuture.supplyAsync(() -> template.send(uri, ex -> {
+                ex.getMessage().setHeaders(headers);
+                ex.getMessage().setBody(r.body());
+            }), calls);
+        } catch (RejectedExecutionException e) {
+            throw new AdapterException(AdapterException.Kind.UNREACHABLE, "too many adapter calls waiting"
+                    + " (gateway.adapters.concurrency is full and its queue too)", e);
+        }
         Exchange ex;
         try {
             ex = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

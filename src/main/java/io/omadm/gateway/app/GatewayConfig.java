@@ -71,6 +71,10 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration timeout();
 
+        /** Adapter calls in flight at once, all devices together (more wait in a queue of 1000, then are refused). */
+        @WithDefault("256")
+        int concurrency();
+
         /** How often adapter routes and device profiles are checked for edits (taken in without a restart). */
         @WithDefault("5s")
         Duration reloadInterval();

@@ -43,9 +43,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.quarkus.main.events.AfterStart;
@@ -72,6 +75,7 @@ public class GatewayCore {
     private final TriggerForwarder triggers;
     private final FanoutJobs fanouts;
     private final ExecutorService fanoutPool;
+    private final ExecutorService adapterCalls;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued, ProducerTemplate adapters) {
         Path dataDir = Path.of(config.dataDir());
@@ -104,21 +108,32 @@ public class GatewayCore {
         triggers = new TriggerForwarder(inventory, NotificationReceiver.verifier(accounts),
                 new CamelNotificationDelivery(adapters),
                 new RecentDigests(config.transparent().replayWindow(), 100_000, Clock.systemUTC()));
+        adapterCalls = pool("adapter-call", config.adapters().concurrency(), 1000);
         Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
-                config.adapters().timeout()));
+                config.adapters().timeout(), adapterCalls));
         fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher,
                 new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
                 alertId -> queued.fireAsync(new AlertQueued(alertId)));
-        fanoutPool = Executors.newFixedThreadPool(config.fanout().threads(), r -> {
-            Thread t = new Thread(r, "fanout");
-            t.setDaemon(true);
-            return t;
-        });
+        // the splitter hands the pool at most one task per device it has in flight: no queue bound needed
+        fanoutPool = pool("fanout", config.fanout().threads(), Integer.MAX_VALUE);
         GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));
+    }
+
+    /** Up to {@code threads} daemon threads, made as needed and let go when idle, before a queue of {@code queue}. */
+    private static ExecutorService pool(String name, int threads, int queue) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private void bootstrap(Path file) {
@@ -247,6 +262,12 @@ public class GatewayCore {
 
     void close(@Observes ShutdownEvent ev) {
         fanoutPool.shutdownNow();
+        adapterCalls.shutdownNow();
+        try {
+            inventory.writeSeen();
+        } catch (RuntimeException e) {
+            LOG.warning("lastSeen of recently active devices not written at shutdown: " + e.getMessage());
+        }
         database.close();
     }
 }

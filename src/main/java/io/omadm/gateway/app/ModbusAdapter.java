@@ -120,7 +120,7 @@ public class ModbusAdapter implements ConnectionProbe, AddressSyntax {
             try {
                 run(link, m, tag);
                 link.failures = 0;
-                inventory.seen(devId); // DI-003: a live connection is a sign of life
+                inventory.alive(devId); // DI-003: a live connection is a sign of life
             } catch (BadValue e) {
                 // the server's value does not fit the register: the device was not asked and stays as it was
                 m.setHeader("DmStatus", 400);

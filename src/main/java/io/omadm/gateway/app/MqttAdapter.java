@@ -2,9 +2,13 @@ package io.omadm.gateway.app;
 
 import io.omadm.gateway.adaptation.AddressSyntax;
 import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.mqtt.MqttCallbackAdapter;
+import io.omadm.gateway.mqtt.NoDelaySocketFactory;
+import io.omadm.gateway.mqtt.PublishWindow;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,14 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.apache.camel.Message;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -48,8 +54,12 @@ public class MqttAdapter implements AddressSyntax {
     private final String brokerUrl;
     private final long timeoutMillis;
     private final String replyTopic = "gwmo/reply/" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final AtomicLong requests = new AtomicLong();
     private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
-    private volatile MqttClient client;
+    private final PublishWindow window = new PublishWindow();
+    private volatile MqttAsyncClient client;
+    /** Requests go out only while the answers topic is subscribed on the current connection. */
+    private volatile boolean answersSubscribed;
 
     private final Inventory inventory;
 
@@ -79,7 +89,11 @@ public class MqttAdapter implements AddressSyntax {
     public void handle(Message m) throws Exception {
         String address = m.getHeader("DmAddress", String.class);
         String command = m.getHeader("DmCommand", String.class);
-        MqttClient c = client();
+        MqttAsyncClient c = client();
+        if (!answersSubscribed) {
+            throw new IllegalStateException("the MQTT adapter is reconnecting to " + brokerUrl
+                    + ": not subscribed to its answers yet");
+        }
         if (address.endsWith(STATE)) {
             if (!command.equals("Get")) {
                 m.setHeader("DmStatus", 405);
@@ -89,9 +103,9 @@ public class MqttAdapter implements AddressSyntax {
             m.setHeader("DmStatus", 200);
             return;
         }
-        byte[] correlation = new byte[12];
-        new SecureRandom().nextBytes(correlation);
-        String key = HexFormat.of().formatHex(correlation);
+        // answers come back on this gateway's own topic: a counter tells them apart (SecureRandom serialized callers)
+        String key = Long.toString(requests.incrementAndGet(), Character.MAX_RADIX);
+        byte[] correlation = key.getBytes(StandardCharsets.US_ASCII);
         CompletableFuture<MqttMessage> reply = new CompletableFuture<>();
         pending.put(key, reply);
         try {
@@ -102,11 +116,16 @@ public class MqttAdapter implements AddressSyntax {
             props.setCorrelationData(correlation);
             request.setProperties(props);
             request.setQos(1);
-            c.publish(address + "/" + verb(command), request);
-            MqttMessage answer = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            window.publish(c, address + "/" + verb(command), request, timeoutMillis, reply::completeExceptionally);
+            MqttMessage answer;
+            try {
+                answer = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
             m.setBody(answer.getPayload());
             m.setHeader("DmStatus", status(answer));
-            inventory.seen(m.getHeader("DmDeviceId", String.class)); // it answered: a sign of life
+            inventory.alive(m.getHeader("DmDeviceId", String.class)); // it answered: a sign of life
         } finally {
             pending.remove(key);
         }
@@ -127,11 +146,11 @@ public class MqttAdapter implements AddressSyntax {
     }
 
     /** The retained value of a state topic: subscribing delivers it at once, if there is one. */
-    private byte[] retained(MqttClient c, String topic) throws Exception {
+    private byte[] retained(MqttAsyncClient c, String topic) throws Exception {
         CompletableFuture<byte[]> value = new CompletableFuture<>();
-        c.subscribe(new MqttSubscription[] {
-            new MqttSubscription(topic, 1)},
-                new IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())});
+        // the array form: Paho 1.2.5's single-subscription form with a listener fails without subscription properties
+        c.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)}, null, null,
+                new IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())}, new MqttProperties());
         try {
             return value.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -141,20 +160,30 @@ public class MqttAdapter implements AddressSyntax {
         }
     }
 
-    /** One client per gateway, made on first use, kept connected by Paho's automatic reconnect (with backoff). */
-    private synchronized MqttClient client() throws MqttException {
+    /**
+     * One client per gateway, made on first use, kept connected by Paho's automatic reconnect (with backoff). It is
+     * the asynchronous client: the synchronous one's publish returns on PUBACK before Paho frees the in-flight slot,
+     * so concurrent callers overrun the broker's Receive Maximum ("Too many publishes in progress"); here the
+     * {@link PublishWindow} frees a slot only once Paho has.
+     */
+    private synchronized MqttAsyncClient client() throws MqttException {
         if (brokerUrl.isBlank()) {
             throw new IllegalStateException("gateway.mqtt.url is not set: the mqtt adapter has no broker");
         }
         if (client == null) {
-            MqttClient c = new MqttClient(brokerUrl, "gw-adapter-" + replyTopic.substring(11), new MemoryPersistence());
+            MqttAsyncClient c = new MqttAsyncClient(brokerUrl, "gw-adapter-" + replyTopic.substring(11),
+                    new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setAutomaticReconnect(true);
             o.setAutomaticReconnectDelay(1, 30);
             o.setCleanStart(true);
-            c.setCallback(new MqttCallback() {
+            if (brokerUrl.startsWith("tcp://")) {
+                o.setSocketFactory(new NoDelaySocketFactory()); // small request/answer packets: no Nagle wait
+            }
+            c.setCallback(new MqttCallbackAdapter() {
                 @Override
                 public void disconnected(MqttDisconnectResponse r) {
+                    answersSubscribed = false;
                     LOG.warning("MQTT adapter lost the broker " + brokerUrl + ": " + r.getReasonString());
                 }
 
@@ -166,33 +195,51 @@ public class MqttAdapter implements AddressSyntax {
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
                     byte[] corr = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-                    CompletableFuture<MqttMessage> f = corr == null ? null : pending.get(HexFormat.of().formatHex(corr));
+                    CompletableFuture<MqttMessage> f = corr == null ? null
+                            : pending.get(new String(corr, StandardCharsets.US_ASCII));
                     if (f != null) {
                         f.complete(message);
                     }
                 }
 
                 @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
                 public void connectComplete(boolean reconnect, String serverURI) {
+                    if (!reconnect) {
+                        return; // the first connection subscribes in client(), before any request goes out
+                    }
+                    window.reset(); // publishes in flight on the lost connection are gone with it
                     try {
-                        c.subscribe(replyTopic, 1); // clean start: subscribe again after a reconnect
-                        if (reconnect) {
-                            LOG.info("MQTT adapter reconnected to " + serverURI);
-                        }
+                        // clean start: subscribe again; requests wait for it, or their answers would go nowhere
+                        c.subscribe(replyTopic, 1, null, new MqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                answersSubscribed = true;
+                                LOG.info("MQTT adapter reconnected to " + serverURI);
+                            }
+
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable e) {
+                                LOG.warning("MQTT adapter cannot subscribe to " + replyTopic + ": " + e.getMessage());
+                            }
+                        });
                     } catch (MqttException e) {
                         LOG.warning("MQTT adapter cannot subscribe to " + replyTopic + ": " + e.getMessage());
                     }
                 }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
             });
-            c.connect(o);
+            IMqttToken connected;
+            try {
+                connected = c.connect(o);
+                connected.waitForCompletion(timeoutMillis);
+                c.subscribe(replyTopic, 1).waitForCompletion(timeoutMillis);
+            } catch (MqttException e) {
+                c.close(true); // the next command tries again, with a new client
+                throw e;
+            }
+            answersSubscribed = true;
+            Integer receiveMaximum = connected.getResponseProperties() == null ? null
+                    : connected.getResponseProperties().getReceiveMaximum();
+            window.size(receiveMaximum == null ? PublishWindow.MQTT_DEFAULT : receiveMaximum);
             client = c;
         }
         return client;
@@ -200,10 +247,10 @@ public class MqttAdapter implements AddressSyntax {
 
     @PreDestroy
     void close() {
-        MqttClient c = client;
+        MqttAsyncClient c = client;
         if (c != null) {
             try {
-                c.disconnect();
+                c.disconnect().waitForCompletion(2000);
                 c.close();
             } catch (MqttException e) {
                 LOG.fine("closing the MQTT adapter client: " + e.getMessage());

@@ -96,7 +96,7 @@ public class OpcUaAdapter implements ConnectionProbe, AddressSyntax {
         try {
             answer = run(link.client(), m.getHeader("DmCommand", String.class), parts, value);
             link.succeeded();
-            inventory.seen(devId); // DI-003: a live session is a sign of life
+            inventory.alive(devId); // DI-003: a live session is a sign of life
         } catch (BadValue e) {
             answer = new Answer(400, e.getMessage());
         } catch (UaRuntimeException e) {

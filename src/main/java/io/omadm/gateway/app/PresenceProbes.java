@@ -53,7 +53,7 @@ public class PresenceProbes {
                 probed++;
                 String address = probeAddress(d);
                 if (reachable.computeIfAbsent(d.protocol() + " " + address, k -> probe.reachable(address))) {
-                    inventory.seen(d.devId());
+                    inventory.alive(d.devId());
                 } else {
                     inventory.gone(d.devId());
                 }

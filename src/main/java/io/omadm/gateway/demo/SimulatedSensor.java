@@ -1,15 +1,13 @@
 package io.omadm.gateway.demo;
 
+import io.omadm.gateway.mqtt.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -23,7 +21,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * answers requests on {@code plant/<devId>/setpoint/get|set} and {@code plant/<devId>/calibrate/exec} on the
  * request's response topic with its correlation data.
  */
-public final class SimulatedSensor implements MqttCallback, AutoCloseable {
+public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCloseable {
 
     private final String devId;
     private final MqttClient client;
@@ -113,22 +111,6 @@ public final class SimulatedSensor implements MqttCallback, AutoCloseable {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 
     @Override

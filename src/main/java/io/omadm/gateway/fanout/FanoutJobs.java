@@ -227,7 +227,7 @@ public final class FanoutJobs {
     }
 
     private int record(DeviceTask t, int status, String data) {
-        store.record(t.jobId(), t.seq(), status, data, clock.millis());
+        store.recordSoon(t.jobId(), t.seq(), status, data, clock.millis());
         return status;
     }
 

@@ -16,8 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -28,12 +32,15 @@ import javax.sql.DataSource;
  */
 public final class FanoutStore {
 
+    private static final Logger LOG = Logger.getLogger(FanoutStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB_COLUMNS = "j.job_id, j.spec, j.status, j.correlator, j.server_id, j.total,"
             + " (SELECT COUNT(*) FROM fanout_result r WHERE r.job_id = j.job_id AND r.status IS NOT NULL),"
             + " j.created, j.started, j.deadline, j.finished";
 
     private final DataSource db;
+    private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
 
     public FanoutStore(DataSource db) {
         this.db = db;
@@ -113,13 +120,103 @@ public final class FanoutStore {
     }
 
     /**
-     * A device's answer; false when it had already answered or the job ended without it (it is then ignored: ending a
-     * job gives every unanswered device its status, so no row is left open to write over).
+     * A device's answer, stored before this returns; false when it had already answered or the job ended without it
+     * (it is then ignored: ending a job gives every unanswered device its status, so no row is left open to write
+     * over).
      */
     public boolean record(String id, int seq, int status, String data, long now) {
-        return update("UPDATE fanout_result SET status = ?, data = ?, answered = ? WHERE job_id = ? AND seq = ?"
-                + " AND status IS NULL", status, data == null ? null : data.getBytes(StandardCharsets.UTF_8), now,
-                id, seq) == 1;
+        Answer a = queue(id, seq, status, data, now);
+        writeQueuedAnswers();
+        if (a.failure != null) {
+            throw a.failure;
+        }
+        return a.applied;
+    }
+
+    /**
+     * A device's answer, stored with the answers arriving at the same time, in one transaction: by this thread if no
+     * other is writing, else by the one that is, right after its own batch (a commit per answer capped a fanout at a
+     * few thousand devices a second, and waiting for it held the fanout's threads). Answers queued when the job ends
+     * are stored before it ends; a failed write is logged, and its devices count as unanswered.
+     */
+    public void recordSoon(String id, int seq, int status, String data, long now) {
+        queue(id, seq, status, data, now);
+        while (!answers.isEmpty() && writing.tryLock()) {
+            try {
+                writeWaitingAnswers();
+            } finally {
+                writing.unlock();
+            }
+        }
+    }
+
+    private Answer queue(String id, int seq, int status, String data, long now) {
+        Answer a = new Answer(id, seq, status, data == null ? null : data.getBytes(StandardCharsets.UTF_8), now);
+        answers.add(a);
+        return a;
+    }
+
+    /** Writes every queued answer, waiting for a write under way to end first. */
+    private void writeQueuedAnswers() {
+        writing.lock();
+        try {
+            writeWaitingAnswers();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Writes every answer waiting, in one transaction; called holding {@link #writing}. */
+    private void writeWaitingAnswers() {
+        List<Answer> batch = new ArrayList<>();
+        for (Answer a = answers.poll(); a != null; a = answers.poll()) {
+            batch.add(a);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE fanout_result SET status = ?, data = ?,"
+                    + " answered = ? WHERE job_id = ? AND seq = ? AND status IS NULL")) {
+                for (Answer a : batch) {
+                    set(ps, a.status, a.data, a.now, a.id, a.seq);
+                    ps.addBatch();
+                }
+                int[] updated = ps.executeBatch();
+                c.commit();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).applied = updated[i] == 1;
+                }
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("cannot store fanout results: " + e.getMessage(), e);
+            LOG.warning(batch.size() + " fanout results not stored (" + batch.get(0).id + " #" + batch.get(0).seq
+                    + " ...): " + e.getMessage());
+            batch.forEach(a -> a.failure = failure);
+        }
+    }
+
+    /** An answer on its way to the database; its outcome is set under {@link #writing}. */
+    private static final class Answer {
+        final String id;
+        final int seq;
+        final int status;
+        final byte[] data;
+        final long now;
+        boolean applied;
+        StoreException failure;
+
+        Answer(String id, int seq, int status, byte[] data, long now) {
+            this.id = id;
+            this.seq = seq;
+            this.status = status;
+            this.data = data;
+            this.now = now;
+        }
     }
 
     /** Answered devices by status, and the unanswered ones under null. */
@@ -152,6 +249,7 @@ public final class FanoutStore {
      */
     public OptionalLong finish(String id, JobStatus end, int unansweredStatus, long now,
             BiFunction<FanoutJob, List<DeviceResult>, GenericAlert> alert) {
+        writeQueuedAnswers(); // answers that arrived in time count, however far their write had got
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, finished = ?"

@@ -19,6 +19,9 @@ public interface DeviceStore {
     /** Inserts or replaces the record with this DevId. */
     void save(DeviceRecord record);
 
+    /** Moves lastSeen on (epoch millis by DevId) for devices still attached, in one write; older values are ignored. */
+    void touch(Map<String, Long> lastSeen);
+
     /** False when there was no such device. */
     boolean delete(String devId);
 

@@ -6,10 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,6 +39,15 @@ public final class Inventory {
     private final List<Consumer<InventoryEvent>> listeners = new CopyOnWriteArrayList<>();
     /** The counts, kept until a change: a summary read costs three GROUP BYs over every device. */
     private volatile InventorySummary summary;
+    /**
+     * Devices known attached, with when they were last seen and when that was last written. Adapters report life on
+     * every exchange, thousands a second: those reports only move {@link Seen#at} here, and {@link #sweep} writes it
+     * in one batch where it moved on by more than a tenth of the liveness window.
+     */
+    private final Map<String, Seen> attachedAt = new ConcurrentHashMap<>();
+
+    private record Seen(long at, long written) {
+    }
 
     public Inventory(DeviceStore store, Clock clock, Duration liveness, Supplier<Mode> defaultMode) {
         this.store = store;
@@ -115,13 +127,16 @@ public final class Inventory {
     public synchronized Optional<DeviceRecord> seen(String devId) {
         Optional<DeviceRecord> known = store.find(devId);
         known.ifPresent(d -> {
-            if (d.status() == Presence.ATTACHED && d.lastSeen() != null
-                    && d.lastSeen().isAfter(clock.instant().minus(liveness.dividedBy(10)))) {
-                return; // seen a moment ago: spare the write (adapters call this on every exchange)
+            if (d.status() == Presence.ATTACHED && d.lastSeen() != null && isRecent(d.lastSeen().toEpochMilli())) {
+                long at = d.lastSeen().toEpochMilli();
+                attachedAt.merge(devId, new Seen(at, at), (old, fresh) -> old);
+                return; // seen a moment ago: spare the write
             }
             DeviceRecord updated = d.withStatus(Presence.ATTACHED, clock.instant());
             // a device already attached changes no count: the cached summary stays
             (d.status() == Presence.ATTACHED ? store : changed()).save(updated);
+            long at = updated.lastSeen().toEpochMilli();
+            attachedAt.put(devId, new Seen(at, at));
             if (d.status() != Presence.ATTACHED) {
                 publish(InventoryEvent.Change.ATTACHED, updated);
             }
@@ -129,23 +144,65 @@ public final class Inventory {
         return known;
     }
 
+    /**
+     * A sign of life from an adapter (an answer, a live connection): as {@link #seen}, but for a device known attached
+     * neither the lock nor the database: its lastSeen is written by the next {@link #sweep} (a crash loses at most a
+     * sweep interval of it, which the grace after a start covers).
+     */
+    public void alive(String devId) {
+        long now = clock.millis();
+        // computeIfPresent, not get-then-put: a detach that removes the entry meanwhile must not be undone here
+        if (attachedAt.computeIfPresent(devId, (k, s) -> new Seen(Math.max(s.at(), now), s.written())) == null) {
+            seen(devId);
+        }
+    }
+
+    /** Within a tenth of the liveness window: a newer lastSeen would not change whether the device is attached. */
+    private boolean isRecent(long seenAt) {
+        return seenAt > clock.millis() - liveness.toMillis() / 10;
+    }
+
+    /** Writes the lastSeen of devices whose signs of life moved it on by a tenth of the window or more. */
+    public synchronized void writeSeen() {
+        long granularity = liveness.toMillis() / 10;
+        Map<String, Long> due = new HashMap<>();
+        attachedAt.forEach((id, s) -> {
+            if (s.at() - s.written() >= granularity) {
+                due.put(id, s.at());
+            }
+        });
+        if (!due.isEmpty()) {
+            store.touch(due);
+            due.forEach((id, at) -> attachedAt.computeIfPresent(id, (k, s) -> new Seen(s.at(), Math.max(s.written(),
+                    at))));
+        }
+    }
+
     /** The device said it is gone (an MQTT last will, a closed connection): detached now. */
     public synchronized void gone(String devId) {
+        Seen last = attachedAt.remove(devId);
         store.find(devId).filter(d -> d.status() == Presence.ATTACHED).ifPresent(d -> {
-            DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
+            Instant lastSeen = last == null || (d.lastSeen() != null && d.lastSeen().toEpochMilli() >= last.at())
+                    ? d.lastSeen() : Instant.ofEpochMilli(last.at());
+            DeviceRecord updated = d.withStatus(Presence.DETACHED, lastSeen);
             changed().save(updated);
             publish(InventoryEvent.Change.DETACHED, updated);
         });
     }
 
-    /** Detaches attached devices silent for longer than the liveness window (and never within a window of start). */
+    /**
+     * Writes the lastSeen that adapters' signs of life moved on, then detaches attached devices silent for longer than
+     * the liveness window (never within a window of the start).
+     */
     public synchronized int sweep() {
+        writeSeen();
         Instant cutoff = clock.instant().minus(liveness);
         if (cutoff.isBefore(startedAt)) {
             return 0; // the grace after a start: every device gets a whole window to show itself
         }
         int n = 0;
         for (DeviceRecord d : store.attachedNotSeenSince(cutoff.toEpochMilli())) {
+            attachedAt.remove(d.devId());
             DeviceRecord updated = d.withStatus(Presence.DETACHED, d.lastSeen());
             changed().save(updated);
             publish(InventoryEvent.Change.DETACHED, updated);
@@ -168,6 +225,7 @@ public final class Inventory {
     }
 
     public synchronized boolean remove(String devId) {
+        attachedAt.remove(devId);
         Optional<DeviceRecord> d = store.find(devId);
         if (d.isEmpty() || !changed().delete(devId)) {
             return false;

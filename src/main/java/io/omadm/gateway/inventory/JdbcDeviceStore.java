@@ -98,6 +98,24 @@ public final class JdbcDeviceStore implements DeviceStore {
         });
     }
 
+    @Override
+    public void touch(Map<String, Long> lastSeen) {
+        tx("record when " + lastSeen.size() + " devices were seen", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE device SET last_seen = ? WHERE dev_id = ?"
+                    + " AND status = ? AND (last_seen IS NULL OR last_seen < ?)")) {
+                for (Map.Entry<String, Long> e : lastSeen.entrySet()) {
+                    ps.setLong(1, e.getValue());
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, Presence.ATTACHED.value());
+                    ps.setLong(4, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
     private static void bind(PreparedStatement ps, DeviceRecord r, int i) throws SQLException {
         ps.setString(i, r.nodeName());
         ps.setBoolean(i + 1, r.localId());

@@ -10,6 +10,13 @@ import io.omadm.gateway.adaptation.AdapterTransport.Request;
 import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +28,7 @@ class CamelAdapterTransportTest {
 
     private DefaultCamelContext camel;
     private CamelAdapterTransport transport;
+    private final ExecutorService calls = Executors.newFixedThreadPool(4);
 
     @BeforeEach
     void start() throws Exception {
@@ -36,12 +44,13 @@ class CamelAdapterTransportTest {
             }
         });
         camel.start();
-        transport = new CamelAdapterTransport(camel.createProducerTemplate(), Duration.ofMillis(300));
+        transport = new CamelAdapterTransport(camel.createProducerTemplate(), Duration.ofMillis(300), calls);
     }
 
     @AfterEach
     void stop() {
         camel.stop();
+        calls.shutdownNow();
     }
 
     private static Request request(String protocol) {
@@ -71,5 +80,22 @@ class CamelAdapterTransportTest {
                 assertThrows(AdapterException.class, () -> transport.send(request("slow"))).kind());
         AdapterException broken = assertThrows(AdapterException.class, () -> transport.send(request("broken")));
         assertEquals(AdapterException.Kind.UNREACHABLE, broken.kind());
+    }
+
+    @Test
+    void aCallWithNoRoomInThePoolIsRefusedAtOnceSayingSo() throws Exception {
+        ExecutorService one = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new SynchronousQueue<>());
+        try {
+            CamelAdapterTransport full = new CamelAdapterTransport(camel.createProducerTemplate(),
+                    Duration.ofMillis(300), one);
+            Future<?> busy = calls.submit(() -> full.send(request("slow")));
+            Thread.sleep(100); // the slow call holds the pool's one thread for a second
+            AdapterException e = assertThrows(AdapterException.class, () -> full.send(request("echo")));
+            assertEquals(AdapterException.Kind.UNREACHABLE, e.kind());
+            assertTrue(e.getMessage().contains("gateway.adapters.concurrency"), e.getMessage());
+            assertThrows(ExecutionException.class, busy::get); // the slow one timed out on its own
+        } finally {
+            one.shutdownNow();
+        }
     }
 }

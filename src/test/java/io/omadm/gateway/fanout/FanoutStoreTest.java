@@ -1,18 +1,29 @@
 package io.omadm.gateway.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.StoreException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +54,71 @@ class FanoutStoreTest {
 
     private static List<String[]> devices(String... ids) {
         return java.util.Arrays.stream(ids).map(id -> new String[] {id, "sim|" + id}).toList();
+    }
+
+    @Test
+    void answersArrivingTogetherAreEachStoredOnceAndAFailedWriteReachesEveryWriter() throws Exception {
+        int devices = 500;
+        String[] ids = new String[devices];
+        for (int i = 0; i < devices; i++) {
+            ids[i] = "d" + i;
+        }
+        assertTrue(store.create("many", SPEC, 1));
+        assertTrue(store.start("many", null, null, devices(ids), 1000));
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        AtomicInteger applied = new AtomicInteger();
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < devices * 2; i++) { // every device answers twice: only the first answer counts
+            int seq = i % devices;
+            writes.add(pool.submit(() -> {
+                if (store.record("many", seq, 200 + seq % 2, "v" + seq, 2000)) {
+                    applied.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> w : writes) {
+            w.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(devices, applied.get());
+        assertEquals(Map.of(200, devices / 2, 201, devices / 2), store.counts("many"));
+        assertEquals("v7", store.result("many", 7).orElseThrow().data());
+
+        db.close(); // the database goes away: every writer hears of it, none waits forever
+        List<Future<Boolean>> failing = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int seq = i;
+            failing.add(pool.submit(() -> store.record("many", seq, 200, null, 3000)));
+        }
+        for (Future<Boolean> f : failing) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof StoreException, e.getCause().toString());
+        }
+        pool.shutdown();
+        db = Database.open(Database.h2Url(dir), "sa", "", 2); // for close()
+    }
+
+    @Test
+    void answersLeftToBeWrittenSoonAreAllStoredWithNoneLeftBehind() throws Exception {
+        int devices = 2000;
+        String[] ids = new String[devices];
+        for (int i = 0; i < devices; i++) {
+            ids[i] = "d" + i;
+        }
+        assertTrue(store.create("soon", SPEC, 1));
+        assertTrue(store.start("soon", null, null, devices(ids), 1000));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            int seq = i;
+            writes.add(pool.submit(() -> store.recordSoon("soon", seq, 200, null, 2000)));
+        }
+        for (Future<?> w : writes) {
+            w.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        // none is left behind in memory: the last writer takes what arrived while it wrote
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.counts("soon").equals(Map.of(200, devices)));
+
     }
 
     @Test

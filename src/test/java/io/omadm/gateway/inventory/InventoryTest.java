@@ -107,6 +107,38 @@ class InventoryTest {
     }
 
     @Test
+    void anAdaptersSignOfLifeIsWrittenBySweepsOnlyWhileTheDeviceIsKnownAttached() {
+        Inventory inv = inventory();
+        inv.register(Registration.of("d1", Mode.ADAPTATION, "mqtt", "plant/d1"));
+        clock.advance(Duration.ofMinutes(6));
+        inv.alive("d1");
+        Instant first = inv.find("d1").orElseThrow().lastSeen();
+        clock.advance(Duration.ofSeconds(20));
+        inv.alive("d1"); // a moment later: nothing to write
+        assertEquals(first, inv.find("d1").orElseThrow().lastSeen());
+        clock.advance(Duration.ofSeconds(20)); // past a tenth of the window: lastSeen moves on, at the next sweep
+        inv.alive("d1");
+        assertEquals(first, inv.find("d1").orElseThrow().lastSeen());
+        Instant last = clock.instant();
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(0, inv.sweep());
+        assertEquals(last, inv.find("d1").orElseThrow().lastSeen());
+        clock.advance(Duration.ofMinutes(4));
+        inv.alive("d1"); // known only in memory until a sweep, which writes it before looking for silent devices
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(0, inv.sweep(), "its life two minutes ago counts, though the database had not heard of it");
+        inv.gone("d1");
+        inv.alive("d1"); // right after it said it was gone: attached again, not skipped as recent
+        assertEquals(Presence.ATTACHED, inv.find("d1").orElseThrow().status());
+        clock.advance(LIVENESS.plusSeconds(1));
+        assertEquals(1, inv.sweep());
+        inv.alive("d1");
+        assertEquals(Presence.ATTACHED, inv.find("d1").orElseThrow().status());
+        assertEquals(List.of("registered d1", "attached d1", "detached d1", "attached d1", "detached d1",
+                "attached d1"), changes());
+    }
+
+    @Test
     void aRestartDoesNotDetachEveryDeviceAtOnce() {
         Inventory before = inventory();
         before.register(Registration.of("d1", Mode.PROXY, "dm", "10.0.0.9"));

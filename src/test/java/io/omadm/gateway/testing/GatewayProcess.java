@@ -37,6 +37,10 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        String extra = System.getenv("GATEWAY_JVM_OPTS"); // e.g. a flight recording of a benchmark's gateway
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.add("-jar");
         cmd.add(jar);
         Path log = Files.createTempFile("gateway", ".log");

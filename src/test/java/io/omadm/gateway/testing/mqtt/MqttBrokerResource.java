@@ -28,7 +28,9 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
                 port = s.getLocalPort();
             }
             conf = Files.createTempFile("mosquitto", ".conf");
-            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                    // as the README recommends for a site broker: small request/answer packets go out at once
+                    + "set_tcp_nodelay true\n");
             startBroker();
             url = "tcp://127.0.0.1:" + port;
             return Map.of("gateway.mqtt.url", url, "gateway.inventory.alert-window", "200ms");
