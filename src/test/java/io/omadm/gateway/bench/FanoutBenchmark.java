@@ -50,8 +50,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 3) // the first run attaches every device; the next ones let the JIT settle
+@Measurement(iterations = 5)
 @Fork(1)
 public class FanoutBenchmark {
 
