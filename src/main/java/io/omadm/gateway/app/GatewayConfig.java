@@ -34,6 +34,8 @@ public interface GatewayConfig {
 
     Inventory inventory();
 
+    Images images();
+
     interface Inventory {
         /** A device not seen for this long counts as detached. */
         @WithDefault("5m")
@@ -102,6 +104,22 @@ public interface GatewayConfig {
         /** Fanout commands in flight at once through the MQTT broker (all MQTT devices together). */
         @WithDefault("256")
         int perBroker();
+    }
+
+    interface Images {
+        /**
+         * How the devices behind the gateway reach its HTTP port, for the URI of stored images
+         * (http://192.168.1.2:8080); empty = this machine's first site-local address and the HTTP port.
+         */
+        Optional<String> baseUrl();
+
+        /** Who may download stored images without a token: CIDR blocks (the private and loopback ranges). */
+        @WithDefault("127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,fe80::/10")
+        String allow();
+
+        /** Downloads (Operations/Download) running at once. */
+        @WithDefault("4")
+        int downloads();
     }
 
     interface Transparent {

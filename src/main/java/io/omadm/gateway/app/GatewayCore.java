@@ -11,6 +11,10 @@ import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
 import io.omadm.gateway.gwmo.InventoryAlerts;
 import io.omadm.gateway.gwmo.Settings;
+import io.omadm.gateway.images.ImageAccess;
+import io.omadm.gateway.images.ImageCatalog;
+import io.omadm.gateway.images.ImageStore;
+import io.omadm.gateway.images.Images;
 import io.omadm.gateway.inventory.Announcements;
 import io.omadm.gateway.inventory.DeviceProfiles;
 import io.omadm.gateway.inventory.DeviceStore;
@@ -42,6 +46,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -76,6 +82,9 @@ public class GatewayCore {
     private final FanoutJobs fanouts;
     private final ExecutorService fanoutPool;
     private final ExecutorService adapterCalls;
+    private final ExecutorService imageDownloads;
+    private final Images images;
+    private final ImageAccess imageAccess;
 
     public GatewayCore(GatewayConfig config, Event<AlertQueued> queued, ProducerTemplate adapters) {
         Path dataDir = Path.of(config.dataDir());
@@ -116,7 +125,14 @@ public class GatewayCore {
                 alertId -> queued.fireAsync(new AlertQueued(alertId)));
         // the splitter hands the pool at most one task per device it has in flight: no queue bound needed
         fanoutPool = pool("fanout", config.fanout().threads(), Integer.MAX_VALUE);
-        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, accounts.serverIds());
+        imageDownloads = pool("image-download", config.images().downloads(), 1000);
+        images = new Images(new ImageStore(dataDir.resolve("images")), new ImageCatalog(database.dataSource()),
+                gwConfig::imageStorage, () -> gwConfig.imageQuotaMb() * 1024 * 1024, alerts,
+                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
+                        .build(), imageDownloads, ImageServer.baseUrl(config.images().baseUrl()), Clock.systemUTC());
+        images.collect(); // retention: entries deleted while the gateway was down let go of their images
+        imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
+        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, images, accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
@@ -228,6 +244,18 @@ public class GatewayCore {
 
     @Produces
     @Singleton
+    Images images() {
+        return images;
+    }
+
+    @Produces
+    @Singleton
+    ImageAccess imageAccess() {
+        return imageAccess;
+    }
+
+    @Produces
+    @Singleton
     @Named("triggerForwarder")
     TriggerForwarder triggerForwarder() {
         return triggers;
@@ -263,6 +291,7 @@ public class GatewayCore {
     void close(@Observes ShutdownEvent ev) {
         fanoutPool.shutdownNow();
         adapterCalls.shutdownNow();
+        imageDownloads.shutdownNow();
         try {
             inventory.writeSeen();
         } catch (RuntimeException e) {

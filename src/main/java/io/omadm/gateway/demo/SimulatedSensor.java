@@ -1,7 +1,14 @@
 package io.omadm.gateway.demo;
 
 import io.omadm.gateway.mqtt.MqttCallbackAdapter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +33,8 @@ public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCl
     private final String devId;
     private final MqttClient client;
     private final AtomicReference<String> setPoint = new AtomicReference<>("50");
+    /** The SHA-256 of the last firmware image installed. */
+    private final AtomicReference<String> firmware = new AtomicReference<>("factory");
     private final AtomicInteger calibrations = new AtomicInteger();
     private volatile double temperature;
 
@@ -90,6 +99,10 @@ public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCl
             answer = "";
         } else if (topic.equals(base + "calibrate/exec")) {
             answer = Integer.toString(calibrations.incrementAndGet());
+        } else if (topic.equals(base + "firmware/exec")) {
+            answer = update(value.trim());
+        } else if (topic.equals(base + "firmware/get")) {
+            answer = firmware.get();
         } else {
             answer = null;
         }
@@ -98,9 +111,26 @@ public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCl
         out.setCorrelationData(in.getCorrelationData());
         if (answer == null) {
             out.setUserProperties(List.of(new UserProperty("dm-status", "404")));
+        } else if (answer.startsWith("failed:")) {
+            out.setUserProperties(List.of(new UserProperty("dm-status", "500")));
         }
         reply.setProperties(out);
         client.publish(in.getResponseTopic(), reply);
+    }
+
+    /** A firmware update: fetches the image at the URL (from the gateway, B.8); its hash is the new firmware. */
+    private String update(String url) {
+        try {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                return "failed: HTTP " + r.statusCode();
+            }
+            firmware.set(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())));
+            return "";
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
     }
 
     private void publishRetained(String topic, String payload) throws MqttException {

@@ -58,12 +58,23 @@ public final class GwmoNames {
     public static final String SEND = "Send";
     public static final String STATUS = "Status";
 
+    /** ./GwMO/ImageInventory/&lt;i&gt;/{ID, Source, URI, Sha256, Size, Status, Data, Operations/Download}
+     * (DCIS-001/002). Data (write-only: the package itself) is not in DESIGN §3.3. */
+    public static final String IMAGE_INVENTORY = ROOT + "/ImageInventory";
+    public static final String IMAGE_ID = "ID";
+    public static final String IMAGE_SOURCE = "Source";
+    public static final String IMAGE_URI = "URI";
+    public static final String IMAGE_SHA256 = "Sha256";
+    public static final String IMAGE_SIZE = "Size";
+    public static final String DOWNLOAD = "Download";
+
     public static final String MOID_GW_CONFIG = "urn:oma:mo:oma-gwmo-gwconfig:1.0";
     public static final String MOID_DEV_INVENTORY = "urn:oma:mo:oma-gwmo-devinventory:1.0";
     public static final String MOID_DEV_INVENTORY_SUMMARY = "urn:oma:mo:oma-gwmo-devinventorysummary:1.0";
     public static final String MOID_GROUPS = "urn:oma:mo:oma-gwmo-group:1.0";
     public static final String MOID_FANOUT = "urn:oma:mo:oma-gwmo-fanout:1.0";
     public static final String MOID_ED_TRIGGER = "urn:oma:mo:oma-gwmo-edtrigger:1.0";
+    public static final String MOID_IMAGE_INVENTORY = "urn:oma:mo:oma-gwmo-imageinventory:1.0";
 
     public static final String ALERT_DEVICE_INVENTORY_UPDATE = "urn:oma:at:gwmo:1.0:DeviceInventoryUpdate";
     public static final String ALERT_FANOUT_COMPLETE = "urn:oma:at:gwmo:1.0:FanoutComplete";

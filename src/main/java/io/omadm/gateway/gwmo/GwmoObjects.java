@@ -2,6 +2,7 @@ package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.fanout.FanoutJobs;
+import io.omadm.gateway.images.Images;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * Puts the GwMO management objects in the tree (DESIGN §3.3): ./GwMO with rights for the gateway's DM servers, and
- * GwConfig, DevInventory, DevInventorySummary, Groups, EDTrigger and Fanout mounted below it, each with its (provisional) MOID.
+ * GwConfig, DevInventory, DevInventorySummary, Groups, EDTrigger, Fanout and ImageInventory mounted below it, each with its (provisional) MOID.
  */
 public final class GwmoObjects {
     private GwmoObjects() {
@@ -19,7 +20,7 @@ public final class GwmoObjects {
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
     public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
-            TriggerForwarder forwarder, FanoutJobs fanouts, List<String> serverIds) {
+            TriggerForwarder forwarder, FanoutJobs fanouts, Images images, List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -32,6 +33,7 @@ public final class GwmoObjects {
         mountPoint(tree, GwmoNames.GROUPS, GwmoNames.MOID_GROUPS);
         mountPoint(tree, GwmoNames.ED_TRIGGER, GwmoNames.MOID_ED_TRIGGER);
         mountPoint(tree, GwmoNames.FANOUT, GwmoNames.MOID_FANOUT);
+        mountPoint(tree, GwmoNames.IMAGE_INVENTORY, GwmoNames.MOID_IMAGE_INVENTORY);
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
@@ -42,6 +44,8 @@ public final class GwmoObjects {
         tree.mount(NodePath.of(GwmoNames.ED_TRIGGER), new EDTriggerObject(NodePath.of(GwmoNames.ED_TRIGGER),
                 forwarder));
         tree.mount(NodePath.of(GwmoNames.FANOUT), new FanoutObject(NodePath.of(GwmoNames.FANOUT), fanouts));
+        tree.mount(NodePath.of(GwmoNames.IMAGE_INVENTORY), new ImageInventoryObject(
+                NodePath.of(GwmoNames.IMAGE_INVENTORY), images));
     }
 
     private static void mountPoint(DmTree tree, String path, String moid) {

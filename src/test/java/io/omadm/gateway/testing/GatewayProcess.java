@@ -52,6 +52,10 @@ public final class GatewayProcess implements AutoCloseable {
         return httpPort;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
