@@ -16,6 +16,7 @@ CREATE TABLE image_entry (
     sha256       VARCHAR(64) REFERENCES image_blob (sha256),  -- set once stored
     status       VARCHAR(16)   NOT NULL,     -- empty, downloading, stored, failed
     detail       VARCHAR(1024),              -- why it failed
+    correlator   VARCHAR(255),               -- of the Download Exec, for its ImageStored alert (also after a restart)
     created      BIGINT        NOT NULL,
     updated      BIGINT        NOT NULL
 );

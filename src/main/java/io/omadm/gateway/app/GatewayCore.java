@@ -131,6 +131,7 @@ public class GatewayCore {
                 HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
                         .build(), imageDownloads, ImageServer.baseUrl(config.images().baseUrl()), Clock.systemUTC());
         images.collect(); // retention: entries deleted while the gateway was down let go of their images
+        images.resume();
         imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
         GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, images, accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory);

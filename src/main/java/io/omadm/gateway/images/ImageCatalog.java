@@ -57,10 +57,35 @@ public final class ImageCatalog {
                 + " WHERE entry_id = ?", imageId, source, wantSha256, wantSize, now, entryId) == 1;
     }
 
-    /** Moves an entry to a status that is not stored (downloading, failed). */
+    /** Moves an entry to a status that is not stored (failed). */
     public boolean status(String entryId, String status, String detail, long now) {
         return update("UPDATE image_entry SET status = ?, detail = ?, updated = ? WHERE entry_id = ?", status,
                 detail, now, entryId) == 1;
+    }
+
+    /** Marks a download begun, once: false when the entry is downloading already (or gone). */
+    public boolean downloading(String entryId, String correlator, long now) {
+        return update("UPDATE image_entry SET status = ?, detail = NULL, correlator = ?, updated = ?"
+                + " WHERE entry_id = ? AND status <> ?", ImageEntry.DOWNLOADING, correlator, now, entryId,
+                ImageEntry.DOWNLOADING) == 1;
+    }
+
+    /** The correlator of an entry's download (null when the server gave none). */
+    public String correlator(String entryId) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT correlator FROM image_entry WHERE entry_id = ?")) {
+            ps.setString(1, entryId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read image entry " + entryId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Entries whose download a stop interrupted. */
+    public List<ImageEntry> downloadingEntries() {
+        return entries("WHERE e.status = ?", ImageEntry.DOWNLOADING);
     }
 
     /** Records a stored image (once, however many entries use it) and points the entry at it, in one transaction. */

@@ -152,17 +152,30 @@ public final class Images {
         if (source == null || source.isBlank()) {
             return Outcome.of(StatusCode.BAD_REQUEST, "image entry " + entryId + " has no Source to download");
         }
-        if (ImageEntry.DOWNLOADING.equals(entry.get().status())) {
+        if (!catalog.downloading(entryId, correlator, clock.millis())) {
             return Outcome.of(StatusCode.COMMAND_NOT_ALLOWED, "image entry " + entryId + " is downloading already");
         }
-        catalog.status(entryId, ImageEntry.DOWNLOADING, null, clock.millis());
-        try {
-            downloads.execute(() -> fetch(entry.get(), correlator));
-        } catch (RejectedExecutionException e) {
-            catalog.status(entryId, ImageEntry.FAILED, "the gateway is shutting down", clock.millis());
-            return Outcome.of(StatusCode.COMMAND_FAILED, "the gateway is shutting down");
+        return launch(entry.get(), correlator) ? Outcome.of(StatusCode.ACCEPTED, "downloading " + source)
+                : Outcome.of(StatusCode.COMMAND_FAILED, "the gateway is shutting down");
+    }
+
+    /** At start: downloads a stop interrupted begin again (the partial file is gone), and report as they would have. */
+    public void resume() {
+        for (ImageEntry e : catalog.downloadingEntries()) {
+            LOG.info("image " + e.entryId() + ": the download from " + e.source() + " was interrupted by a stop;"
+                    + " starting it again");
+            launch(e, catalog.correlator(e.entryId()));
         }
-        return Outcome.of(StatusCode.ACCEPTED, "downloading " + source);
+    }
+
+    private boolean launch(ImageEntry entry, String correlator) {
+        try {
+            downloads.execute(() -> fetch(entry, correlator));
+            return true;
+        } catch (RejectedExecutionException e) {
+            catalog.status(entry.entryId(), ImageEntry.FAILED, "the gateway is shutting down", clock.millis());
+            return false;
+        }
     }
 
     private Optional<Outcome> refuse(String entryId, Optional<ImageEntry> entry) {
