@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * /api/v1/images: the operator's side of the image store (DCIS-001/002/003), the same entries as
  * ./GwMO/ImageInventory. An entry is created with the Source to fetch and the hash and size to expect, then
- * downloaded (202; the server hears of it by an ImageStored alert when it started the download). A device outside
+ * downloaded (202; the server hears of it by an ImageStored alert when it started the download), or its bytes are
+ * PUT on {@code /{id}/data} (served by {@code app.ImageServer}, streamed to disk). A device outside
  * gateway.images.allow fetches an image with the URL that {@code /url?dev=} gives it.
  */
 @Path("/api/v1/images")
@@ -97,19 +98,26 @@ public class ImagesResource {
     }
 
     private ImageView view(ImageEntry e) {
+        return view(images, e);
+    }
+
+    public static ImageView view(Images images, ImageEntry e) {
         boolean stored = e.stored();
         return new ImageView(e.entryId(), e.imageId(), e.source(), e.status(), e.detail(),
                 stored ? e.sha256() : e.wantSha256(), stored ? e.size() : e.wantSize(),
                 stored ? images.uri(e.sha256()) : null);
     }
 
-    /** A DM status as an HTTP one: the same codes, but 418 (exists) is 409 and 424 (size mismatch) 400. */
     private static Response refusal(Images.Outcome o) {
-        int http = switch (o.status()) {
+        return Response.status(httpStatus(o)).entity(new ApiError(o.message(), null)).build();
+    }
+
+    /** A DM status as an HTTP one: the same codes, but 418 (exists) is 409 and 424 (size mismatch) 400. */
+    public static int httpStatus(Images.Outcome o) {
+        return switch (o.status()) {
             case 418 -> 409;
             case 424 -> 400;
             default -> o.status();
         };
-        return Response.status(http).entity(new ApiError(o.message(), null)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.admin.ImagesResource;
 import io.omadm.gateway.gwmo.Settings;
 import io.omadm.gateway.images.ImageAccess;
 import io.omadm.gateway.images.Images;
@@ -22,16 +23,20 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * {@code GET|HEAD /images/{sha256}} (DCIS-001, DESIGN §3.1): stored images for the devices behind the gateway, with
- * ETag (the hash) and If-None-Match, one byte range (Range: bytes=a-b, a-, -n; 206, or 416), and Content-Length. The
- * file is sent by Vert.x's sendfile: never held in memory. Only clients in gateway.images.allow, or with the device
- * token (?dev=&amp;token=), get an image (403 otherwise); while storage is off (GwConfig/ImageStorage) none is served.
+ * The image store over HTTP, as Vert.x routes so that files go out by sendfile and come in as a stream, never whole in
+ * memory. {@code GET|HEAD /images/{sha256}} (DCIS-001, DESIGN §3.1): stored images for the devices behind the
+ * gateway, with ETag (the hash) and If-None-Match, one byte range (Range: bytes=a-b, a-, -n; 206, or 416), and
+ * Content-Length. Only clients in gateway.images.allow, or with the device token (?dev=&amp;token=), get an image (403
+ * otherwise); while storage is off (GwConfig/ImageStorage) none is served. {@code PUT /api/v1/images/{id}/data}: the
+ * operator's upload of a package.
  */
 @ApplicationScoped
 public class ImageServer {
@@ -41,6 +46,51 @@ public class ImageServer {
     void routes(@Observes Router router, Images images, ImageAccess access) {
         router.route("/images/:sha256").method(HttpMethod.GET).method(HttpMethod.HEAD)
                 .blockingHandler(ctx -> serve(ctx, images, access), false);
+        // ahead of Quarkus's body-size check (order -2, quarkus.http.limits.max-body-size): an image is streamed to
+        // disk and held within the image quota instead
+        router.route("/api/v1/images/:id/data").order(-3).method(HttpMethod.PUT).handler(ctx -> upload(ctx, images));
+    }
+
+    /**
+     * {@code PUT /api/v1/images/{id}/data}: the package itself, streamed to the image store as it arrives (never whole
+     * in memory, whatever its size); 200 with the entry once stored, else the refusal (404, 405, 413, 400...).
+     */
+    private static void upload(RoutingContext ctx, Images images) {
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        String id = ctx.pathParam("id");
+        ctx.vertx().<Images.Upload>executeBlocking(() -> images.upload(id), false).onComplete(made -> {
+            if (made.failed()) {
+                json(ctx.response(), 500, Map.of("error", String.valueOf(made.cause())));
+                return;
+            }
+            Images.Upload upload = made.result();
+            AtomicReference<Images.Outcome> failed = new AtomicReference<>();
+            req.handler(chunk -> {
+                if (failed.get() == null) {
+                    upload.append(chunk.getBytes()).ifPresent(failed::set);
+                }
+            });
+            req.exceptionHandler(e -> upload.cancel());
+            req.endHandler(v -> ctx.vertx().<Images.Outcome>executeBlocking(() -> failed.get() != null ? failed.get()
+                    : upload.finish(), false).onComplete(done -> {
+                        Images.Outcome o = done.succeeded() ? done.result()
+                                : new Images.Outcome(500, String.valueOf(done.cause()));
+                        if (o.status() == 200) {
+                            json(ctx.response(), 200, ImagesResource.view(images, images.catalog().find(id)
+                                    .orElseThrow()));
+                        } else {
+                            LOG.warning("image " + id + " upload refused: " + o.message());
+                            json(ctx.response(), ImagesResource.httpStatus(o), Map.of("error", o.message()));
+                        }
+                    }));
+            req.resume();
+        });
+    }
+
+    private static void json(HttpServerResponse resp, int status, Object body) {
+        resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(io.vertx.core.json.Json.encode(body));
     }
 
     private static void serve(RoutingContext ctx, Images images, ImageAccess access) {

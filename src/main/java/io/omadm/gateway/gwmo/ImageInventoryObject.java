@@ -7,6 +7,7 @@ import io.omadm.gateway.tree.ManagedObject;
 import io.omadm.gateway.tree.Node;
 import io.omadm.gateway.tree.NodePath;
 import io.omadm.gateway.tree.TreeResult;
+import io.omadm.gateway.tree.ValueSink;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -126,6 +127,32 @@ public final class ImageInventoryObject implements ManagedObject {
             default -> TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "an image entry is described by ID, Source,"
                     + " Sha256 and Size, and filled by Data or Operations/Download; URI and Status are read-only");
         };
+    }
+
+    /** Data sent as a large object goes to the image store as it arrives, not through memory. */
+    @Override
+    public Optional<ValueSink> sink(NodePath path, String format, Long declaredSize) {
+        List<String> rel = path.relativeTo(root);
+        if (rel.size() != 2 || !rel.get(1).equals(GwmoNames.DATA)) {
+            return Optional.empty();
+        }
+        Images.Upload upload = images.upload(rel.get(0));
+        return Optional.of(new ValueSink() {
+            @Override
+            public Optional<TreeResult> append(byte[] bytes) {
+                return upload.append(bytes).map(ImageInventoryObject::result);
+            }
+
+            @Override
+            public TreeResult complete() {
+                return result(upload.finish());
+            }
+
+            @Override
+            public void abort() {
+                upload.cancel();
+            }
+        });
     }
 
     @Override

@@ -123,21 +123,100 @@ public final class Images {
         return sha == null || sha.isBlank() ? null : sha.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Stores the package the server sends for an entry (Replace Data, PUT), checked against what it said. */
+    /** Stores the package the server sends whole for an entry (Replace Data), checked against what it said. */
     public Outcome ingest(String entryId, InputStream bytes) {
+        Upload upload = upload(entryId);
+        byte[] buf = new byte[64 * 1024];
+        try {
+            for (int n = bytes.read(buf); n >= 0; n = bytes.read(buf)) {
+                Optional<Outcome> failed = upload.append(java.util.Arrays.copyOf(buf, n));
+                if (failed.isPresent()) {
+                    return failed.get();
+                }
+            }
+        } catch (IOException e) {
+            upload.cancel();
+            return Outcome.of(StatusCode.COMMAND_FAILED, "not stored: " + e.getMessage());
+        }
+        return upload.finish();
+    }
+
+    /**
+     * Starts taking the package for an entry piece by piece (a large object from the server, written to disk as it
+     * arrives): refused at the first piece when the entry cannot take it.
+     */
+    public Upload upload(String entryId) {
         Optional<ImageEntry> entry = catalog.find(entryId);
         Optional<Outcome> refused = refuse(entryId, entry);
         if (refused.isPresent()) {
-            return refused.get();
+            return new Upload(null, refused.get(), null, 0);
         }
-        try (ImageStore.Incoming in = files.begin()) {
-            in.append(bytes, room());
-            return keep(entry.get(), in);
-        } catch (ImageStore.TooLarge e) {
-            return Outcome.of(StatusCode.REQUEST_ENTITY_TOO_LARGE, e.getMessage() + " (GwConfig/ImageQuotaMB)");
-        } catch (IOException e) {
+        try {
+            return new Upload(entry.get(), null, files.begin(), room());
+        } catch (RuntimeException e) {
             LOG.warning("image " + entryId + " not stored: " + e.getMessage());
-            return Outcome.of(StatusCode.COMMAND_FAILED, "not stored: " + e.getMessage());
+            return new Upload(null, Outcome.of(StatusCode.COMMAND_FAILED, "not stored: " + e.getMessage()), null, 0);
+        }
+    }
+
+    /**
+     * A package arriving in pieces. Everything that reads the database happened when it was made: pieces only go to
+     * the file (an HTTP upload hands them over on its event loop); {@link #finish} flushes and records, and blocks.
+     */
+    public final class Upload {
+        private final ImageEntry entry;
+        private Outcome failed;
+        private ImageStore.Incoming in;
+        private final long limit;
+
+        private Upload(ImageEntry entry, Outcome refused, ImageStore.Incoming in, long limit) {
+            this.entry = entry;
+            this.failed = refused;
+            this.in = in;
+            this.limit = limit;
+        }
+
+        /** Takes the next piece; the outcome when it cannot (then nothing is kept). */
+        public Optional<Outcome> append(byte[] bytes) {
+            if (failed != null) {
+                return Optional.of(failed);
+            }
+            try {
+                in.append(bytes, bytes.length, limit);
+                return Optional.empty();
+            } catch (ImageStore.TooLarge e) {
+                return Optional.of(fail(Outcome.of(StatusCode.REQUEST_ENTITY_TOO_LARGE, e.getMessage()
+                        + " (GwConfig/ImageQuotaMB)")));
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("image " + entry.entryId() + " not stored: " + e.getMessage());
+                return Optional.of(fail(Outcome.of(StatusCode.COMMAND_FAILED, "not stored: " + e.getMessage())));
+            }
+        }
+
+        /** All pieces are in: checked and stored. */
+        public Outcome finish() {
+            if (failed != null) {
+                return failed;
+            }
+            try (ImageStore.Incoming whole = in) {
+                return keep(entry, whole);
+            } catch (IOException e) {
+                return Outcome.of(StatusCode.COMMAND_FAILED, "not stored: " + e.getMessage());
+            }
+        }
+
+        /** The pieces stop coming: whatever was written goes. */
+        public void cancel() {
+            fail(Outcome.of(StatusCode.COMMAND_FAILED, "cancelled"));
+        }
+
+        private Outcome fail(Outcome o) {
+            failed = o;
+            if (in != null) {
+                in.close();
+                in = null;
+            }
+            return o;
         }
     }
 

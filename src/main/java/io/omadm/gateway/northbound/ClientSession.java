@@ -71,9 +71,15 @@ public final class ClientSession {
         }
     }
 
-    /** Limits the gateway announces: MaxMsgSize (what it reads) and MaxObjSize (its largest object). */
-    public record Limits(int maxMsgSize, long maxObjSize, int maxAlertsPerSession, int maxMessages) {
-        public static final Limits DEFAULT = new Limits(64 * 1024, 4L * 1024 * 1024, 50, 1000);
+    /**
+     * Limits the gateway announces, MaxMsgSize (what it reads) and MaxObjSize (its largest object: 1 GB, for images
+     * sent as large objects, which go to disk as they arrive), and the largest object it assembles in memory for any
+     * other leaf (larger ones get 413). A session ends after maxMessages messages (a server going round in circles);
+     * 10,000 of 64 KB leave room for a 400 MB image in one session.
+     */
+    public record Limits(int maxMsgSize, long maxObjSize, int maxAlertsPerSession, int maxMessages,
+            long maxObjInMemory) {
+        public static final Limits DEFAULT = new Limits(64 * 1024, 1L << 30, 50, 10_000, 4L * 1024 * 1024);
     }
 
     private final DmAccount account;
@@ -583,7 +589,7 @@ public final class ClientSession {
     private CommandProcessor processor() {
         if (processor == null) {
             processor = new CommandProcessor(tree, account.serverId(),
-                    account.encoding() == Encoding.XML, limits.maxObjSize());
+                    account.encoding() == Encoding.XML, limits.maxObjInMemory());
         }
         return processor;
     }
@@ -604,6 +610,9 @@ public final class ClientSession {
     }
 
     private Result end(Outcome outcome, String detail) {
+        if (processor != null) {
+            processor.abandon(); // a large object cut off by the end of the session is dropped, not left open
+        }
         if (outcome == Outcome.COMPLETED) {
             LOG.fine("DM session " + sessionId + " with " + account.serverId() + ": " + detail);
         } else {

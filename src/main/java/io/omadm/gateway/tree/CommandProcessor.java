@@ -37,17 +37,31 @@ public final class CommandProcessor {
     private final long maxObjSize;
     private LargeObject pending;
 
-    /** A large object whose chunks are arriving (spec notes §2.7). */
+    /**
+     * A large object whose chunks are arriving (spec notes §2.7): assembled in {@code bytes}, or, when its leaf takes
+     * values as they arrive, handed chunk by chunk to {@code sink} ({@code bytes} then holds b64 text not yet decoded).
+     */
     private static final class LargeObject {
         final String verb;
         final String target;
         final Long declaredSize;
+        final ValueSink sink;
+        final boolean b64;
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long received;
 
-        LargeObject(String verb, String target, Long declaredSize) {
+        LargeObject(String verb, String target, Long declaredSize, ValueSink sink, boolean b64) {
             this.verb = verb;
             this.target = target;
             this.declaredSize = declaredSize;
+            this.sink = sink;
+            this.b64 = b64;
+        }
+
+        void abort() {
+            if (sink != null) {
+                sink.abort();
+            }
         }
     }
 
@@ -76,6 +90,7 @@ public final class CommandProcessor {
             out.add(new Alert(out.nextCmdId(), false, null, AlertCode.NO_END_OF_DATA.code(), null,
                     List.of(new Item(Location.of(pending.target), null, null, null, false))));
             LOG.warning("large object for " + pending.target + " ended without its last chunk");
+            pending.abort();
             pending = null;
         }
         if (c instanceof ItemCommand ic) {
@@ -95,6 +110,15 @@ public final class CommandProcessor {
     /** Whether a large object was left waiting for its next chunk. */
     public boolean awaitingChunk() {
         return pending != null;
+    }
+
+    /** The session is over: a large object still waiting for chunks is dropped. */
+    public void abandon() {
+        if (pending != null) {
+            LOG.warning("large object for " + pending.target + " dropped: the session ended before its last chunk");
+            pending.abort();
+            pending = null;
+        }
     }
 
     // ---- item commands ----
@@ -150,7 +174,11 @@ public final class CommandProcessor {
         }
         byte[] raw = item.data() == null ? new byte[0] : item.data().bytes();
         if (item.moreData() || isLastChunk(verb, item)) {
-            Chunk chunk = chunk(verb, item, meta, raw);
+            Chunk chunk = chunk(verb, target.get(), item, meta, raw);
+            if (chunk.streamed() != null) {
+                log(verb, item, chunk.streamed());
+                return chunk.streamed().status();
+            }
             if (chunk.whole() == null) {
                 return chunk.status();
             }
@@ -176,12 +204,16 @@ public final class CommandProcessor {
             case EXEC -> tree.exec(target.get(), value, correlator, serverId);
             case COPY -> copy(target.get(), item);
         };
+        log(verb, item, r);
+        values.addAll(r.values());
+        return r.status();
+    }
+
+    private void log(Verb verb, Item item, TreeResult r) {
         if (!r.succeeded() && r.reason() != null) {
             LOG.info(verb.elementName() + " " + item.target().locUri() + " for " + serverId + ": " + r.status() + " "
                     + r.reason());
         }
-        values.addAll(r.values());
-        return r.status();
     }
 
     private TreeResult copy(TreeUri target, Item item) {
@@ -193,10 +225,13 @@ public final class CommandProcessor {
 
     // ---- large objects (spec notes §2.7) ----
 
-    /** A chunk's outcome: the whole value once complete, else the status for this chunk (213, 413, 424). */
-    private record Chunk(int status, byte[] whole) {
+    /**
+     * A chunk's outcome: the whole value once complete (or, for a value taken as it arrives, the result of the
+     * Replace), else the status for this chunk (213, 400, 413, 424).
+     */
+    private record Chunk(int status, byte[] whole, TreeResult streamed) {
         static Chunk status(StatusCode code) {
-            return new Chunk(code.code(), null);
+            return new Chunk(code.code(), null, null);
         }
     }
 
@@ -211,31 +246,74 @@ public final class CommandProcessor {
                 && pending.target.equals(ic.items().get(0).target().locUri());
     }
 
-    /** Buffers a chunk of wire data (b64 text is decoded only once the object is whole). */
-    private Chunk chunk(Verb verb, Item item, Meta meta, byte[] raw) {
+    /**
+     * Takes a chunk of wire data: buffered until the object is whole (b64 text is decoded only then), or, when the
+     * target leaf takes its value as it arrives, decoded and handed over at once.
+     */
+    private Chunk chunk(Verb verb, TreeUri target, Item item, Meta meta, byte[] raw) {
         if (pending == null) {
-            if (meta.size() != null && meta.size() > maxObjSize) {
+            ValueSink sink = verb == Verb.REPLACE ? tree.sink(target, "b64".equals(meta.format()) ? "bin"
+                    : meta.format(), meta.size(), serverId).orElse(null) : null;
+            if (sink == null && meta.size() != null && meta.size() > maxObjSize) {
                 return Chunk.status(StatusCode.REQUEST_ENTITY_TOO_LARGE);
             }
-            pending = new LargeObject(verb.elementName(), item.target().locUri(), meta.size());
+            pending = new LargeObject(verb.elementName(), item.target().locUri(), meta.size(), sink,
+                    "b64".equals(meta.format()));
         }
-        pending.bytes.writeBytes(raw);
-        if (pending.bytes.size() > maxObjSize) {
-            pending = null;
-            return Chunk.status(StatusCode.REQUEST_ENTITY_TOO_LARGE);
+        pending.received += raw.length;
+        if (pending.sink != null) {
+            Optional<TreeResult> refused = feed(pending, raw, !item.moreData());
+            if (refused.isPresent()) {
+                pending = null;
+                return new Chunk(refused.get().status(), null, refused.get());
+            }
+        } else {
+            pending.bytes.writeBytes(raw);
+            if (pending.bytes.size() > maxObjSize) {
+                pending = null;
+                return Chunk.status(StatusCode.REQUEST_ENTITY_TOO_LARGE);
+            }
         }
         if (item.moreData()) {
             return Chunk.status(StatusCode.CHUNKED_ITEM_ACCEPTED);
         }
         LargeObject done = pending;
         pending = null;
-        byte[] whole = done.bytes.toByteArray();
-        if (done.declaredSize != null && done.declaredSize != whole.length) {
-            LOG.warning("large object for " + done.target + ": " + whole.length + " bytes, Meta Size said "
+        if (done.declaredSize != null && done.declaredSize != done.received) {
+            LOG.warning("large object for " + done.target + ": " + done.received + " bytes, Meta Size said "
                     + done.declaredSize);
+            done.abort();
             return Chunk.status(StatusCode.SIZE_MISMATCH);
         }
-        return new Chunk(StatusCode.OK.code(), whole);
+        if (done.sink != null) {
+            TreeResult r = done.sink.complete();
+            return new Chunk(r.status(), null, r);
+        }
+        return new Chunk(StatusCode.OK.code(), done.bytes.toByteArray(), null);
+    }
+
+    /** Hands a chunk to a sink, decoding b64 four characters at a time (a chunk may end inside a group). */
+    private static Optional<TreeResult> feed(LargeObject lo, byte[] raw, boolean last) {
+        byte[] bytes = raw;
+        if (lo.b64) {
+            for (byte b : raw) {
+                if (!Character.isWhitespace(b)) {
+                    lo.bytes.write(b);
+                }
+            }
+            byte[] text = lo.bytes.toByteArray();
+            int whole = last ? text.length : text.length - text.length % 4;
+            lo.bytes.reset();
+            lo.bytes.write(text, whole, text.length - whole);
+            try {
+                bytes = Base64.getDecoder().decode(java.util.Arrays.copyOf(text, whole));
+            } catch (IllegalArgumentException e) {
+                lo.sink.abort();
+                return Optional.of(TreeResult.of(StatusCode.BAD_REQUEST, "the large object is not b64: "
+                        + e.getMessage()));
+            }
+        }
+        return bytes.length == 0 ? Optional.empty() : lo.sink.append(bytes);
     }
 
     // ---- Atomic and Sequence ----

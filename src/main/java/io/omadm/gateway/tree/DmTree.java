@@ -245,6 +245,22 @@ public final class DmTree {
         return TreeResult.of(StatusCode.OK);
     }
 
+    /**
+     * Where a large object replacing the leaf at {@code uri} goes as it arrives, if the leaf's managed object takes
+     * it that way and the server may Replace it; empty otherwise (the value is then assembled in memory).
+     */
+    public synchronized Optional<ValueSink> sink(TreeUri uri, String format, Long declaredSize, String serverId) {
+        if (!uri.isPlain()) {
+            return Optional.empty();
+        }
+        Optional<Node> found = node(uri.path());
+        if (found.isEmpty() || found.get().interior() || !allowed(uri.path(), AclCommand.REPLACE, serverId)) {
+            return Optional.empty(); // the whole-value path gives the proper status
+        }
+        ManagedObject mo = mountBelow(uri.path());
+        return mo == null ? Optional.empty() : mo.sink(uri.path(), format, declaredSize);
+    }
+
     public synchronized TreeResult delete(TreeUri uri, String serverId) {
         NodePath path = uri.path();
         if (!uri.isPlain()) {

@@ -30,6 +30,14 @@ public interface ManagedObject {
         return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
     }
 
+    /**
+     * A sink for a large object replacing the leaf at {@code path}, taken chunk by chunk instead of whole in memory;
+     * empty (the default): the session assembles the value, up to its in-memory limit, and calls {@link #replace}.
+     */
+    default Optional<ValueSink> sink(NodePath path, String format, Long declaredSize) {
+        return Optional.empty();
+    }
+
     default TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
         return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED);
     }

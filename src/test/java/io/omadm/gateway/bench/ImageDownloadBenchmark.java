@@ -94,17 +94,7 @@ public class ImageDownloadBenchmark {
                 "gateway.notification.udp-port", "0", "quarkus.log.level", "WARN",
                 "gateway.images.base-url", "http://127.0.0.1:{port}"));
         String api = "http://127.0.0.1:" + gateway.httpPort() + "/api/v1/images";
-        awaitPort(gateway.httpPort());
-        while (true) {
-            try {
-                if (given().get(api).statusCode() == 200) {
-                    break;
-                }
-            } catch (Exception notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
+        gateway.awaitOk("/api/v1/images");
         given().contentType(ContentType.JSON).body(Map.of("id", "bench", "source", nginxUrl, "sha256", hash, "size",
                 SIZE)).post(api).then().statusCode(201);
         long t0 = System.nanoTime();

@@ -15,12 +15,15 @@ import io.omadm.gateway.app.SessionRunner;
 import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
+import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -231,6 +235,44 @@ class ImagesTest {
         Alert any = DmServerResource.server.genericAlerts().stream().filter(a -> "corr-img-1".equals(a.correlator()))
                 .findFirst().orElseThrow();
         assertEquals(1, any.items().size());
+    }
+
+    @Test
+    void aPackageSentAsALargeObjectAcrossMessagesGoesToDiskAsItArrives() throws Exception {
+        byte[] image = random(300_000, 5);
+        String sha = sha256(image);
+        String b64 = Base64.getEncoder().encodeToString(image);
+        int piece = 40_001; // not a whole number of b64 groups: chunks end inside a group
+        List<ScriptedDmServer.Step> steps = new ArrayList<>();
+        for (int off = 0; off < b64.length(); off += piece) {
+            boolean first = off == 0;
+            boolean last = off + piece >= b64.length();
+            Meta meta = first ? Meta.format("b64").withSize((long) b64.length()) : Meta.format("b64");
+            Command chunk = new ItemCommand(Verb.REPLACE, "1", false, null, null, null, List.of(new Item(
+                    Location.of(II + "fw-lo/Data"), null, meta, Data.text(b64.substring(off, Math.min(b64.length(),
+                            off + piece))), !last)));
+            List<Command> message = first ? List.of(addNode(II + "fw-lo"), chunk) : List.of(chunk);
+            steps.add(in -> new ScriptedDmServer.Reply(message, last));
+        }
+        ScriptedDmServer server = DmServerResource.server;
+        await().atMost(Duration.ofSeconds(20)).until(() -> sessions.lastResult().isPresent());
+        int before = server.exchanges().size();
+        server.script(steps.toArray(ScriptedDmServer.Step[]::new));
+        sessions.request("test");
+        await().atMost(Duration.ofSeconds(60)).until(server::scriptFinished);
+        List<Integer> codes = server.exchanges().subList(before, server.exchanges().size()).stream()
+                .flatMap(e -> e.request().body().commands().stream())
+                .filter(c -> c instanceof io.omadm.gateway.syncml.Status st && st.cmd().equals("Replace"))
+                .map(c -> ((io.omadm.gateway.syncml.Status) c).code()).toList();
+        server.script();
+        List<Integer> expected = new ArrayList<>(java.util.Collections.nCopies(steps.size() - 1, 213));
+        expected.add(200);
+        assertEquals(expected, codes);
+        assertTrue(steps.size() > 5, "the package took " + steps.size() + " messages");
+        given().get("/api/v1/images/fw-lo").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo(
+                "stored")).body("sha256", org.hamcrest.Matchers.equalTo(sha));
+        assertArrayEquals(image, given().get("/images/" + sha).asByteArray());
+        given().delete("/api/v1/images/fw-lo").then().statusCode(204);
     }
 
     @Test

@@ -52,6 +52,36 @@ public final class GatewayProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** Waits until {@code path} answers 200 (the gateway has started and the route is up). */
+    public void awaitOk(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + httpPort + path);
+        while (true) {
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("the gateway did not answer " + path + " with 200; its log:\n"
+                        + logOrNothing());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String logOrNothing() {
+        try {
+            return log();
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

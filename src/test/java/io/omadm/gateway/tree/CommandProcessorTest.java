@@ -2,6 +2,7 @@ package io.omadm.gateway.tree;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Sequence;
 import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.syncml.StatusCode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -181,6 +183,93 @@ class CommandProcessorTest {
                 null, Meta.format("b64"), Data.text(part2), false))));
         assertEquals(List.of(213, 200), codes());
         assertEquals("0123456789abcdef", tree.node(NodePath.of("./App/Big")).orElseThrow().valueAsText());
+    }
+
+    /** A leaf that takes large values as they arrive: what it was given, in how many pieces, and how it ended. */
+    private static final class Streamed implements ManagedObject {
+        final java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        int pieces;
+        String ended = "open";
+
+        @Override
+        public java.util.Optional<Node> node(NodePath path) {
+            return path.toString().equals("./Store/Blob")
+                    ? java.util.Optional.of(Node.leaf(path, "", "bin", "application/octet-stream", "", false))
+                    : java.util.Optional.empty();
+        }
+
+        @Override
+        public List<String> children(NodePath path) {
+            return List.of("Blob");
+        }
+
+        @Override
+        public java.util.Optional<ValueSink> sink(NodePath path, String format, Long declaredSize) {
+            return java.util.Optional.of(new ValueSink() {
+                @Override
+                public java.util.Optional<TreeResult> append(byte[] bytes) {
+                    got.writeBytes(bytes);
+                    pieces++;
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public TreeResult complete() {
+                    ended = "complete";
+                    return TreeResult.of(StatusCode.OK);
+                }
+
+                @Override
+                public void abort() {
+                    ended = "aborted";
+                }
+            });
+        }
+    }
+
+    private Streamed mountStreamed() {
+        tree.put(Node.interior(NodePath.of("./Store"), "Get=srv&Replace=srv", false));
+        tree.commit();
+        Streamed mo = new Streamed();
+        tree.mount(NodePath.of("./Store"), mo);
+        return mo;
+    }
+
+    private static Command chunk(String id, String text, Meta meta, boolean more) {
+        return new ItemCommand(Verb.REPLACE, id, false, null, null, null, List.of(new Item(
+                Location.of("./Store/Blob"), null, meta, Data.text(text), more)));
+    }
+
+    @Test
+    void aLargeObjectForALeafThatStreamsGoesOutAsItArrivesBeyondTheInMemoryLimit() {
+        Streamed mo = mountStreamed();
+        CommandProcessor p = processor(true); // holds at most 1 MB in memory
+        byte[] value = new byte[1_500_000];
+        new java.util.Random(4).nextBytes(value);
+        String b64 = Base64.getEncoder().encodeToString(value);
+        int a = 700_001;
+        int b = 1_400_003; // neither ends a b64 group
+        run(p, chunk("1", b64.substring(0, a), Meta.format("b64").withSize((long) b64.length()), true));
+        run(p, chunk("2", b64.substring(a, b), Meta.format("b64"), true));
+        run(p, chunk("3", b64.substring(b), Meta.format("b64"), false));
+        assertEquals(List.of(213, 213, 200), codes());
+        assertArrayEquals(value, mo.got.toByteArray());
+        assertEquals(3, mo.pieces, "handed over chunk by chunk");
+        assertEquals("complete", mo.ended);
+    }
+
+    @Test
+    void aStreamedLargeObjectCutOffByAnotherCommandOrTheSessionsEndIsAborted() {
+        Streamed mo = mountStreamed();
+        CommandProcessor p = processor(true);
+        run(p, chunk("1", "abcd", Meta.format("b64"), true));
+        run(p, ItemCommand.of(Verb.GET, "2", Item.target("./App/Name")));
+        assertEquals("aborted", mo.ended);
+        mo.ended = "open";
+        run(p, chunk("3", "abcd", Meta.format("b64"), true));
+        p.abandon();
+        assertEquals("aborted", mo.ended);
+        assertFalse(p.awaitingChunk());
     }
 
     @Test
