@@ -29,6 +29,7 @@ import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.southbound.DeviceSessions;
+import io.omadm.gateway.southbound.ProxyQueue;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -134,7 +135,7 @@ public class GatewayCore {
         images.resume();
         imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
         GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, images, accounts.serverIds());
-        deviceSessions = new DeviceSessions(inventory);
+        deviceSessions = new DeviceSessions(inventory, new ProxyQueue(database.dataSource()), Clock.systemUTC());
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));

@@ -12,9 +12,12 @@ import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.syncml.SyncBody;
@@ -25,6 +28,7 @@ import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.syncml.codec.SyncMLMediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +43,10 @@ import java.util.logging.Logger;
  * proxy-mode record; HLF-003 by the device itself), marks it attached, and is answered with Status for each command
  * and a RespURI. A device the inventory holds credentials for must authenticate with them (MD5 challenge). The
  * answer goes back in the encoding and under the media type the device used (libdmclient sends the data-sync types).
- * Queued commands for the device are the next part of proxy mode.
+ * <p>Commands the server or the operator queued for the device (B.3 relay, {@link ProxyQueue}) go out in the
+ * gateway's answer (Package 2/4), a few per message; the device's Status and Results for them (Package 3) are stored as
+ * they come, and the session goes on until nothing is left to send. Waking the device (Package 0) and the answer to
+ * the server come next.
  */
 public final class DeviceSessions {
 
@@ -52,18 +59,32 @@ public final class DeviceSessions {
         }
     }
 
+    /** Queued commands that go out in one message at most. */
+    static final int COMMANDS_PER_MESSAGE = 20;
+
     private final Inventory inventory;
+    private final ProxyQueue queue;
+    private final Clock clock;
+    /** Per device session ("devId|sessionId"): the CmdID each queued command went out with, and its queue id. */
+    private final Map<String, Map<String, Long>> sent = new HashMap<>();
     private final SyncMLCodec codec = new SyncMLCodec();
     private final Authenticator md5 = new Authenticator(AuthType.MD5, new Nonces());
     /** The nonce each device must use for MD5 next (kept in memory: a lost nonce costs one challenge). */
     private final Map<String, byte[]> nonces = new HashMap<>();
 
-    public DeviceSessions(Inventory inventory) {
+    public DeviceSessions(Inventory inventory, ProxyQueue queue, Clock clock) {
         this.inventory = inventory;
+        this.queue = queue;
+        this.clock = clock;
     }
 
-    /** @param gatewayUri the URL the device posted to (the base of the RespURI it is given) */
-    public Answer handle(byte[] body, String contentType, String gatewayUri) {
+    public ProxyQueue queue() {
+        return queue;
+    }
+
+    /** @param postedTo the URL the device posted to (without its query: the base of the RespURI it is given) */
+    public Answer handle(byte[] body, String contentType, String postedTo) {
+        String gatewayUri = postedTo == null ? "/dm" : postedTo.split("\\?", 2)[0];
         Optional<SyncMLMediaType> type = SyncMLMediaType.parse(contentType);
         if (type.isEmpty()) {
             return Answer.text(415, "Content-Type '" + contentType + "' is not SyncML; use one of "
@@ -106,6 +127,13 @@ public final class DeviceSessions {
         }
         if (accepted) {
             register(devId, in);
+            String session = devId + "|" + in.header().sessionId();
+            Map<String, Long> inFlight = sent.computeIfAbsent(session, k -> new HashMap<>());
+            collectAnswers(devId, in, inFlight);
+            sendQueued(devId, inFlight, out, ids);
+            if (inFlight.isEmpty()) {
+                sent.remove(session); // nothing out, nothing awaited: the session may end here
+            }
         } else {
             LOG.warning("device " + devId + " not authenticated: " + auth.reason());
         }
@@ -114,6 +142,52 @@ public final class DeviceSessions {
                 gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
                         + in.header().sessionId(), false, null, null);
         return new SyncMLMessage(hdr, new SyncBody(out, true));
+    }
+
+    /** Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored as they come. */
+    private void collectAnswers(String devId, SyncMLMessage in, Map<String, Long> inFlight) {
+        Map<String, byte[]> values = new HashMap<>();
+        for (Command c : in.body().commands()) {
+            if (c instanceof Results r && r.cmdRef() != null && !r.items().isEmpty() && r.items().get(0).data() != null) {
+                values.put(r.cmdRef(), r.items().get(0).data().bytes());
+            }
+        }
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status st && !st.cmd().equals("SyncHdr")) {
+                Long id = inFlight.remove(st.cmdRef());
+                if (id != null && queue.answer(id, st.code(), values.get(st.cmdRef()), clock.millis())) {
+                    LOG.fine("device " + devId + " answered command " + id + ": " + st.code());
+                }
+            }
+        }
+    }
+
+    /** Package 2/4: the device's queued commands not yet sent in this session, a few per message. */
+    private void sendQueued(String devId, Map<String, Long> inFlight, List<Command> out, int[] ids) {
+        int room = COMMANDS_PER_MESSAGE - inFlight.size();
+        for (ProxyCommand pc : queue.pending(devId)) {
+            if (room <= 0) {
+                break;
+            }
+            if (inFlight.containsValue(pc.id())) {
+                continue; // out already, its answer not yet in
+            }
+            String cmdId = Integer.toString(++ids[0]);
+            out.add(command(pc, cmdId));
+            inFlight.put(cmdId, pc.id());
+            room--;
+        }
+    }
+
+    private static Command command(ProxyCommand pc, String cmdId) {
+        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(java.util.Locale.ROOT));
+        if (pc.data() == null) {
+            return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
+        }
+        boolean binary = "bin".equals(pc.format());
+        return new ItemCommand(verb, cmdId, false, null, Meta.format(pc.format() == null ? "chr" : pc.format()),
+                null, List.of(new Item(Location.of(pc.path()), null, null, binary
+                        ? Data.opaque(pc.data()) : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
     }
 
     /** B.9: the DevInfo of Package 1 makes or updates the device's record; the session is a sign of life. */

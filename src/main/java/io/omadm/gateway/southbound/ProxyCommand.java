@@ -1,0 +1,17 @@
+package io.omadm.gateway.southbound;
+
+/**
+ * A DM command queued for a proxy-mode device, and once it answered, its status and (for a Get) the value.
+ *
+ * @param path in the device's own tree (./...)
+ * @param status null until the device answered
+ */
+public record ProxyCommand(long id, String devId, String verb, String path, byte[] data, String format,
+        String correlator, Integer status, byte[] result) {
+
+    public static final java.util.Set<String> VERBS = java.util.Set.of("Get", "Replace", "Add", "Delete", "Exec");
+
+    public boolean answered() {
+        return status != null;
+    }
+}

@@ -1,0 +1,97 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.persistence.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The commands waiting for proxy-mode devices (Flyway V7), durable from the moment they are queued: a restart
+ * between the server's command and the device's next session loses nothing. A command is answered once.
+ */
+public final class ProxyQueue {
+
+    private static final String COLUMNS = "id, dev_id, verb, path, data, format, correlator, status, result";
+
+    private final DataSource db;
+
+    public ProxyQueue(DataSource db) {
+        this.db = db;
+    }
+
+    /** Queues a command; its id. */
+    public long enqueue(String devId, String verb, String path, byte[] data, String format, String correlator,
+            long now) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_command"
+                + " (dev_id, verb, path, data, format, correlator, queued) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            set(ps, devId, verb, path, data, format, correlator, now);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot queue a command for " + devId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A device's unanswered commands, oldest first. */
+    public List<ProxyCommand> pending(String devId) {
+        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? AND status IS NULL ORDER BY id",
+                devId);
+    }
+
+    /** A device's commands, newest first. */
+    public List<ProxyCommand> of(String devId, int limit) {
+        List<ProxyCommand> all = query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? ORDER BY id DESC",
+                devId);
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    public Optional<ProxyCommand> find(long id) {
+        List<ProxyCommand> found = query("SELECT " + COLUMNS + " FROM proxy_command WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The device's answer; false when the command had been answered already. */
+    public boolean answer(long id, int status, byte[] result, long now) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
+                + " status = ?, result = ?, answered = ? WHERE id = ? AND status IS NULL")) {
+            set(ps, status, result, now, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the answer to command " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<ProxyCommand> query(String sql, Object... args) {
+        List<ProxyCommand> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            set(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int code = rs.getInt(8);
+                    Integer status = rs.wasNull() ? null : code; // wasNull speaks of the column read last
+                    out.add(new ProxyCommand(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5), rs.getString(6), rs.getString(7), status, rs.getBytes(9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read queued commands: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void set(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+}
