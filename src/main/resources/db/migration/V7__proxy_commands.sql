@@ -10,6 +10,7 @@ CREATE TABLE proxy_command (
     correlator  VARCHAR(255),
     status      INT,                      -- the device's status code; NULL until it answered
     result      BYTEA,                    -- the value a Get brought back
+    report_uri  VARCHAR(1024),            -- set when the server was answered 202: its ProxyResult alert names this node
     queued      BIGINT        NOT NULL,
     answered    BIGINT
 );

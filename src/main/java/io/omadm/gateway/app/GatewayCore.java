@@ -30,6 +30,7 @@ import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyQueue;
+import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -78,6 +79,7 @@ public class GatewayCore {
     private final Inventory inventory;
     private final InventoryAlerts inventoryAlerts;
     private final DeviceSessions deviceSessions;
+    private final ProxyRelay proxyRelay;
     private final ProfileRegistry profiles;
     private final TriggerForwarder triggers;
     private final FanoutJobs fanouts;
@@ -134,8 +136,11 @@ public class GatewayCore {
         images.collect(); // retention: entries deleted while the gateway was down let go of their images
         images.resume();
         imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
-        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, triggers, fanouts, images, accounts.serverIds());
-        deviceSessions = new DeviceSessions(inventory, new ProxyQueue(database.dataSource()), Clock.systemUTC());
+        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(), alerts,
+                Clock.systemUTC());
+        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, proxyRelay, triggers, fanouts, images,
+                accounts.serverIds());
+        deviceSessions = new DeviceSessions(inventory, proxyRelay.queue(), proxyRelay::answered, Clock.systemUTC());
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));

@@ -8,6 +8,7 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.NodeNames;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.ManagedObject;
 import io.omadm.gateway.tree.Node;
@@ -69,11 +70,14 @@ public final class DevInventoryObject implements ManagedObject {
     private final NodePath root;
     private final Inventory inventory;
     private final Dispatcher dispatcher;
+    private final ProxyRelay relay;
 
-    public DevInventoryObject(NodePath root, Inventory inventory, Dispatcher dispatcher) {
+    /** @param relay for proxy-mode devices (B.3); null: their Tree is not served */
+    public DevInventoryObject(NodePath root, Inventory inventory, Dispatcher dispatcher, ProxyRelay relay) {
         this.root = root;
         this.inventory = inventory;
         this.dispatcher = dispatcher;
+        this.relay = relay;
     }
 
     /** The path below &lt;x&gt;/Tree ("" for Tree itself), or null when the path is not in a device's Tree. */
@@ -89,8 +93,15 @@ public final class DevInventoryObject implements ManagedObject {
         return dispatcher.profileOf(d);
     }
 
-    /** The device's own tree, as its profile maps it (DESIGN §3.3, §3.4). */
+    /**
+     * The device's own tree: as its profile maps it (adaptation, DESIGN §3.3, §3.4), or, for a proxy-mode device,
+     * whatever the device holds: every path is relayed to it and the device says whether it exists.
+     */
     private Optional<Node> treeNode(NodePath path, DeviceRecord d, String rel) {
+        if (d.mode() == Mode.PROXY && relay != null) {
+            return Optional.of(rel.isEmpty() ? Node.interior(path, "", true) : new Node(path, false, null, "chr",
+                    "text/plain", "", null, System.currentTimeMillis(), 0, true));
+        }
         Optional<DeviceProfile> p = profile(d);
         if (p.isEmpty()) {
             return Optional.empty();
@@ -104,9 +115,17 @@ public final class DevInventoryObject implements ManagedObject {
 
     private TreeResult dispatch(String command, NodePath path, byte[] value) {
         DeviceRecord d = device(path).orElseThrow();
+        if (d.mode() == Mode.PROXY && relay != null) {
+            ProxyRelay.Outcome o = relay.run(d.devId(), command, "./" + treePath(path), value, null,
+                    path.toString());
+            if (o.status() == StatusCode.OK.code() && command.equals("Get") && o.value() != null) {
+                return TreeResult.ok(List.of(new TreeResult.Value(path.toString(), "chr", "text/plain", o.value())));
+            }
+            return new TreeResult(o.status(), List.of(), o.message());
+        }
         if (d.mode() != Mode.ADAPTATION) {
             return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, d.devId() + " is in " + d.mode().value()
-                    + " mode; its Tree is served in adaptation mode only");
+                    + " mode; its Tree is served in adaptation and proxy modes only");
         }
         return dispatcher.run(command, d, treePath(path), value, path.toString());
     }

@@ -3,6 +3,7 @@ package io.omadm.gateway.gwmo;
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -20,7 +21,7 @@ public final class GwmoObjects {
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
     public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
-            TriggerForwarder forwarder, FanoutJobs fanouts, Images images, List<String> serverIds) {
+            ProxyRelay relay, TriggerForwarder forwarder, FanoutJobs fanouts, Images images, List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -37,7 +38,7 @@ public final class GwmoObjects {
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
-                inventory, dispatcher));
+                inventory, dispatcher, relay));
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), new SummaryObject(
                 NodePath.of(GwmoNames.DEV_INVENTORY_SUMMARY), inventory));
         tree.mount(NodePath.of(GwmoNames.GROUPS), new GroupsObject(NodePath.of(GwmoNames.GROUPS), inventory.store()));

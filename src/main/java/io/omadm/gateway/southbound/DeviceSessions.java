@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -64,6 +65,7 @@ public final class DeviceSessions {
 
     private final Inventory inventory;
     private final ProxyQueue queue;
+    private final Consumer<ProxyCommand> answered;
     private final Clock clock;
     /** Per device session ("devId|sessionId"): the CmdID each queued command went out with, and its queue id. */
     private final Map<String, Map<String, Long>> sent = new HashMap<>();
@@ -72,9 +74,11 @@ public final class DeviceSessions {
     /** The nonce each device must use for MD5 next (kept in memory: a lost nonce costs one challenge). */
     private final Map<String, byte[]> nonces = new HashMap<>();
 
-    public DeviceSessions(Inventory inventory, ProxyQueue queue, Clock clock) {
+    /** @param answered told of each command the device answered (the relay passes it on to the server) */
+    public DeviceSessions(Inventory inventory, ProxyQueue queue, Consumer<ProxyCommand> answered, Clock clock) {
         this.inventory = inventory;
         this.queue = queue;
+        this.answered = answered;
         this.clock = clock;
     }
 
@@ -157,6 +161,7 @@ public final class DeviceSessions {
                 Long id = inFlight.remove(st.cmdRef());
                 if (id != null && queue.answer(id, st.code(), values.get(st.cmdRef()), clock.millis())) {
                     LOG.fine("device " + devId + " answered command " + id + ": " + st.code());
+                    queue.find(id).ifPresent(answered);
                 }
             }
         }

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
  */
 public final class ProxyQueue {
 
-    private static final String COLUMNS = "id, dev_id, verb, path, data, format, correlator, status, result";
+    private static final String COLUMNS = "id, dev_id, verb, path, data, format, correlator, status, result,"
+            + " report_uri";
 
     private final DataSource db;
 
@@ -71,6 +72,20 @@ public final class ProxyQueue {
         }
     }
 
+    /**
+     * The server was not answered in time: the device's answer is to go to it as a ProxyResult alert naming
+     * {@code uri}. False when the device answered meanwhile (the answer is then the server's at once).
+     */
+    public boolean reportLater(long id, String uri) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
+                + " report_uri = ? WHERE id = ? AND status IS NULL")) {
+            set(ps, uri, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StoreException("cannot mark command " + id + " for a ProxyResult: " + e.getMessage(), e);
+        }
+    }
+
     private List<ProxyCommand> query(String sql, Object... args) {
         List<ProxyCommand> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -80,7 +95,8 @@ public final class ProxyQueue {
                     int code = rs.getInt(8);
                     Integer status = rs.wasNull() ? null : code; // wasNull speaks of the column read last
                     out.add(new ProxyCommand(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBytes(5), rs.getString(6), rs.getString(7), status, rs.getBytes(9)));
+                            rs.getBytes(5), rs.getString(6), rs.getString(7), status, rs.getBytes(9),
+                            rs.getString(10)));
                 }
             }
         } catch (SQLException e) {

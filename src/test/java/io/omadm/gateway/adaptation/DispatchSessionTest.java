@@ -47,8 +47,8 @@ class DispatchSessionTest {
     void dmCommandsOnTheDevicesTreeGoThroughItsProfileToItsAdapter() {
         given().contentType(ContentType.JSON).body(Map.of("devId", "sim-1", "mode", "adaptation", "protocol", "sim",
                 "profile", "sim-demo")).post("/api/v1/devices").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("devId", "proxied", "mode", "proxy", "profile", "sim-demo"))
-                .post("/api/v1/devices").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("devId", "forwarded", "mode", "transparent", "profile",
+                "sim-demo")).post("/api/v1/devices").then().statusCode(201);
         String t = "./GwMO/DevInventory/sim-1/Tree";
         List<Command> out = session(
                 ItemCommand.of(Verb.GET, "1", Item.target(t), Item.target(t + "/Actions")),
@@ -60,7 +60,7 @@ class DispatchSessionTest {
                 new ItemCommand(Verb.EXEC, "1", false, null, null, "c-1", List.of(Item.target(t + "/Actions/Reset"))),
                 ItemCommand.of(Verb.GET, "1", Item.target(t + "/Nope"), Item.target(t + "/Diagnostics/Link"),
                         Item.target(t + "/Diagnostics/Slow")),
-                ItemCommand.of(Verb.GET, "1", Item.target("./GwMO/DevInventory/proxied/Tree/SetPoint")));
+                ItemCommand.of(Verb.GET, "1", Item.target("./GwMO/DevInventory/forwarded/Tree/SetPoint")));
         assertEquals("sim-1/Tree=Temperature/SetPoint/Running/Actions/Diagnostics sim-1/Tree/Actions=Reset"
                 + " sim-1/Tree/Temperature=21.5 sim-1/Tree/SetPoint=1200", values(out));
         assertEquals(List.of(200, 200, 405, 400), codes(out, "Replace"),
@@ -70,6 +70,6 @@ class DispatchSessionTest {
         assertEquals("1", simulated.value("sim-1/reset#execs"));
         List<Integer> gets = codes(out, "Get");
         assertEquals(List.of(404, 500, 500, 405), gets.subList(gets.size() - 4, gets.size()),
-                "unknown point, unreachable device, adapter timeout, device not in adaptation mode");
+                "unknown point, unreachable device, adapter timeout, a transparent-mode device (proxy ones: ProxyRelayTest)");
     }
 }

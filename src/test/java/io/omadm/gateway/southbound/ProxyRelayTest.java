@@ -1,29 +1,51 @@
 package io.omadm.gateway.southbound;
 
+import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.ItemCommand.Verb;
 import io.omadm.gateway.syncml.codec.Encoding;
+import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Commands queued for a proxy-mode OMA DM device go out in its next session with the gateway (Package 2, then 4 while
  * more are left), and its Status and Results come back into the queue; a session with nothing queued ends at once.
- * The device is a DM 1.2 client simulator, in XML and in WBXML.
+ * The server's own commands on the device's Tree are relayed the same way (B.3): answered in its session when the
+ * device comes by within gateway.proxy.wait, else 202 and a ProxyResult alert later. The device is a DM 1.2 client
+ * simulator, in XML and in WBXML.
  */
 @QuarkusTest
+@QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ProxyRelayTest {
 
     @TestHTTPResource("/dm")
     URL dm;
+
+    @Inject
+    SessionRunner sessions;
 
     private static long queue(String devId, String op, String path, String data) {
         Map<String, String> body = data == null ? Map.of("op", op, "path", path)
@@ -64,6 +86,46 @@ class ProxyRelayTest {
             assertEquals(1, device.session(dm.toString()), "answered commands are not sent again");
             assertEquals(4, device.received.size());
         }
+    }
+
+    @Test
+    void theServersCommandOnTheDevicesTreeIsAnsweredInItsSessionOrLaterByProxyResult() throws Exception {
+        SimulatedDmDevice device = new SimulatedDmDevice("prox-tree", Encoding.WBXML);
+        device.tree.put("./App/Level", "3");
+        device.session(dm.toString()); // first contact: a proxy-mode device
+        String t = GwmoNames.DEV_INVENTORY + "/prox-tree/Tree/";
+
+        // the device comes by while the server's Get waits (gateway.proxy.wait, 2 s in tests)
+        CompletableFuture<Integer> visit = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(700);
+                return device.session(dm.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<Command> out = DmSessions.session(sessions, ItemCommand.of(Verb.GET, "1",
+                Item.target(t + "DevInfo/Mod")));
+        assertEquals(List.of(200), codes(out, "Get"));
+        assertEquals("DevInfo/Mod=Sim-42", DmSessions.values(out, t));
+        assertEquals(2, visit.get(30, TimeUnit.SECONDS));
+
+        // it does not come in time: 202, and its answer follows as a ProxyResult alert naming the node
+        List<Command> late = DmSessions.session(sessions, DmSessions.replace(t + "App/Level", "chr", "9"));
+        assertEquals(List.of(202), codes(late, "Replace"));
+        assertEquals("3", device.tree.get("./App/Level"));
+        device.session(dm.toString());
+        assertEquals("9", device.tree.get("./App/Level"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> proxyResults(t + "App/Level").size() == 1);
+        assertTrue(proxyResults(t + "App/Level").get(0).contains("\"status\":200"), proxyResults(t + "App/Level")
+                .toString());
+    }
+
+    private static List<String> proxyResults(String uri) {
+        return DmServerResource.server.genericAlerts().stream().flatMap(a -> a.items().stream())
+                .filter(i -> i.meta() != null && GwmoNames.ALERT_PROXY_RESULT.equals(i.meta().type())
+                        && i.source() != null && uri.equals(i.source().locUri()))
+                .map(i -> i.data().asText()).toList();
     }
 
     @Test

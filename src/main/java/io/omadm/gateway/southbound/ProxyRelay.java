@@ -1,0 +1,109 @@
+package io.omadm.gateway.southbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.northbound.GenericAlert;
+import io.omadm.gateway.syncml.StatusCode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * B.3 relay: a server's command on a proxy-mode device's Tree is queued for the device, and the server waits up to
+ * gateway.proxy.wait for the device's answer in its next session. When it does not come in time the command is
+ * answered 202 and the device's answer, whenever it comes (after a restart too: it is marked in the queue), goes to
+ * the server as a ProxyResult Generic Alert naming the node, and stays readable under the device's commands.
+ */
+public final class ProxyRelay {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The outcome for the server: the device's status and, for a Get, its value; or 202. */
+    public record Outcome(int status, byte[] value, String message) {
+    }
+
+    private final ProxyQueue queue;
+    private final Duration wait;
+    private final AlertQueue alerts;
+    private final Clock clock;
+    private final Map<Long, CompletableFuture<ProxyCommand>> waiting = new ConcurrentHashMap<>();
+
+    public ProxyRelay(ProxyQueue queue, Duration wait, AlertQueue alerts, Clock clock) {
+        this.queue = queue;
+        this.wait = wait;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    public ProxyQueue queue() {
+        return queue;
+    }
+
+    /** @param uri the server's node (./GwMO/DevInventory/&lt;x&gt;/Tree/...), named by a later ProxyResult */
+    public Outcome run(String devId, String verb, String devicePath, byte[] data, String format, String uri) {
+        long id = queue.enqueue(devId, verb, devicePath, data, format, null, clock.millis());
+        CompletableFuture<ProxyCommand> answer = new CompletableFuture<>();
+        waiting.put(id, answer);
+        try {
+            return outcome(answer.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            if (queue.reportLater(id, uri)) {
+                return new Outcome(StatusCode.ACCEPTED.code(), null, devId + " has not answered within "
+                        + wait.toSeconds() + " s: its answer follows as a ProxyResult alert (command " + id + ")");
+            }
+            return outcome(queue.find(id).orElseThrow()); // it answered just now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(StatusCode.COMMAND_FAILED.code(), null, "interrupted");
+        } catch (ExecutionException e) {
+            return new Outcome(StatusCode.COMMAND_FAILED.code(), null, String.valueOf(e.getCause()));
+        } finally {
+            waiting.remove(id);
+        }
+    }
+
+    private static Outcome outcome(ProxyCommand c) {
+        return new Outcome(c.status(), c.result(), null);
+    }
+
+    /** The device answered a command (called by its session): to the waiting server, or as a ProxyResult alert. */
+    public void answered(ProxyCommand c) {
+        CompletableFuture<ProxyCommand> f = waiting.get(c.id());
+        if (f != null) {
+            f.complete(c);
+        }
+        if (c.reportUri() != null) {
+            alerts.enqueue(alert(c));
+        }
+    }
+
+    static GenericAlert alert(ProxyCommand c) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("command", c.id());
+        body.put("devId", c.devId());
+        body.put("op", c.verb());
+        body.put("path", c.path());
+        body.put("status", c.status());
+        if (c.result() != null) {
+            body.put("data", new String(c.result(), StandardCharsets.UTF_8));
+            body.put("b64", Base64.getEncoder().encodeToString(c.result()));
+        }
+        try {
+            return new GenericAlert(null, List.of(new GenericAlert.Entry(c.reportUri(), GwmoNames.ALERT_PROXY_RESULT,
+                    "chr", null, JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("proxy result not writable as JSON", e);
+        }
+    }
+}
