@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,14 +87,14 @@ public final class FanoutStore {
                     + " AND status = ?");
                     PreparedStatement row = c.prepareStatement("INSERT INTO fanout_result (job_id, seq, dev_id,"
                             + " conn_key) VALUES (?, ?, ?, ?)")) {
-                set(job, JobStatus.RUNNING.value(), correlator, serverId, devices.size(), now, now, id,
+                Sql.bind(job, JobStatus.RUNNING.value(), correlator, serverId, devices.size(), now, now, id,
                         JobStatus.CREATED.value());
                 if (job.executeUpdate() != 1) {
                     c.rollback();
                     return false;
                 }
                 for (int i = 0; i < devices.size(); i++) {
-                    set(row, id, i, devices.get(i)[0], devices.get(i)[1]);
+                    Sql.bind(row, id, i, devices.get(i)[0], devices.get(i)[1]);
                     row.addBatch();
                     if (i % 1000 == 999) {
                         row.executeBatch();
@@ -180,7 +181,7 @@ public final class FanoutStore {
             try (PreparedStatement ps = c.prepareStatement("UPDATE fanout_result SET status = ?, data = ?,"
                     + " answered = ? WHERE job_id = ? AND seq = ? AND status IS NULL")) {
                 for (Answer a : batch) {
-                    set(ps, a.status, a.data, a.now, a.id, a.seq);
+                    Sql.bind(ps, a.status, a.data, a.now, a.id, a.seq);
                     ps.addBatch();
                 }
                 int[] updated = ps.executeBatch();
@@ -256,12 +257,12 @@ public final class FanoutStore {
                     + " WHERE job_id = ? AND status = ?");
                     PreparedStatement rest = c.prepareStatement("UPDATE fanout_result SET status = ?, answered = ?"
                             + " WHERE job_id = ? AND status IS NULL")) {
-                set(job, end.value(), now, id, JobStatus.RUNNING.value());
+                Sql.bind(job, end.value(), now, id, JobStatus.RUNNING.value());
                 if (job.executeUpdate() != 1) {
                     c.rollback();
                     return OptionalLong.empty();
                 }
-                set(rest, unansweredStatus, now, id);
+                Sql.bind(rest, unansweredStatus, now, id);
                 rest.executeUpdate();
                 FanoutJob ended = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id)
                         .get(0);
@@ -317,7 +318,7 @@ public final class FanoutStore {
     private static List<FanoutJob> jobs(Connection c, String sql, Object... args) throws SQLException {
         List<FanoutJob> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new FanoutJob(rs.getString(1), spec(rs.getBytes(2)),
@@ -337,7 +338,7 @@ public final class FanoutStore {
 
     private void query(String sql, Row row, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     row.read(rs);
@@ -350,18 +351,13 @@ public final class FanoutStore {
 
     private int update(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot write fanout job: " + e.getMessage(), e);
         }
     }
 
-    private static void set(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
 
     private static byte[] json(FanoutSpec spec) {
         try {

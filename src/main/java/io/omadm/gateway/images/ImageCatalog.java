@@ -1,5 +1,6 @@
 package io.omadm.gateway.images;
 
+import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -96,14 +97,14 @@ public final class ImageCatalog {
                 if (!exists(c, sha256)) {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO image_blob (sha256, size, stored)"
                             + " VALUES (?, ?, ?)")) {
-                        set(ps, sha256, size, now);
+                        Sql.bind(ps, sha256, size, now);
                         ps.executeUpdate();
                     }
                 }
                 int n;
                 try (PreparedStatement ps = c.prepareStatement("UPDATE image_entry SET sha256 = ?, status = ?,"
                         + " detail = NULL, updated = ? WHERE entry_id = ?")) {
-                    set(ps, sha256, ImageEntry.STORED, now, entryId);
+                    Sql.bind(ps, sha256, ImageEntry.STORED, now, entryId);
                     n = ps.executeUpdate();
                 }
                 c.commit();
@@ -148,7 +149,7 @@ public final class ImageCatalog {
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM image_blob WHERE sha256 = ? AND NOT"
                         + " EXISTS (SELECT 1 FROM image_entry e WHERE e.sha256 = ?)")) {
                     for (String sha : gone) {
-                        set(del, sha, sha);
+                        Sql.bind(del, sha, sha);
                         del.addBatch();
                     }
                     del.executeBatch();
@@ -178,7 +179,7 @@ public final class ImageCatalog {
         List<ImageEntry> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
                 + " FROM image_entry e LEFT JOIN image_blob b ON b.sha256 = e.sha256 " + where)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long wantSize = rs.getLong(5);
@@ -197,7 +198,7 @@ public final class ImageCatalog {
 
     private Long query(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
@@ -208,16 +209,11 @@ public final class ImageCatalog {
 
     private int update(String sql, Object... args) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot write image entries: " + e.getMessage(), e);
         }
     }
 
-    private static void set(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
 }

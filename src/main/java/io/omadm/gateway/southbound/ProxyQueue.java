@@ -1,5 +1,6 @@
 package io.omadm.gateway.southbound;
 
+import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ public final class ProxyQueue {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_command"
                 + " (dev_id, verb, path, data, format, correlator, queued) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            set(ps, devId, verb, path, data, format, correlator, now);
+            Sql.bind(ps, devId, verb, path, data, format, correlator, now);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -65,7 +66,7 @@ public final class ProxyQueue {
     public boolean answer(long id, int status, byte[] result, long now) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
                 + " status = ?, result = ?, answered = ? WHERE id = ? AND status IS NULL")) {
-            set(ps, status, result, now, id);
+            Sql.bind(ps, status, result, now, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot store the answer to command " + id + ": " + e.getMessage(), e);
@@ -79,7 +80,7 @@ public final class ProxyQueue {
     public boolean reportLater(long id, String uri) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
                 + " report_uri = ? WHERE id = ? AND status IS NULL")) {
-            set(ps, uri, id);
+            Sql.bind(ps, uri, id);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StoreException("cannot mark command " + id + " for a ProxyResult: " + e.getMessage(), e);
@@ -89,7 +90,7 @@ public final class ProxyQueue {
     private List<ProxyCommand> query(String sql, Object... args) {
         List<ProxyCommand> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            set(ps, args);
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int code = rs.getInt(8);
@@ -105,9 +106,4 @@ public final class ProxyQueue {
         return out;
     }
 
-    private static void set(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-    }
 }
