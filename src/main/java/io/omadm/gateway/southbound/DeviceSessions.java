@@ -67,8 +67,12 @@ public final class DeviceSessions {
     private final ProxyQueue queue;
     private final Consumer<ProxyCommand> answered;
     private final Clock clock;
-    /** Per device session ("devId|sessionId"): the CmdID each queued command went out with, and its queue id. */
-    private final Map<String, Map<String, Long>> sent = new HashMap<>();
+    /** A device's current session: the CmdID each queued command went out with, and its queue id. */
+    private record Session(String id, Map<String, Long> inFlight) {
+    }
+
+    /** By DevId. */
+    private final Map<String, Session> sessions = new HashMap<>();
     private final SyncMLCodec codec = new SyncMLCodec();
     private final Authenticator md5 = new Authenticator(AuthType.MD5, new Nonces());
     /** The nonce each device must use for MD5 next (kept in memory: a lost nonce costs one challenge). */
@@ -131,12 +135,17 @@ public final class DeviceSessions {
         }
         if (accepted) {
             register(devId, in);
-            String session = devId + "|" + in.header().sessionId();
-            Map<String, Long> inFlight = sent.computeIfAbsent(session, k -> new HashMap<>());
-            collectAnswers(devId, in, inFlight);
-            sendQueued(devId, inFlight, out, ids);
-            if (inFlight.isEmpty()) {
-                sent.remove(session); // nothing out, nothing awaited: the session may end here
+            // one session per device at a time: a new one ends one the device dropped (its unanswered commands
+            // stay queued and go out again now)
+            Session session = sessions.get(devId);
+            if (session == null || !session.id().equals(in.header().sessionId())) {
+                session = new Session(in.header().sessionId(), new HashMap<>());
+                sessions.put(devId, session);
+            }
+            collectAnswers(devId, in, session.inFlight());
+            sendQueued(devId, session.inFlight(), out, ids);
+            if (session.inFlight().isEmpty()) {
+                sessions.remove(devId); // nothing out, nothing awaited: the session may end here
             }
         } else {
             LOG.warning("device " + devId + " not authenticated: " + auth.reason());
@@ -195,6 +204,12 @@ public final class DeviceSessions {
                         ? Data.opaque(pc.data()) : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
     }
 
+    /** Package 1: the Alert that opens a session (1200 server-initiated, 1201 client-initiated). */
+    private static boolean startsSession(SyncMLMessage in) {
+        return in.body().commands().stream().anyMatch(c -> c instanceof Alert a
+                && (a.code() == 1200 || a.code() == 1201));
+    }
+
     /** B.9: the DevInfo of Package 1 makes or updates the device's record; the session is a sign of life. */
     private void register(String devId, SyncMLMessage in) {
         Map<String, String> devInfo = new HashMap<>();
@@ -208,9 +223,7 @@ public final class DeviceSessions {
                 }
             }
         }
-        boolean starts = in.body().commands().stream().anyMatch(c -> c instanceof Alert a
-                && (a.code() == 1200 || a.code() == 1201));
-        if (!starts && inventory.find(devId).isPresent()) {
+        if (!startsSession(in) && inventory.find(devId).isPresent()) {
             inventory.seen(devId);
             return;
         }

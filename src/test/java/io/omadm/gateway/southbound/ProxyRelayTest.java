@@ -129,6 +129,21 @@ class ProxyRelayTest {
     }
 
     @Test
+    void commandsADeviceWasSentBeforeItDroppedGoOutAgainInItsNextSessionAndAreAnsweredOnce() throws Exception {
+        SimulatedDmDevice device = new SimulatedDmDevice("prox-drop", Encoding.XML);
+        device.session(dm.toString());
+        long replace = queue("prox-drop", "Replace", "./App/Level", "5");
+        assertEquals(1, device.openAndDrop(dm.toString()).size(), "sent, then the device went away");
+        assertNull(command("prox-drop", replace).get("status"), "unanswered: still queued");
+
+        assertEquals(2, device.session(dm.toString()));
+        assertEquals("5", device.tree.get("./App/Level"));
+        assertEquals(200, command("prox-drop", replace).get("status"));
+        assertEquals(1, device.session(dm.toString()), "answered: not sent a third time");
+        assertEquals(1, device.received.size());
+    }
+
+    @Test
     void manyQueuedCommandsGoOutAFewPerMessage() throws Exception {
         SimulatedDmDevice device = new SimulatedDmDevice("prox-many", Encoding.XML);
         device.session(dm.toString());

@@ -54,13 +54,7 @@ public final class SimulatedDmDevice {
     public int session(String dmUrl) throws Exception {
         String sessionId = Integer.toHexString(sessions.incrementAndGet()).toUpperCase(java.util.Locale.ROOT);
         int msgId = 1;
-        List<Command> out = new ArrayList<>();
-        out.add(Alert.of("1", 1201));
-        List<Item> devInfo = new ArrayList<>();
-        for (String leaf : List.of("./DevInfo/Man", "./DevInfo/Mod", "./DevInfo/DevId")) {
-            devInfo.add(new Item(null, Location.of(leaf), Meta.format("chr"), Data.text(tree.get(leaf)), false));
-        }
-        out.add(new ItemCommand(ItemCommand.Verb.REPLACE, "2", false, null, null, null, devInfo));
+        List<Command> out = package1();
         String url = dmUrl;
         int messages = 0;
         while (true) {
@@ -78,6 +72,26 @@ public final class SimulatedDmDevice {
             out = answer(reply.header().msgId(), commands);
             msgId++;
         }
+    }
+
+    /** Opens a session and goes away as soon as the gateway sends commands (the device drops); what it was sent. */
+    public List<ItemCommand> openAndDrop(String dmUrl) throws Exception {
+        String sessionId = Integer.toHexString(sessions.incrementAndGet()).toUpperCase(java.util.Locale.ROOT);
+        SyncHdr hdr = SyncHdr.of(sessionId, "1", Location.of(dmUrl), Location.of(devId));
+        SyncMLMessage reply = post(dmUrl, new SyncMLMessage(hdr, new SyncBody(package1(), true)));
+        return reply.body().commands().stream().filter(c -> c instanceof ItemCommand).map(c -> (ItemCommand) c)
+                .toList();
+    }
+
+    private List<Command> package1() {
+        List<Command> out = new ArrayList<>();
+        out.add(Alert.of("1", 1201));
+        List<Item> devInfo = new ArrayList<>();
+        for (String leaf : List.of("./DevInfo/Man", "./DevInfo/Mod", "./DevInfo/DevId")) {
+            devInfo.add(new Item(null, Location.of(leaf), Meta.format("chr"), Data.text(tree.get(leaf)), false));
+        }
+        out.add(new ItemCommand(ItemCommand.Verb.REPLACE, "2", false, null, null, null, devInfo));
+        return out;
     }
 
     private List<Command> answer(String msgRef, List<ItemCommand> commands) {
