@@ -123,7 +123,9 @@ public class GatewayCore {
         adapterCalls = pool("adapter-call", config.adapters().concurrency(), 1000);
         Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
                 config.adapters().timeout(), adapterCalls));
-        fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher,
+        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(), alerts,
+                Clock.systemUTC());
+        fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher, proxyRelay,
                 new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
                 alertId -> queued.fireAsync(new AlertQueued(alertId)));
         // the splitter hands the pool at most one task per device it has in flight: no queue bound needed
@@ -136,8 +138,6 @@ public class GatewayCore {
         images.collect(); // retention: entries deleted while the gateway was down let go of their images
         images.resume();
         imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
-        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(), alerts,
-                Clock.systemUTC());
         GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, proxyRelay, triggers, fanouts, images,
                 accounts.serverIds());
         deviceSessions = new DeviceSessions(inventory, proxyRelay.queue(), proxyRelay::answered, Clock.systemUTC());

@@ -8,6 +8,7 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Page;
 import io.omadm.gateway.inventory.Presence;
+import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.TreeResult;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ public final class FanoutJobs {
     private final FanoutStore store;
     private final Inventory inventory;
     private final Dispatcher dispatcher;
+    private final ProxyRelay relay;
     private final ConnectionLimits limits;
     private final Clock clock;
     private final LongConsumer alertQueued;
@@ -68,11 +70,13 @@ public final class FanoutJobs {
     };
 
     /** @param alertQueued told the id of each FanoutComplete alert queued (to start a session) */
-    public FanoutJobs(FanoutStore store, Inventory inventory, Dispatcher dispatcher, ConnectionLimits limits,
+    public FanoutJobs(FanoutStore store, Inventory inventory, Dispatcher dispatcher, ProxyRelay relay,
+            ConnectionLimits limits,
             Clock clock, LongConsumer alertQueued) {
         this.store = store;
         this.inventory = inventory;
         this.dispatcher = dispatcher;
+        this.relay = relay;
         this.limits = limits;
         this.clock = clock;
         this.alertQueued = alertQueued;
@@ -185,9 +189,12 @@ public final class FanoutJobs {
             return record(t, StatusCode.NOT_FOUND.code(), "no such device");
         }
         DeviceRecord d = device.get();
+        if (d.mode() == Mode.PROXY && relay != null) {
+            return relayed(t, d, job);
+        }
         if (d.mode() != Mode.ADAPTATION) {
             return record(t, StatusCode.COMMAND_NOT_ALLOWED.code(), "a " + d.mode().value()
-                    + "-mode device is not commanded through the gateway's fanout (yet)");
+                    + "-mode device is not commanded through the gateway's fanout: its own DM server commands it");
         }
         try {
             if (!limits.acquire(t.connKey(), job.deadline() - clock.millis())) {
@@ -214,6 +221,30 @@ public final class FanoutJobs {
             }
         } finally {
             limits.release(t.connKey());
+        }
+        return record(t, status, data.isEmpty() ? null : String.join("\n", data));
+    }
+
+    /**
+     * A proxy-mode device: each command is queued for it and waits for its next session (gateway.proxy.wait); one it
+     * does not answer in time ends the device's part with 202, its answer following as a ProxyResult alert.
+     */
+    private int relayed(DeviceTask t, DeviceRecord d, Active job) {
+        int status = StatusCode.OK.code();
+        List<String> data = new ArrayList<>();
+        for (FanoutSpec.Cmd c : job.spec().commands()) {
+            ProxyRelay.Outcome o = relay.run(d.devId(), c.op(), "./" + c.path(), value(c),
+                    "b64".equals(c.format()) ? "bin" : c.format(), "./GwMO/DevInventory/" + d.nodeName() + "/Tree/"
+                            + c.path());
+            if (o.status() != StatusCode.OK.code()) {
+                status = o.status();
+                data.add(c.op() + " " + c.path() + ": " + (o.message() == null ? "status " + o.status()
+                        : o.message()));
+                break;
+            }
+            if (o.value() != null) {
+                data.add(new String(o.value(), StandardCharsets.UTF_8));
+            }
         }
         return record(t, status, data.isEmpty() ? null : String.join("\n", data));
     }

@@ -144,6 +144,33 @@ class ProxyRelayTest {
     }
 
     @Test
+    void aFanoutReachesProxyDevicesThroughTheirSessions() throws Exception {
+        SimulatedDmDevice awake = new SimulatedDmDevice("prox-f1", Encoding.XML);
+        SimulatedDmDevice asleep = new SimulatedDmDevice("prox-f2", Encoding.XML);
+        awake.session(dm.toString());
+        asleep.session(dm.toString());
+        CompletableFuture<Integer> visit = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(700);
+                return awake.session(dm.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        given().contentType(ContentType.JSON).body(Map.of("id", "prox-fan", "targets", Map.of("devIds",
+                List.of("prox-f1", "prox-f2")), "commands", List.of(Map.of("op", "Get", "path", "DevInfo/Mod")),
+                "timeoutSeconds", 60)).post("/api/v1/fanouts").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"running".equals(given().get("/api/v1/fanouts/prox-fan")
+                .then().extract().path("status")));
+        assertEquals(2, visit.get(30, TimeUnit.SECONDS));
+        List<Map<String, Object>> results = given().get("/api/v1/fanouts/prox-fan/results").then().extract()
+                .path("items");
+        assertEquals(200, results.get(0).get("status"), results.toString());
+        assertEquals("Sim-42", results.get(0).get("data"));
+        assertEquals(202, results.get(1).get("status"), "asleep: its answer follows as a ProxyResult");
+    }
+
+    @Test
     void manyQueuedCommandsGoOutAFewPerMessage() throws Exception {
         SimulatedDmDevice device = new SimulatedDmDevice("prox-many", Encoding.XML);
         device.session(dm.toString());
