@@ -1,7 +1,5 @@
 package io.omadm.gateway.fanout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.northbound.GenericAlert;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.TreeMap;
  */
 final class FanoutAlert {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private FanoutAlert() {
     }
@@ -40,12 +37,7 @@ final class FanoutAlert {
             }
             return m;
         }).toList());
-        try {
-            return new GenericAlert(job.correlator(), List.of(new GenericAlert.Entry(
-                    GwmoNames.FANOUT + "/" + job.id(), GwmoNames.ALERT_FANOUT_COMPLETE, "chr", null,
-                    JSON.writeValueAsString(body))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("fanout alert not writable as JSON", e);
-        }
+        return GenericAlert.json(job.correlator(), GwmoNames.FANOUT + "/" + job.id(), GwmoNames.ALERT_FANOUT_COMPLETE,
+                body);
     }
 }

@@ -14,26 +14,25 @@ import javax.sql.DataSource;
 public final class Settings {
 
     private final DataSource db;
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    /** Absent settings are cached too: a default (never stored) is read on hot paths as often as a stored one. */
+    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     public Settings(DataSource db) {
         this.db = db;
     }
 
     public Optional<String> get(String name) {
-        String cached = cache.get(name);
+        Optional<String> cached = cache.get(name);
         if (cached != null) {
-            return Optional.of(cached);
+            return cached;
         }
         try (Connection c = db.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT setting_value FROM gw_setting WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    cache.put(name, rs.getString(1));
-                    return Optional.of(rs.getString(1));
-                }
-                return Optional.empty();
+                Optional<String> value = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                cache.put(name, value);
+                return value;
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read setting " + name + ": " + e.getMessage(), e);
@@ -63,6 +62,6 @@ public final class Settings {
         } catch (SQLException e) {
             throw new StoreException("cannot store setting " + name + ": " + e.getMessage(), e);
         }
-        cache.put(name, value);
+        cache.put(name, Optional.of(value));
     }
 }

@@ -1,11 +1,8 @@
 package io.omadm.gateway.images;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.northbound.GenericAlert;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +11,6 @@ import java.util.Map;
  */
 final class ImageStoredAlert {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ImageStoredAlert() {
     }
@@ -32,11 +28,7 @@ final class ImageStoredAlert {
         } else {
             body.put("reason", outcome.message());
         }
-        try {
-            return new GenericAlert(correlator, List.of(new GenericAlert.Entry(GwmoNames.IMAGE_INVENTORY + "/"
-                    + entry.entryId(), GwmoNames.ALERT_IMAGE_STORED, "chr", null, JSON.writeValueAsString(body))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("image alert not writable as JSON", e);
-        }
+        return GenericAlert.json(correlator, GwmoNames.IMAGE_INVENTORY + "/" + entry.entryId(),
+                GwmoNames.ALERT_IMAGE_STORED, body);
     }
 }

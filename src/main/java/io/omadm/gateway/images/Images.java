@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -79,7 +82,7 @@ public final class Images {
     }
 
     /** The file to serve for an image: only while storage is on and the image is stored. */
-    public Optional<java.nio.file.Path> servable(String sha256) {
+    public Optional<Path> servable(String sha256) {
         if (!enabled() || !ImageStore.isSha256(sha256) || !catalog.isStored(sha256)) {
             return Optional.empty();
         }
@@ -120,7 +123,7 @@ public final class Images {
     }
 
     private static String normalize(String sha) {
-        return sha == null || sha.isBlank() ? null : sha.trim().toLowerCase(java.util.Locale.ROOT);
+        return sha == null || sha.isBlank() ? null : sha.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Stores the package the server sends whole for an entry (Replace Data), checked against what it said. */
@@ -129,7 +132,7 @@ public final class Images {
         byte[] buf = new byte[64 * 1024];
         try {
             for (int n = bytes.read(buf); n >= 0; n = bytes.read(buf)) {
-                Optional<Outcome> failed = upload.append(java.util.Arrays.copyOf(buf, n));
+                Optional<Outcome> failed = upload.append(Arrays.copyOf(buf, n));
                 if (failed.isPresent()) {
                     return failed.get();
                 }

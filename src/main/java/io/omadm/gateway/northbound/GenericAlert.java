@@ -1,5 +1,7 @@
 package io.omadm.gateway.northbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +20,22 @@ public record GenericAlert(String correlator, List<Entry> items) {
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public GenericAlert {
         items = List.copyOf(items);
         if (items.isEmpty()) {
             throw new IllegalArgumentException("a Generic Alert needs at least one item");
+        }
+    }
+
+    /** An alert of one item (Format chr) whose data is {@code body} as JSON, about the MO at {@code sourceUri}. */
+    public static GenericAlert json(String correlator, String sourceUri, String type, Object body) {
+        try {
+            return new GenericAlert(correlator, List.of(new Entry(sourceUri, type, "chr", null,
+                    JSON.writeValueAsString(body))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(type + " alert not writable as JSON", e);
         }
     }
 }

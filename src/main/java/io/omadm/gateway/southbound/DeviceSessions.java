@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -194,7 +195,7 @@ public final class DeviceSessions {
     }
 
     private static Command command(ProxyCommand pc, String cmdId) {
-        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(java.util.Locale.ROOT));
+        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
         if (pc.data() == null) {
             return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
         }

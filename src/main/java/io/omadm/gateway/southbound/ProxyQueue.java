@@ -52,9 +52,8 @@ public final class ProxyQueue {
 
     /** A device's commands, newest first. */
     public List<ProxyCommand> of(String devId, int limit) {
-        List<ProxyCommand> all = query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? ORDER BY id DESC",
-                devId);
-        return all.size() > limit ? all.subList(0, limit) : all;
+        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? ORDER BY id DESC"
+                + " FETCH FIRST ? ROWS ONLY", devId, limit);
     }
 
     public Optional<ProxyCommand> find(long id) {

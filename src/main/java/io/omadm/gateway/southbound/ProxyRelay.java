@@ -1,7 +1,5 @@
 package io.omadm.gateway.southbound;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omadm.gateway.gwmo.GwmoNames;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
@@ -11,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +24,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyRelay {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The outcome for the server: the device's status and, for a Get, its value; or 202. */
     public record Outcome(int status, byte[] value, String message) {
@@ -99,11 +95,6 @@ public final class ProxyRelay {
             body.put("data", new String(c.result(), StandardCharsets.UTF_8));
             body.put("b64", Base64.getEncoder().encodeToString(c.result()));
         }
-        try {
-            return new GenericAlert(null, List.of(new GenericAlert.Entry(c.reportUri(), GwmoNames.ALERT_PROXY_RESULT,
-                    "chr", null, JSON.writeValueAsString(body))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("proxy result not writable as JSON", e);
-        }
+        return GenericAlert.json(null, c.reportUri(), GwmoNames.ALERT_PROXY_RESULT, body);
     }
 }

@@ -17,6 +17,7 @@ import io.omadm.gateway.syncml.StatusCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -306,7 +307,7 @@ public final class CommandProcessor {
             lo.bytes.reset();
             lo.bytes.write(text, whole, text.length - whole);
             try {
-                bytes = Base64.getDecoder().decode(java.util.Arrays.copyOf(text, whole));
+                bytes = Base64.getDecoder().decode(Arrays.copyOf(text, whole));
             } catch (IllegalArgumentException e) {
                 lo.sink.abort();
                 return Optional.of(TreeResult.of(StatusCode.BAD_REQUEST, "the large object is not b64: "
