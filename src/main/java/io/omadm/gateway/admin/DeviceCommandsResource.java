@@ -3,9 +3,10 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
-import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyCommand;
 import io.omadm.gateway.southbound.ProxyQueue;
+import io.omadm.gateway.southbound.ProxyRelay;
+import jakarta.inject.Named;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +41,13 @@ public class DeviceCommandsResource {
     }
 
     private final Inventory inventory;
+    private final ProxyRelay relay;
     private final ProxyQueue queue;
 
-    public DeviceCommandsResource(Inventory inventory, DeviceSessions sessions) {
+    public DeviceCommandsResource(Inventory inventory, @Named("proxyRelay") ProxyRelay relay) {
         this.inventory = inventory;
-        this.queue = sessions.queue();
+        this.relay = relay;
+        this.queue = relay.queue();
     }
 
     @POST
@@ -72,9 +74,9 @@ public class DeviceCommandsResource {
             return ApiError.badField("data", "format b64 takes base64 data");
         }
         String format = "b64".equals(body.format()) ? "bin" : body.format();
-        long id = queue.enqueue(devId, body.op(), body.path(), data, format, null, Clock.systemUTC().millis());
+        long id = relay.submit(devId, body.op(), body.path(), data, format);
         return Response.accepted(Map.of("id", id, "message", "queued: it goes out in " + devId
-                + "'s next session")).build();
+                + "'s next session (the gateway wakes it when it can)")).build();
     }
 
     @GET

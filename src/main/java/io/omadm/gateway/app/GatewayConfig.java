@@ -149,6 +149,13 @@ public interface GatewayConfig {
         @WithName("wait")
         @WithDefault("10s")
         Duration resultWait();
+
+        /**
+         * A command a proxy-mode device has not answered within this time (it never came, the wake-up did not reach
+         * it) ends with 408, reported to the server like an answer.
+         */
+        @WithDefault("24h")
+        Duration expiry();
     }
 
     interface Server {

@@ -19,6 +19,7 @@ import io.omadm.gateway.inventory.Announcements;
 import io.omadm.gateway.inventory.DeviceProfiles;
 import io.omadm.gateway.inventory.DeviceStore;
 import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.inventory.InventoryEvent;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.mo.Bootstrap;
 import io.omadm.gateway.mo.DmAccounts;
@@ -28,9 +29,13 @@ import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.southbound.DeviceAccounts;
+import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyQueue;
 import io.omadm.gateway.southbound.ProxyRelay;
+import io.omadm.gateway.southbound.WakeUp;
+import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import io.omadm.gateway.tree.DmTree;
@@ -52,6 +57,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -80,6 +86,7 @@ public class GatewayCore {
     private final InventoryAlerts inventoryAlerts;
     private final DeviceSessions deviceSessions;
     private final ProxyRelay proxyRelay;
+    private final DeviceBootstrapper bootstrapper;
     private final ProfileRegistry profiles;
     private final TriggerForwarder triggers;
     private final FanoutJobs fanouts;
@@ -123,7 +130,8 @@ public class GatewayCore {
         adapterCalls = pool("adapter-call", config.adapters().concurrency(), 1000);
         Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
                 config.adapters().timeout(), adapterCalls));
-        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(), alerts,
+        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(),
+                config.proxy().expiry(), alerts,
                 Clock.systemUTC());
         fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher, proxyRelay,
                 new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
@@ -131,16 +139,32 @@ public class GatewayCore {
         // the splitter hands the pool at most one task per device it has in flight: no queue bound needed
         fanoutPool = pool("fanout", config.fanout().threads(), Integer.MAX_VALUE);
         imageDownloads = pool("image-download", config.images().downloads(), 1000);
+        // how the devices behind the gateway reach its HTTP port: images and POST /dm
+        Supplier<String> siteUrl = ImageServer.baseUrl(config.images().baseUrl());
         images = new Images(new ImageStore(dataDir.resolve("images")), new ImageCatalog(database.dataSource()),
                 gwConfig::imageStorage, () -> gwConfig.imageQuotaMb() * 1024 * 1024, alerts,
                 HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10))
-                        .build(), imageDownloads, ImageServer.baseUrl(config.images().baseUrl()), Clock.systemUTC());
+                        .build(), imageDownloads, siteUrl, Clock.systemUTC());
         images.collect(); // retention: entries deleted while the gateway was down let go of their images
         images.resume();
         imageAccess = new ImageAccess(config.images().allow(), ImageServer.key(new Settings(database.dataSource())));
-        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, proxyRelay, triggers, fanouts, images,
+        DeviceAccounts deviceAccounts = new DeviceAccounts(database.dataSource());
+        bootstrapper = new DeviceBootstrapper(inventory, deviceAccounts, DeviceBootstrapper.httpSender(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()), config.devId(),
+                () -> siteUrl.get() + "/dm", this::upstream);
+        GwmoObjects.mount(tree, gwConfig, inventory, dispatcher, proxyRelay, triggers, fanouts, images, bootstrapper,
                 accounts.serverIds());
-        deviceSessions = new DeviceSessions(inventory, proxyRelay.queue(), proxyRelay::answered, Clock.systemUTC());
+        inventory.subscribe(e -> {
+            if (e.change() == InventoryEvent.Change.REMOVED) {
+                deviceAccounts.delete(e.device().devId());
+            }
+        });
+        deviceSessions = new DeviceSessions(inventory, proxyRelay.queue(), deviceAccounts, proxyRelay::answered,
+                Clock.systemUTC());
+        WakeUp wakeUp = new WakeUp(inventory, deviceAccounts, new CamelNotificationDelivery(adapters),
+                deviceSessions::inSession, adapterCalls, config.proxy().resultWait(), Clock.systemUTC());
+        proxyRelay.wakeUpWith(wakeUp::wake);
+        deviceSessions.onSessionStart(wakeUp::cameBy);
         DeviceProfiles.Loaded declared = DeviceProfiles.load(Path.of(config.adapters().dir(), "profiles"), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));
@@ -280,6 +304,25 @@ public class GatewayCore {
     @Named("announcements")
     Announcements announcements() {
         return new Announcements(inventory);
+    }
+
+    /** The gateway's upstream DM server, for a bootstrap to the server. */
+    private Optional<DeviceBootstrapper.Upstream> upstream() {
+        return accounts.serverIds().stream().findFirst().flatMap(id -> accounts.account(id, Encoding.XML))
+                .map(a -> new DeviceBootstrapper.Upstream(a.serverId(), a.serverUrl().toString()));
+    }
+
+    @Produces
+    @Singleton
+    DeviceBootstrapper bootstrapper() {
+        return bootstrapper;
+    }
+
+    @Produces
+    @Singleton
+    @Named("proxyRelay")
+    ProxyRelay proxyRelay() {
+        return proxyRelay;
     }
 
     @Produces

@@ -68,6 +68,20 @@ public final class GwmoNames {
     public static final String IMAGE_SIZE = "Size";
     public static final String DOWNLOAD = "Download";
 
+    /**
+     * ./GwMO/Bootstrap/&lt;b&gt;/{DevId, Target(gateway|server), ServerId, Operations/Send, Status} (HLF-005/006).
+     * Not in DESIGN §3.3: AuthType (basic|md5|hmac), Pin (signs the message), and for Target server the server's
+     * ServerAddr, ClientSecret and ServerSecret; Pin and the secrets can be written, never read.
+     */
+    public static final String BOOTSTRAP = ROOT + "/Bootstrap";
+    public static final String BOOTSTRAP_TARGET = "Target";
+    public static final String BOOTSTRAP_SERVER_ID = "ServerId";
+    public static final String BOOTSTRAP_AUTH_TYPE = "AuthType";
+    public static final String BOOTSTRAP_PIN = "Pin";
+    public static final String BOOTSTRAP_SERVER_ADDR = "ServerAddr";
+    public static final String BOOTSTRAP_CLIENT_SECRET = "ClientSecret";
+    public static final String BOOTSTRAP_SERVER_SECRET = "ServerSecret";
+
     public static final String MOID_GW_CONFIG = "urn:oma:mo:oma-gwmo-gwconfig:1.0";
     public static final String MOID_DEV_INVENTORY = "urn:oma:mo:oma-gwmo-devinventory:1.0";
     public static final String MOID_DEV_INVENTORY_SUMMARY = "urn:oma:mo:oma-gwmo-devinventorysummary:1.0";
@@ -75,6 +89,7 @@ public final class GwmoNames {
     public static final String MOID_FANOUT = "urn:oma:mo:oma-gwmo-fanout:1.0";
     public static final String MOID_ED_TRIGGER = "urn:oma:mo:oma-gwmo-edtrigger:1.0";
     public static final String MOID_IMAGE_INVENTORY = "urn:oma:mo:oma-gwmo-imageinventory:1.0";
+    public static final String MOID_BOOTSTRAP = "urn:oma:mo:oma-gwmo-bootstrap:1.0";
 
     public static final String ALERT_DEVICE_INVENTORY_UPDATE = "urn:oma:at:gwmo:1.0:DeviceInventoryUpdate";
     public static final String ALERT_FANOUT_COMPLETE = "urn:oma:at:gwmo:1.0:FanoutComplete";

@@ -3,6 +3,7 @@ package io.omadm.gateway.gwmo;
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.transparent.TriggerForwarder;
@@ -21,7 +22,8 @@ public final class GwmoObjects {
 
     /** @param serverIds the DM servers that manage the gateway: they get every right on ./GwMO */
     public static void mount(DmTree tree, GwConfig config, Inventory inventory, Dispatcher dispatcher,
-            ProxyRelay relay, TriggerForwarder forwarder, FanoutJobs fanouts, Images images, List<String> serverIds) {
+            ProxyRelay relay, TriggerForwarder forwarder, FanoutJobs fanouts, Images images,
+            DeviceBootstrapper bootstrapper, List<String> serverIds) {
         String ids = serverIds.isEmpty() ? "*" : String.join("+", serverIds);
         String acl = serverIds.isEmpty() ? "Get=*"
                 : "Add=" + ids + "&Delete=" + ids + "&Exec=" + ids + "&Get=" + ids + "&Replace=" + ids;
@@ -35,6 +37,7 @@ public final class GwmoObjects {
         mountPoint(tree, GwmoNames.ED_TRIGGER, GwmoNames.MOID_ED_TRIGGER);
         mountPoint(tree, GwmoNames.FANOUT, GwmoNames.MOID_FANOUT);
         mountPoint(tree, GwmoNames.IMAGE_INVENTORY, GwmoNames.MOID_IMAGE_INVENTORY);
+        mountPoint(tree, GwmoNames.BOOTSTRAP, GwmoNames.MOID_BOOTSTRAP);
         tree.commit();
         tree.mount(NodePath.of(GwmoNames.GW_CONFIG), config);
         tree.mount(NodePath.of(GwmoNames.DEV_INVENTORY), new DevInventoryObject(NodePath.of(GwmoNames.DEV_INVENTORY),
@@ -47,6 +50,8 @@ public final class GwmoObjects {
         tree.mount(NodePath.of(GwmoNames.FANOUT), new FanoutObject(NodePath.of(GwmoNames.FANOUT), fanouts));
         tree.mount(NodePath.of(GwmoNames.IMAGE_INVENTORY), new ImageInventoryObject(
                 NodePath.of(GwmoNames.IMAGE_INVENTORY), images));
+        tree.mount(NodePath.of(GwmoNames.BOOTSTRAP), new BootstrapObject(NodePath.of(GwmoNames.BOOTSTRAP),
+                bootstrapper));
     }
 
     private static void mountPoint(DmTree tree, String path, String moid) {

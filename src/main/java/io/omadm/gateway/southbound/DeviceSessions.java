@@ -3,15 +3,14 @@ package io.omadm.gateway.southbound;
 import io.omadm.gateway.auth.AuthDecision;
 import io.omadm.gateway.auth.AuthRequest;
 import io.omadm.gateway.auth.AuthType;
-import io.omadm.gateway.auth.Authenticator;
 import io.omadm.gateway.auth.Nonces;
-import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Cred;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
@@ -40,49 +39,67 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The gateway as DM server for OMA DM devices behind it, POST /dm (proxy mode). This first part handles first
- * contact (B.9): a device's Package 1 registers it in the inventory with its DevInfo (an unknown device becomes a
- * proxy-mode record; HLF-003 by the device itself), marks it attached, and is answered with Status for each command
- * and a RespURI. A device the inventory holds credentials for must authenticate with them (MD5 challenge). The
- * answer goes back in the encoding and under the media type the device used (libdmclient sends the data-sync types).
+ * The gateway as DM server for OMA DM devices behind it, POST /dm (proxy mode). A device's Package 1 registers it in
+ * the inventory with its DevInfo (B.9: an unknown device becomes a proxy-mode record; HLF-003 by the device itself),
+ * marks it attached, and is answered with Status for each command and a RespURI. The answer goes back in the encoding
+ * and under the media type the device used (libdmclient sends the data-sync types).
+ * <p>Security, both ways ({@link DeviceAuth}): a device the gateway holds credentials for must prove itself (basic or
+ * MD5 once per session, HMAC on every message), and the gateway proves itself to a device whose DMAcc holds its
+ * SRVCRED (Cred in the header, or the x-syncml-hmac header). What a device sends the gateway does not count while it
+ * refuses the gateway's credentials; after {@link #MAX_REFUSALS} refusals in a session the gateway gives up on it.
  * <p>Commands the server or the operator queued for the device (B.3 relay, {@link ProxyQueue}) go out in the
  * gateway's answer (Package 2/4), a few per message; the device's Status and Results for them (Package 3) are stored as
- * they come, and the session goes on until nothing is left to send. Waking the device (Package 0) and the answer to
- * the server come next.
+ * they come, and the session goes on until nothing is left to send.
  */
 public final class DeviceSessions {
 
     private static final Logger LOG = Logger.getLogger(DeviceSessions.class.getName());
 
-    /** What the HTTP endpoint answers. */
-    public record Answer(int httpStatus, String contentType, byte[] body) {
+    /** What the HTTP endpoint answers; {@code hmac}, when not null, goes in the x-syncml-hmac header. */
+    public record Answer(int httpStatus, String contentType, byte[] body, String hmac) {
         static Answer text(int status, String message) {
-            return new Answer(status, "text/plain", message.getBytes(StandardCharsets.UTF_8));
+            return new Answer(status, "text/plain", message.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
     /** Queued commands that go out in one message at most. */
     static final int COMMANDS_PER_MESSAGE = 20;
+    /** Times a device may refuse the gateway's credentials in one session before the gateway ends it. */
+    static final int MAX_REFUSALS = 2;
 
     private final Inventory inventory;
     private final ProxyQueue queue;
+    private final DeviceAuth auth;
     private final Consumer<ProxyCommand> answered;
     private final Clock clock;
-    /** A device's current session: the CmdID each queued command went out with, and its queue id. */
-    private record Session(String id, Map<String, Long> inFlight) {
+
+    /**
+     * A device's current session: whether it proved itself (basic and MD5 hold for the session), whether it accepted
+     * the gateway, how often it refused it, and the CmdID each queued command went out with, with its queue id.
+     */
+    private static final class Session {
+        final String id;
+        final Map<String, Long> inFlight = new HashMap<>();
+        boolean authenticated;
+        boolean acceptedGateway;
+        int refusals;
+
+        Session(String id) {
+            this.id = id;
+        }
     }
 
     /** By DevId. */
     private final Map<String, Session> sessions = new HashMap<>();
+    private volatile Consumer<String> sessionStarted = devId -> { };
     private final SyncMLCodec codec = new SyncMLCodec();
-    private final Authenticator md5 = new Authenticator(AuthType.MD5, new Nonces());
-    /** The nonce each device must use for MD5 next (kept in memory: a lost nonce costs one challenge). */
-    private final Map<String, byte[]> nonces = new HashMap<>();
 
     /** @param answered told of each command the device answered (the relay passes it on to the server) */
-    public DeviceSessions(Inventory inventory, ProxyQueue queue, Consumer<ProxyCommand> answered, Clock clock) {
+    public DeviceSessions(Inventory inventory, ProxyQueue queue, DeviceAccounts accounts,
+            Consumer<ProxyCommand> answered, Clock clock) {
         this.inventory = inventory;
         this.queue = queue;
+        this.auth = new DeviceAuth(accounts, new Nonces());
         this.answered = answered;
         this.clock = clock;
     }
@@ -91,8 +108,25 @@ public final class DeviceSessions {
         return queue;
     }
 
-    /** @param postedTo the URL the device posted to (without its query: the base of the RespURI it is given) */
-    public Answer handle(byte[] body, String contentType, String postedTo) {
+    public DeviceAccounts accounts() {
+        return auth.accounts();
+    }
+
+    /** Told of each device that opens a session (and proved itself). */
+    public void onSessionStart(Consumer<String> listener) {
+        this.sessionStarted = listener;
+    }
+
+    /** Whether the device is in a session now (a wake-up would be redundant). */
+    public synchronized boolean inSession(String devId) {
+        return sessions.containsKey(devId);
+    }
+
+    /**
+     * @param postedTo the URL the device posted to (without its query: the base of the RespURI it is given)
+     * @param hmacHeader the request's x-syncml-hmac header, or null
+     */
+    public Answer handle(byte[] body, String contentType, String postedTo, String hmacHeader) {
         String gatewayUri = postedTo == null ? "/dm" : postedTo.split("\\?", 2)[0];
         Optional<SyncMLMediaType> type = SyncMLMediaType.parse(contentType);
         if (type.isEmpty()) {
@@ -106,56 +140,87 @@ public final class DeviceSessions {
             LOG.warning("POST /dm: unreadable message (" + e.getMessage() + ")");
             return Answer.text(e.httpStatus(), e.getMessage());
         }
-        SyncMLMessage out = answer(in, gatewayUri);
-        return new Answer(200, type.get().mediaType(), codec.encode(out, type.get().encoding()));
+        return answer(in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
     }
 
-    private synchronized SyncMLMessage answer(SyncMLMessage in, String gatewayUri) {
+    private synchronized Answer answer(SyncMLMessage in, AuthRequest request, String gatewayUri,
+            SyncMLMediaType type) {
         String devId = in.header().source().locUri();
-        Optional<DeviceRecord> known = inventory.find(devId);
-        AuthDecision auth = known.filter(d -> d.authSecret() != null)
-                .map(d -> md5.decide(AuthRequest.of(in, null, new byte[0]),
-                        new Secret(d.authName() != null ? d.authName() : devId, d.authSecret()), nonces.get(devId)))
-                .orElse(null);
-        if (auth != null && auth.nextNonce() != null) {
-            nonces.put(devId, auth.nextNonce());
-        }
-        boolean accepted = auth == null || auth.authenticated();
+        DeviceRecord known = inventory.find(devId).orElse(null);
+        DeviceAccount account = auth.accounts().of(devId);
+        Session current = sessions.get(devId);
+        boolean sameSession = current != null && current.id.equals(in.header().sessionId());
+        // basic and MD5 hold for the rest of the session; HMAC covers one message
+        AuthDecision decision = sameSession && current.authenticated && account.authType() != AuthType.HMAC ? null
+                : auth.check(known, account, request).orElse(null);
+        boolean accepted = decision == null || decision.authenticated();
         List<Command> out = new ArrayList<>();
         int[] ids = {0};
         out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), "0", "SyncHdr",
-                List.of(in.header().target().locUri()), List.of(devId), null, auth == null ? null : auth.chal(),
-                auth == null ? StatusCode.OK.code() : auth.status(), List.of()));
+                List.of(in.header().target().locUri()), List.of(devId), null, decision == null ? null : decision.chal(),
+                decision == null ? StatusCode.OK.code() : decision.status(), List.of()));
         for (Command c : in.body().commands()) {
             if (c instanceof Status) {
                 continue;
             }
-            int code = accepted ? StatusCode.OK.code() : auth.status();
+            int code = accepted ? StatusCode.OK.code() : decision.status();
             out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), c.cmdId(), c.name(), List.of(),
                     List.of(), null, null, code, List.of()));
         }
+        Cred cred = null;
         if (accepted) {
             register(devId, in);
             // one session per device at a time: a new one ends one the device dropped (its unanswered commands
             // stay queued and go out again now)
-            Session session = sessions.get(devId);
-            if (session == null || !session.id().equals(in.header().sessionId())) {
-                session = new Session(in.header().sessionId(), new HashMap<>());
-                sessions.put(devId, session);
+            Session session = sameSession ? current : new Session(in.header().sessionId());
+            sessions.put(devId, session);
+            if (!sameSession) {
+                sessionStarted.accept(devId);
             }
-            collectAnswers(devId, in, session.inFlight());
-            sendQueued(devId, session.inFlight(), out, ids);
-            if (session.inFlight().isEmpty()) {
+            session.authenticated = true;
+            account = hearGateway(devId, in, account, session);
+            if (session.refusals > MAX_REFUSALS) {
+                LOG.warning("device " + devId + " refused the gateway's credentials " + session.refusals
+                        + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
+                session.inFlight.clear();
+            } else {
+                collectAnswers(devId, in, session.inFlight);
+                sendQueued(devId, session.inFlight, out, ids);
+            }
+            if (session.inFlight.isEmpty()) {
                 sessions.remove(devId); // nothing out, nothing awaited: the session may end here
             }
+            cred = session.acceptedGateway ? null : auth.cred(account);
         } else {
-            LOG.warning("device " + devId + " not authenticated: " + auth.reason());
+            LOG.warning("device " + devId + " not authenticated: " + decision.reason());
         }
         SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, in.header().verProto(), in.header().sessionId(),
                 in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
                 gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
-                        + in.header().sessionId(), false, null, null);
-        return new SyncMLMessage(hdr, new SyncBody(out, true));
+                        + in.header().sessionId(), false, cred, null);
+        byte[] body = codec.encode(new SyncMLMessage(hdr, new SyncBody(out, true)), type.encoding());
+        return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+    }
+
+    /**
+     * The device's Status for the gateway's last header: the next nonce toward the device, and whether the device
+     * accepted the gateway. Its answers to commands it got from a gateway it refused do not count: they go out again.
+     */
+    private DeviceAccount hearGateway(String devId, SyncMLMessage in, DeviceAccount account, Session session) {
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status st && st.cmd().equals("SyncHdr")) {
+                account = auth.learn(account, st);
+                if (DeviceAuth.refused(st)) {
+                    session.refusals++;
+                    session.acceptedGateway = false;
+                    session.inFlight.clear();
+                    LOG.info("device " + devId + " refused the gateway's credentials (" + st.code() + ")");
+                } else if (account.server().isPresent()) {
+                    session.acceptedGateway = account.authType() != AuthType.HMAC;
+                }
+            }
+        }
+        return account;
     }
 
     /** Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored as they come. */

@@ -56,6 +56,12 @@ public final class ProxyQueue {
                 + " FETCH FIRST ? ROWS ONLY", devId, limit);
     }
 
+    /** Unanswered commands queued before {@code cutoff}, oldest first, at most {@code limit}. */
+    public List<ProxyCommand> unansweredSince(long cutoff, int limit) {
+        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE status IS NULL AND queued < ? ORDER BY id"
+                + " FETCH FIRST ? ROWS ONLY", cutoff, limit);
+    }
+
     public Optional<ProxyCommand> find(long id) {
         List<ProxyCommand> found = query("SELECT " + COLUMNS + " FROM proxy_command WHERE id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));

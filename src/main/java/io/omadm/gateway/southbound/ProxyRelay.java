@@ -9,12 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * B.3 relay: a server's command on a proxy-mode device's Tree is queued for the device, and the server waits up to
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ProxyRelay {
 
+    private static final Logger LOG = Logger.getLogger(ProxyRelay.class.getName());
 
     /** The outcome for the server: the device's status and, for a Get, its value; or 202. */
     public record Outcome(int status, byte[] value, String message) {
@@ -31,13 +35,16 @@ public final class ProxyRelay {
 
     private final ProxyQueue queue;
     private final Duration wait;
+    private final Duration expiry;
     private final AlertQueue alerts;
     private final Clock clock;
     private final Map<Long, CompletableFuture<ProxyCommand>> waiting = new ConcurrentHashMap<>();
+    private volatile Consumer<String> wakeUp = devId -> { };
 
-    public ProxyRelay(ProxyQueue queue, Duration wait, AlertQueue alerts, Clock clock) {
+    public ProxyRelay(ProxyQueue queue, Duration wait, Duration expiry, AlertQueue alerts, Clock clock) {
         this.queue = queue;
         this.wait = wait;
+        this.expiry = expiry;
         this.alerts = alerts;
         this.clock = clock;
     }
@@ -46,10 +53,46 @@ public final class ProxyRelay {
         return queue;
     }
 
+    /** What wakes a device that has a command waiting ({@link WakeUp}); by default nothing does. */
+    public void wakeUpWith(Consumer<String> w) {
+        this.wakeUp = w;
+    }
+
+    /** Queues a command for the device's next session and wakes the device; the command's id. */
+    public long submit(String devId, String verb, String devicePath, byte[] data, String format) {
+        long id = queue.enqueue(devId, verb, devicePath, data, format, null, clock.millis());
+        wakeUp.accept(devId);
+        return id;
+    }
+
+    /**
+     * Ends the commands a device has not answered within gateway.proxy.expiry (it never came, the wake-up did not
+     * reach it) with 408, reported like any answer: a ProxyResult alert when the server was answered 202. How many.
+     */
+    public int expire() {
+        Duration maxAge = expiry;
+        long now = clock.millis();
+        int n = 0;
+        List<ProxyCommand> stale;
+        do {
+            stale = queue.unansweredSince(now - maxAge.toMillis(), 500);
+            for (ProxyCommand c : stale) {
+                if (queue.answer(c.id(), StatusCode.REQUEST_TIMEOUT.code(), null, now)) {
+                    n++;
+                    queue.find(c.id()).ifPresent(this::answered);
+                }
+            }
+        } while (stale.size() == 500);
+        if (n > 0) {
+            LOG.warning(n + " proxy command(s) not answered within " + maxAge + " ended with 408");
+        }
+        return n;
+    }
+
     /** @param uri the server's node (./GwMO/DevInventory/&lt;x&gt;/Tree/...), named by a later ProxyResult */
     public Outcome run(String devId, String verb, String devicePath, byte[] data, String format, String uri) {
-        long id = queue.enqueue(devId, verb, devicePath, data, format, null, clock.millis());
         CompletableFuture<ProxyCommand> answer = new CompletableFuture<>();
+        long id = submit(devId, verb, devicePath, data, format);
         waiting.put(id, answer);
         try {
             return outcome(answer.get(wait.toMillis(), TimeUnit.MILLISECONDS));

@@ -40,6 +40,10 @@ public record SyncHdr(
         return new SyncHdr(verDtd, verProto, sessionId, msgId, target, source, uri, noResp, cred, meta);
     }
 
+    public SyncHdr withSource(Location newSource) {
+        return new SyncHdr(verDtd, verProto, sessionId, msgId, target, newSource, respUri, noResp, cred, meta);
+    }
+
     public SyncHdr withCred(Cred newCred) {
         return new SyncHdr(verDtd, verProto, sessionId, msgId, target, source, respUri, noResp, newCred, meta);
     }

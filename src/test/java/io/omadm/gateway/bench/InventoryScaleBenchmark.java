@@ -110,7 +110,7 @@ public class InventoryScaleBenchmark {
         GwmoObjects.mount(tree, config, inventory, new io.omadm.gateway.adaptation.Dispatcher(
                 new io.omadm.gateway.adaptation.ProfileRegistry(dir.resolve("profiles")), r -> {
                     throw new IllegalStateException("no adapters in this benchmark");
-                }), null, null, null, null, List.of("dm"));
+                }), null, null, null, null, null, List.of("dm"));
         api = new DevicesResource(inventory);
         TreeResult check = tree.get(summary, "dm");
         if (check.status() != 200) {

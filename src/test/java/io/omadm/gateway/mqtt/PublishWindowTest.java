@@ -82,7 +82,8 @@ class PublishWindowTest {
         }
         pool.shutdown();
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-        assertTrue(arrived.await(60, TimeUnit.SECONDS), arrived.getCount() + " messages did not arrive");
+        assertTrue(arrived.await(60, TimeUnit.SECONDS), arrived.getCount() + " messages did not arrive; failures: "
+                + failures.stream().limit(3).toList());
         assertEquals(List.of(), List.copyOf(failures));
         writer.disconnect().waitForCompletion(5000);
         reader.disconnect().waitForCompletion(5000);

@@ -1,5 +1,15 @@
 package io.omadm.gateway.testing.dmdevice;
 
+import io.omadm.gateway.auth.AuthDecision;
+import io.omadm.gateway.auth.AuthRequest;
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.auth.Authenticator;
+import io.omadm.gateway.auth.CredentialFactory;
+import io.omadm.gateway.auth.HmacHeader;
+import io.omadm.gateway.auth.Nonces;
+import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.notification.NotificationException;
+import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
@@ -14,33 +24,101 @@ import io.omadm.gateway.syncml.SyncHdr;
 import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import com.sun.net.httpserver.HttpServer;
+import io.omadm.gateway.mo.Bootstrap;
+import io.omadm.gateway.mo.DmAccounts;
+import io.omadm.gateway.mo.GatewayIdentity;
+import io.omadm.gateway.mo.StandardObjects;
+import io.omadm.gateway.northbound.DmAccount;
+import io.omadm.gateway.tree.DmTree;
+import io.omadm.gateway.tree.InMemoryTreeStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OMA DM 1.2 end device for the tests, speaking to the gateway's POST /dm as a real client does: Package 1 (Alert
- * 1201 and its DevInfo), then, for every message of commands the gateway sends, a Status per command and Results for
- * each Get, from a small tree of its own, posted to the RespURI, until the gateway sends nothing more. XML or WBXML.
+ * 1201, or 1200 after a wake-up, and its DevInfo), then, for every message of commands the gateway sends, a Status per
+ * command and Results for each Get, from a small tree of its own, posted to the RespURI, until the gateway sends
+ * nothing more. XML or WBXML.
+ * <p>With an {@link Account} (its DMAcc for the gateway) it authenticates in the account's scheme (Cred for basic and
+ * MD5, x-syncml-hmac for HMAC), answering a challenge by sending the message again, and checks the gateway's own
+ * credentials: commands from a gateway it does not accept are refused (not executed). {@link #listen()} opens a UDP
+ * port where a Package 0 signed with the account's server secret starts a session.
  */
-public final class SimulatedDmDevice {
+public final class SimulatedDmDevice implements AutoCloseable {
+
+    /** The device's DMAcc for the gateway; the nonces change as the two sides hand out new ones. */
+    public static final class Account {
+        public final AuthType type;
+        public final String clientName;
+        public final String clientSecret;
+        public final String serverId;
+        public final String serverSecret;
+        public volatile byte[] clientNonce;
+        public volatile byte[] serverNonce;
+
+        public Account(AuthType type, String clientName, String clientSecret, String serverId, String serverSecret) {
+            this.type = type;
+            this.clientName = clientName;
+            this.clientSecret = clientSecret;
+            this.serverId = serverId;
+            this.serverSecret = serverSecret;
+        }
+    }
+
+    private static final int MAX_CHALLENGES = 3;
 
     private final String devId;
     private final Encoding encoding;
     private final SyncMLCodec codec = new SyncMLCodec();
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** One client for every simulated device: a fleet of them must not each hold a selector thread. */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final HttpClient http = HTTP;
     private final AtomicInteger sessions = new AtomicInteger(0x40);
     /** The device's tree: leaf path to value. */
-    public final Map<String, String> tree = new LinkedHashMap<>();
-    /** Every command the gateway sent, in order, over all sessions. */
-    public final List<ItemCommand> received = new ArrayList<>();
+    public final Map<String, String> tree = new ConcurrentHashMap<>();
+    /** Every command the gateway sent and the device carried out, in order, over all sessions. */
+    public final List<ItemCommand> received = new CopyOnWriteArrayList<>();
+    /** The status the device gave each header of the gateway's messages, in order. */
+    public final List<Integer> gatewayVerdicts = new CopyOnWriteArrayList<>();
+    /** Times the gateway challenged the device's credentials (401/407), over all sessions. */
+    public final AtomicInteger challenged = new AtomicInteger();
+    /** Package 0s received on the UDP port, whatever their verdict. */
+    public final List<Package0.Verdict> wakeUps = new CopyOnWriteArrayList<>();
+    private volatile Account account;
+    private volatile String dmUrl;
+    private volatile boolean mute;
+    /** The DMAcc accounts bootstrap messages created, by ServerID (with their AppAddr as {@link #addresses}). */
+    public final Map<String, Account> bootstrapped = new ConcurrentHashMap<>();
+    public final Map<String, String> addresses = new ConcurrentHashMap<>();
+    /** The PIN a bootstrap must be signed with (SEC=USERPIN), or null to take unsigned ones. */
+    private volatile String bootstrapPin;
+    private HttpServer httpServer;
+    private DatagramSocket udp;
+    private Thread listener;
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessionsDone = new AtomicInteger();
 
     public SimulatedDmDevice(String devId, Encoding encoding) {
         this.devId = devId;
@@ -50,42 +128,248 @@ public final class SimulatedDmDevice {
         tree.put("./DevInfo/DevId", devId);
     }
 
+    public SimulatedDmDevice withAccount(Account a) {
+        this.account = a;
+        return this;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    /** The gateway's DM URL, for the sessions a wake-up starts. */
+    public SimulatedDmDevice withServer(String url) {
+        this.dmUrl = url;
+        return this;
+    }
+
+    /** A mute device takes every Package 0 and never calls back. */
+    public SimulatedDmDevice mute() {
+        this.mute = true;
+        return this;
+    }
+
+    public SimulatedDmDevice withBootstrapPin(String pin) {
+        this.bootstrapPin = pin;
+        return this;
+    }
+
+    /**
+     * Listens on HTTP at 127.0.0.1 (the device's Address, http://127.0.0.1:port/): a POST of a Package 0
+     * (application/vnd.syncml.notification) wakes it as on UDP; a POST of a bootstrap message (WBXML DM, signed when
+     * the device has a PIN) is applied to a DM tree of the device's own and its accounts kept in {@link #bootstrapped}
+     * (204), or refused (401 bad signature, 400 unreadable). The URL.
+     */
+    public String listenHttp() throws IOException {
+        httpServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        httpServer.createContext("/", ex -> {
+            try (ex) {
+                byte[] body = ex.getRequestBody().readAllBytes();
+                String type = ex.getRequestHeaders().getFirst("Content-Type");
+                int code;
+                if (type != null && type.startsWith(Package0.MEDIA_TYPE)) {
+                    code = wakeUp(body) ? 204 : 401;
+                } else if (type != null && type.startsWith("application/vnd.syncml.dm+wbxml")) {
+                    code = takeBootstrap(body, type);
+                } else {
+                    code = 415;
+                }
+                ex.sendResponseHeaders(code, -1);
+            } catch (RuntimeException e) {
+                failures.add(e);
+                ex.sendResponseHeaders(500, -1);
+            }
+        });
+        httpServer.start();
+        return "http://127.0.0.1:" + httpServer.getAddress().getPort() + "/";
+    }
+
+    private int takeBootstrap(byte[] body, String contentType) {
+        Map<String, String> params = new HashMap<>();
+        for (String p : contentType.split(";")) {
+            String[] kv = p.trim().split("=", 2);
+            if (kv.length == 2) {
+                params.put(kv[0].trim().toUpperCase(Locale.ROOT), kv[1].trim());
+            }
+        }
+        String pin = bootstrapPin;
+        if (pin != null && (!"USERPIN".equals(params.get("SEC")) || !hmacSha1Hex(pin, body)
+                .equalsIgnoreCase(params.getOrDefault("MAC", "")))) {
+            return 401;
+        }
+        DmTree dmTree = new DmTree(new InMemoryTreeStore());
+        StandardObjects.mount(dmTree, new GatewayIdentity(devId, "SimCo", "Sim-42", "1.2", "en", "sim", "SimCo",
+                "1", "1", "1"));
+        try {
+            Bootstrap.apply(dmTree, codec.decode(body, Encoding.WBXML));
+        } catch (Exception e) {
+            failures.add(e);
+            return 400;
+        }
+        DmAccounts accounts = new DmAccounts(dmTree);
+        for (String serverId : accounts.serverIds()) {
+            DmAccount a = accounts.account(serverId, encoding).orElseThrow();
+            bootstrapped.put(serverId, new Account(a.clientAuth(), a.clientSecret().username(),
+                    a.clientSecret().password(), serverId, a.serverSecret() == null ? null
+                    : a.serverSecret().password()));
+            addresses.put(serverId, a.serverUrl().toString());
+        }
+        return 204;
+    }
+
+    /** The bootstrap MAC, computed here with the JDK alone. */
+    private static String hmacSha1Hex(String key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Listens for Package 0 on a UDP port of 127.0.0.1; the port (for the device's inventory Address). */
+    public int listen() throws SocketException {
+        udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        listener = new Thread(this::receive, "sim-dm-" + devId);
+        listener.setDaemon(true);
+        listener.start();
+        return udp.getLocalPort();
+    }
+
+    /** Sessions started by a wake-up that ran to the end. */
+    public int wokenSessions() {
+        return sessionsDone.get();
+    }
+
+    /** What went wrong in sessions started by a wake-up. */
+    public List<Throwable> failures() {
+        return failures;
+    }
+
+    private void receive() {
+        byte[] buf = new byte[2048];
+        while (!udp.isClosed()) {
+            try {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                udp.receive(p);
+                wakeUp(Arrays.copyOf(p.getData(), p.getLength()));
+            } catch (Exception e) {
+                if (!udp.isClosed()) {
+                    failures.add(e);
+                }
+            }
+        }
+    }
+
+    /**
+     * A Package 0: checked with the account's server secret and nonce; a valid one starts a session in the background
+     * (unless the device is mute). Whether it was valid.
+     */
+    private boolean wakeUp(byte[] bytes) {
+        Package0 n;
+        try {
+            n = Package0.parse(bytes);
+        } catch (NotificationException e) {
+            failures.add(e);
+            return false;
+        }
+        Account a = account;
+        Package0.Verdict v = a == null || a.serverSecret == null || !n.serverId().equals(a.serverId)
+                ? Package0.Verdict.INVALID : n.verify(new Secret(a.serverId, a.serverSecret), a.serverNonce);
+        wakeUps.add(v);
+        if (v != Package0.Verdict.INVALID && !mute) {
+            Thread t = new Thread(() -> {
+                try {
+                    session(dmUrl, n.sessionIdHex(), 1200);
+                    sessionsDone.incrementAndGet();
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }, "sim-dm-session-" + devId);
+            t.setDaemon(true);
+            t.start();
+        }
+        return v != Package0.Verdict.INVALID;
+    }
+
     /** One whole session with the gateway at {@code dmUrl}; the number of messages the gateway sent. */
     public int session(String dmUrl) throws Exception {
-        String sessionId = Integer.toHexString(sessions.incrementAndGet()).toUpperCase(java.util.Locale.ROOT);
+        return session(dmUrl, Integer.toHexString(sessions.incrementAndGet()).toUpperCase(Locale.ROOT), 1201);
+    }
+
+    private int session(String dmUrl, String sessionId, int alert) throws Exception {
         int msgId = 1;
-        List<Command> out = package1();
+        List<Command> out = package1(alert);
         String url = dmUrl;
         int messages = 0;
+        int challenges = 0;
+        boolean accepted = false;
+        boolean gatewayAccepted = false;
         while (true) {
             SyncHdr hdr = SyncHdr.of(sessionId, Integer.toString(msgId), Location.of(dmUrl), Location.of(devId));
-            SyncMLMessage reply = post(url, new SyncMLMessage(hdr, new SyncBody(out, true)));
+            Reply reply = post(url, new SyncMLMessage(hdr, new SyncBody(out, true)), accepted);
             messages++;
-            if (reply.header().respUri() != null) {
-                url = reply.header().respUri();
-            }
-            List<ItemCommand> commands = reply.body().commands().stream().filter(c -> c instanceof ItemCommand)
-                    .map(c -> (ItemCommand) c).toList();
-            if (commands.isEmpty()) {
-                return messages;
-            }
-            out = answer(reply.header().msgId(), commands);
             msgId++;
+            if (reply.message.header().respUri() != null) {
+                url = reply.message.header().respUri();
+            }
+            Status verdict = headerStatus(reply.message, hdr.msgId());
+            if (verdict != null && account != null) {
+                Nonces.nextNonce(verdict.chal()).ifPresent(n -> account.clientNonce = n);
+            }
+            if (verdict != null && (verdict.code() == 401 || verdict.code() == 407)) {
+                challenged.incrementAndGet();
+                if (++challenges > MAX_CHALLENGES) {
+                    throw new IllegalStateException(devId + ": the gateway refused the device's credentials "
+                            + challenges + " times (" + verdict.code() + ")");
+                }
+                continue; // send the same commands again, now with credentials for the nonce just given
+            }
+            accepted = verdict != null && verdict.code() == 212;
+            List<ItemCommand> commands = reply.message.body().commands().stream()
+                    .filter(c -> c instanceof ItemCommand).map(c -> (ItemCommand) c).toList();
+            if (commands.isEmpty()) {
+                return messages; // nothing to do, nothing to answer: a nonce handed out now would never arrive
+            }
+            // basic and MD5 hold for the session once accepted; HMAC is checked on every message
+            AuthDecision gateway = gatewayAccepted && account.type != AuthType.HMAC ? null : checkGateway(reply);
+            gatewayAccepted |= gateway != null && gateway.authenticated();
+            out = answer(reply.message, commands, gateway);
         }
     }
 
     /** Opens a session and goes away as soon as the gateway sends commands (the device drops); what it was sent. */
     public List<ItemCommand> openAndDrop(String dmUrl) throws Exception {
-        String sessionId = Integer.toHexString(sessions.incrementAndGet()).toUpperCase(java.util.Locale.ROOT);
+        String sessionId = Integer.toHexString(sessions.incrementAndGet()).toUpperCase(Locale.ROOT);
         SyncHdr hdr = SyncHdr.of(sessionId, "1", Location.of(dmUrl), Location.of(devId));
-        SyncMLMessage reply = post(dmUrl, new SyncMLMessage(hdr, new SyncBody(package1(), true)));
+        SyncMLMessage reply = post(dmUrl, new SyncMLMessage(hdr, new SyncBody(package1(1201), true)), false).message;
         return reply.body().commands().stream().filter(c -> c instanceof ItemCommand).map(c -> (ItemCommand) c)
                 .toList();
     }
 
-    private List<Command> package1() {
+    private static Status headerStatus(SyncMLMessage reply, String msgId) {
+        return reply.body().commands().stream().filter(c -> c instanceof Status s && s.cmd().equals("SyncHdr")
+                && s.msgRef().equals(msgId)).map(c -> (Status) c).findFirst().orElse(null);
+    }
+
+    /** The gateway's credentials, when the device's DMAcc holds the gateway's secret; null when it checks none. */
+    private AuthDecision checkGateway(Reply reply) {
+        Account a = account;
+        if (a == null || a.serverSecret == null) {
+            return null;
+        }
+        AuthDecision d = new Authenticator(a.type, new Nonces()).decide(AuthRequest.of(reply.message, reply.hmac,
+                reply.body), new Secret(a.serverId, a.serverSecret), a.serverNonce);
+        if (d.nextNonce() != null) {
+            a.serverNonce = d.nextNonce();
+        }
+        return d;
+    }
+
+    private List<Command> package1(int alert) {
         List<Command> out = new ArrayList<>();
-        out.add(Alert.of("1", 1201));
+        out.add(Alert.of("1", alert));
         List<Item> devInfo = new ArrayList<>();
         for (String leaf : List.of("./DevInfo/Man", "./DevInfo/Mod", "./DevInfo/DevId")) {
             devInfo.add(new Item(null, Location.of(leaf), Meta.format("chr"), Data.text(tree.get(leaf)), false));
@@ -94,29 +378,39 @@ public final class SimulatedDmDevice {
         return out;
     }
 
-    private List<Command> answer(String msgRef, List<ItemCommand> commands) {
+    private List<Command> answer(SyncMLMessage reply, List<ItemCommand> commands, AuthDecision gateway) {
         List<Command> out = new ArrayList<>();
+        String msgRef = reply.header().msgId();
         int ids = 0;
+        int headerCode = gateway == null ? 200 : gateway.status();
+        out.add(new Status(Integer.toString(++ids), msgRef, "0", "SyncHdr", List.of(), List.of(), null,
+                gateway == null ? null : gateway.chal(), headerCode, List.of()));
+        gatewayVerdicts.add(headerCode);
+        boolean trusted = gateway == null || gateway.authenticated();
         for (ItemCommand c : commands) {
-            received.add(c);
             String target = c.items().get(0).target().locUri();
             int code = 200;
             List<Item> results = null;
-            switch (c.verb()) {
-                case GET -> {
-                    String v = tree.get(target);
-                    if (v == null) {
-                        code = 404;
-                    } else {
-                        results = List.of(new Item(null, Location.of(target), Meta.format("chr"), Data.text(v),
-                                false));
+            if (!trusted) {
+                code = headerCode; // a gateway the device does not accept gets nothing done
+            } else {
+                received.add(c);
+                switch (c.verb()) {
+                    case GET -> {
+                        String v = tree.get(target);
+                        if (v == null) {
+                            code = 404;
+                        } else {
+                            results = List.of(new Item(null, Location.of(target), Meta.format("chr"), Data.text(v),
+                                    false));
+                        }
                     }
+                    case REPLACE, ADD -> tree.put(target, c.items().get(0).data() == null ? ""
+                            : new String(c.items().get(0).data().bytes(), StandardCharsets.UTF_8));
+                    case DELETE -> code = tree.remove(target) == null ? 404 : 200;
+                    case EXEC -> code = tree.containsKey(target) ? 200 : 404;
+                    default -> code = 406;
                 }
-                case REPLACE, ADD -> tree.put(target, c.items().get(0).data() == null ? ""
-                        : new String(c.items().get(0).data().bytes(), StandardCharsets.UTF_8));
-                case DELETE -> code = tree.remove(target) == null ? 404 : 200;
-                case EXEC -> code = tree.containsKey(target) ? 200 : 404;
-                default -> code = 406;
             }
             out.add(new Status(Integer.toString(++ids), msgRef, c.cmdId(), c.verb().elementName(), List.of(target),
                     List.of(), null, null, code, List.of()));
@@ -127,15 +421,41 @@ public final class SimulatedDmDevice {
         return out;
     }
 
-    private SyncMLMessage post(String url, SyncMLMessage m) throws Exception {
+    private record Reply(SyncMLMessage message, byte[] body, String hmac) {
+    }
+
+    /** Posts a message, with the account's credentials unless the gateway accepted them for this session. */
+    private Reply post(String url, SyncMLMessage m, boolean accepted) throws Exception {
+        Account a = account;
+        Secret client = a == null || a.clientSecret == null ? null : new Secret(a.clientName, a.clientSecret);
+        if (client != null && !accepted && a.type != AuthType.HMAC && (a.type == AuthType.BASIC
+                || a.clientNonce != null)) {
+            m = new SyncMLMessage(m.header().withCred(CredentialFactory.cred(a.type, client, a.clientNonce))
+                    .withSource(new Location(devId, a.clientName)), m.body());
+        }
+        byte[] body = codec.encode(m, encoding);
         String type = encoding == Encoding.XML ? "application/vnd.syncml.dm+xml" : "application/vnd.syncml.dm+wbxml";
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(codec.encode(m, encoding))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (client != null && a.type == AuthType.HMAC && a.clientNonce != null) {
+            req.header(HmacHeader.NAME, CredentialFactory.hmacHeader(client, a.clientNonce, body));
+        }
+        HttpResponse<byte[]> r = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": "
                     + new String(r.body(), StandardCharsets.UTF_8));
         }
-        return codec.decode(r.body(), encoding);
+        return new Reply(codec.decode(r.body(), encoding), r.body(), r.headers().firstValue(HmacHeader.NAME)
+                .orElse(null));
+    }
+
+    @Override
+    public void close() {
+        if (udp != null) {
+            udp.close();
+        }
+        if (httpServer != null) {
+            httpServer.stop(0);
+        }
     }
 }

@@ -1,0 +1,108 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.persistence.Sql;
+import io.omadm.gateway.persistence.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The proxy-mode devices' accounts (Flyway V8). A nonce is stored before the message that carries it goes out. */
+public final class DeviceAccounts {
+
+    private final DataSource db;
+
+    public DeviceAccounts(DataSource db) {
+        this.db = db;
+    }
+
+    public Optional<DeviceAccount> find(String devId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT auth_type,"
+                + " server_id, server_secret, client_nonce, server_nonce FROM device_account WHERE dev_id = ?")) {
+            Sql.bind(ps, devId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DeviceAccount(devId, AuthType.ofName(rs.getString(1)).orElse(AuthType.MD5),
+                        rs.getString(2), rs.getString(3), decode(rs.getString(4)), decode(rs.getString(5))));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the account of " + devId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The account, or the defaults when none is stored. */
+    public DeviceAccount of(String devId) {
+        return find(devId).orElseGet(() -> DeviceAccount.defaults(devId));
+    }
+
+    /** Creates or replaces the whole account (bootstrap, the operator). */
+    public void save(DeviceAccount a) {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM device_account WHERE dev_id = ?");
+                    PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type,"
+                            + " server_id, server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
+                Sql.bind(del, a.devId());
+                del.executeUpdate();
+                Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),
+                        encode(a.clientNonce()), encode(a.serverNonce()));
+                ins.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the account of " + a.devId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The device left the inventory: its secrets go with it. */
+    public void delete(String devId) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM device_account WHERE dev_id = ?")) {
+            Sql.bind(ps, devId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete the account of " + devId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The nonce the device must use next. */
+    public void clientNonce(String devId, byte[] nonce) {
+        nonce(devId, "client_nonce", nonce);
+    }
+
+    /** The nonce the gateway must use next toward the device. */
+    public void serverNonce(String devId, byte[] nonce) {
+        nonce(devId, "server_nonce", nonce);
+    }
+
+    private void nonce(String devId, String column, byte[] nonce) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE device_account SET "
+                + column + " = ? WHERE dev_id = ?")) {
+            Sql.bind(ps, encode(nonce), devId);
+            if (ps.executeUpdate() == 0) {
+                save(DeviceAccount.defaults(devId));
+                nonce(devId, column, nonce);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store a nonce of " + devId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(byte[] nonce) {
+        return nonce == null ? null : Base64.getEncoder().encodeToString(nonce);
+    }
+
+    private static byte[] decode(String b64) {
+        return b64 == null ? null : Base64.getDecoder().decode(b64);
+    }
+}

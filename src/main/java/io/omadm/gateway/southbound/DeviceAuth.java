@@ -1,0 +1,86 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.auth.AuthDecision;
+import io.omadm.gateway.auth.AuthRequest;
+import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.auth.Authenticator;
+import io.omadm.gateway.auth.CredentialFactory;
+import io.omadm.gateway.auth.Nonces;
+import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.inventory.DeviceRecord;
+import io.omadm.gateway.syncml.Cred;
+import io.omadm.gateway.syncml.Status;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Both directions of authentication between the gateway (as DM server) and a proxy-mode device, in the scheme of the
+ * device's account: the device proves itself with its CLCRED (from its inventory record) and the nonce the gateway
+ * gave it; the gateway proves itself with its SRVCRED in the device's DMAcc and the nonce the device gave it. Every
+ * nonce either side hands out is stored before the message carrying it leaves, so a restart costs no challenge.
+ */
+final class DeviceAuth {
+
+    private final DeviceAccounts accounts;
+    private final Map<AuthType, Authenticator> authenticators = new EnumMap<>(AuthType.class);
+
+    DeviceAuth(DeviceAccounts accounts, Nonces nonces) {
+        this.accounts = accounts;
+        for (AuthType t : AuthType.values()) {
+            authenticators.put(t, new Authenticator(t, nonces));
+        }
+    }
+
+    DeviceAccounts accounts() {
+        return accounts;
+    }
+
+    /** The verdict on the device's credentials; empty when the gateway holds none for it (it need not prove itself). */
+    Optional<AuthDecision> check(DeviceRecord device, DeviceAccount account, AuthRequest request) {
+        if (device == null || device.authSecret() == null) {
+            return Optional.empty();
+        }
+        Secret expected = new Secret(device.authName() != null ? device.authName() : device.devId(),
+                device.authSecret());
+        AuthDecision d = authenticators.get(account.authType()).decide(request, expected, account.clientNonce());
+        if (d.nextNonce() != null) {
+            accounts.clientNonce(device.devId(), d.nextNonce());
+        }
+        return Optional.of(d);
+    }
+
+    /** The device's Status for the gateway's last header: a NextNonce in it is the gateway's from now on. */
+    DeviceAccount learn(DeviceAccount account, Status headerStatus) {
+        Optional<byte[]> next = Nonces.nextNonce(headerStatus.chal());
+        if (next.isEmpty()) {
+            return account;
+        }
+        accounts.serverNonce(account.devId(), next.get());
+        return account.withServerNonce(next.get());
+    }
+
+    /** The device refused the gateway's credentials (or wants some). */
+    static boolean refused(Status headerStatus) {
+        return headerStatus.code() == 401 || headerStatus.code() == 407;
+    }
+
+    /** The SyncHdr Cred the gateway sends (basic, or MD5 once the device gave it a nonce); null when none goes. */
+    Cred cred(DeviceAccount account) {
+        Optional<Secret> server = account.server();
+        if (server.isEmpty() || account.authType() == AuthType.HMAC
+                || account.authType() == AuthType.MD5 && account.serverNonce() == null) {
+            return null;
+        }
+        return CredentialFactory.cred(account.authType(), server.get(), account.serverNonce());
+    }
+
+    /** The x-syncml-hmac header over the gateway's message, for an HMAC account; null otherwise. */
+    String hmac(DeviceAccount account, byte[] body) {
+        Optional<Secret> server = account.server();
+        if (server.isEmpty() || account.authType() != AuthType.HMAC || account.serverNonce() == null) {
+            return null;
+        }
+        return CredentialFactory.hmacHeader(server.get(), account.serverNonce(), body);
+    }
+}
