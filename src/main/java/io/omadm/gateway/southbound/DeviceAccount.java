@@ -30,6 +30,10 @@ public record DeviceAccount(String devId, AuthType authType, String serverId, St
                 : Optional.of(new Secret(serverId, serverSecret));
     }
 
+    public DeviceAccount withClientNonce(byte[] nonce) {
+        return new DeviceAccount(devId, authType, serverId, serverSecret, nonce, serverNonce);
+    }
+
     public DeviceAccount withServerNonce(byte[] nonce) {
         return new DeviceAccount(devId, authType, serverId, serverSecret, clientNonce, nonce);
     }

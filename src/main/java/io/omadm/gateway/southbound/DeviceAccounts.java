@@ -75,26 +75,29 @@ public final class DeviceAccounts {
         }
     }
 
-    /** The nonce the device must use next. */
-    public void clientNonce(String devId, byte[] nonce) {
-        nonce(devId, "client_nonce", nonce);
-    }
-
-    /** The nonce the gateway must use next toward the device. */
-    public void serverNonce(String devId, byte[] nonce) {
-        nonce(devId, "server_nonce", nonce);
-    }
-
-    private void nonce(String devId, String column, byte[] nonce) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE device_account SET "
-                + column + " = ? WHERE dev_id = ?")) {
-            Sql.bind(ps, encode(nonce), devId);
-            if (ps.executeUpdate() == 0) {
-                save(DeviceAccount.defaults(devId));
-                nonce(devId, column, nonce);
-            }
+    /** The nonces both sides use next, as the account holds them now. */
+    public void nonces(DeviceAccount a) {
+        try (Connection c = db.getConnection()) {
+            nonces(c, a);
         } catch (SQLException e) {
-            throw new StoreException("cannot store a nonce of " + devId + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store the nonces of " + a.devId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #nonces(DeviceAccount)} on the caller's connection, in its transaction. */
+    public void nonces(Connection c, DeviceAccount a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device_account SET client_nonce = ?, server_nonce = ?"
+                + " WHERE dev_id = ?")) {
+            Sql.bind(ps, encode(a.clientNonce()), encode(a.serverNonce()), a.devId());
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type, server_id,"
+                + " server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
+            Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),
+                    encode(a.clientNonce()), encode(a.serverNonce()));
+            ins.executeUpdate();
         }
     }
 

@@ -22,18 +22,12 @@ import java.util.Optional;
  */
 final class DeviceAuth {
 
-    private final DeviceAccounts accounts;
     private final Map<AuthType, Authenticator> authenticators = new EnumMap<>(AuthType.class);
 
-    DeviceAuth(DeviceAccounts accounts, Nonces nonces) {
-        this.accounts = accounts;
+    DeviceAuth(Nonces nonces) {
         for (AuthType t : AuthType.values()) {
             authenticators.put(t, new Authenticator(t, nonces));
         }
-    }
-
-    DeviceAccounts accounts() {
-        return accounts;
     }
 
     /** The verdict on the device's credentials; empty when the gateway holds none for it (it need not prove itself). */
@@ -43,21 +37,12 @@ final class DeviceAuth {
         }
         Secret expected = new Secret(device.authName() != null ? device.authName() : device.devId(),
                 device.authSecret());
-        AuthDecision d = authenticators.get(account.authType()).decide(request, expected, account.clientNonce());
-        if (d.nextNonce() != null) {
-            accounts.clientNonce(device.devId(), d.nextNonce());
-        }
-        return Optional.of(d);
+        return Optional.of(authenticators.get(account.authType()).decide(request, expected, account.clientNonce()));
     }
 
     /** The device's Status for the gateway's last header: a NextNonce in it is the gateway's from now on. */
-    DeviceAccount learn(DeviceAccount account, Status headerStatus) {
-        Optional<byte[]> next = Nonces.nextNonce(headerStatus.chal());
-        if (next.isEmpty()) {
-            return account;
-        }
-        accounts.serverNonce(account.devId(), next.get());
-        return account.withServerNonce(next.get());
+    static DeviceAccount learn(DeviceAccount account, Status headerStatus) {
+        return Nonces.nextNonce(headerStatus.chal()).map(account::withServerNonce).orElse(account);
     }
 
     /** The device refused the gateway's credentials (or wants some). */

@@ -30,11 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -69,7 +71,9 @@ public final class DeviceSessions {
 
     private final Inventory inventory;
     private final ProxyQueue queue;
-    private final DeviceAuth auth;
+    private final DeviceAccounts accounts;
+    private final DeviceAuth auth = new DeviceAuth(new Nonces());
+    private final AccountDiscovery discovery;
     private final Consumer<ProxyCommand> answered;
     private final Clock clock;
 
@@ -79,18 +83,37 @@ public final class DeviceSessions {
      */
     private static final class Session {
         final String id;
-        final Map<String, Long> inFlight = new HashMap<>();
+        /** By the CmdID it went out with. */
+        final Map<String, ProxyCommand> inFlight = new HashMap<>();
+        /** Read at the session's start, kept current as nonces change. */
+        DeviceAccount account;
+        /** The nonces last stored. */
+        byte[] storedClientNonce;
+        byte[] storedServerNonce;
         boolean authenticated;
         boolean acceptedGateway;
         int refusals;
 
-        Session(String id) {
+        Session(String id, DeviceAccount fromStore) {
             this.id = id;
+            this.account = fromStore;
+            stored(fromStore);
+        }
+
+        void stored(DeviceAccount a) {
+            storedClientNonce = a.clientNonce();
+            storedServerNonce = a.serverNonce();
+        }
+
+        boolean noncesChanged() {
+            return account.clientNonce() != storedClientNonce || account.serverNonce() != storedServerNonce;
         }
     }
 
     /** By DevId. */
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** A device's messages are handled one at a time; different devices' at once (locks striped by DevId). */
+    private final Object[] locks = new Object[256];
     private volatile Consumer<String> sessionStarted = devId -> { };
     private final SyncMLCodec codec = new SyncMLCodec();
 
@@ -99,9 +122,13 @@ public final class DeviceSessions {
             Consumer<ProxyCommand> answered, Clock clock) {
         this.inventory = inventory;
         this.queue = queue;
-        this.auth = new DeviceAuth(accounts, new Nonces());
+        this.accounts = accounts;
+        this.discovery = new AccountDiscovery(inventory, queue, clock);
         this.answered = answered;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     public ProxyQueue queue() {
@@ -109,7 +136,7 @@ public final class DeviceSessions {
     }
 
     public DeviceAccounts accounts() {
-        return auth.accounts();
+        return accounts;
     }
 
     /** Told of each device that opens a session (and proved itself). */
@@ -118,7 +145,7 @@ public final class DeviceSessions {
     }
 
     /** Whether the device is in a session now (a wake-up would be redundant). */
-    public synchronized boolean inSession(String devId) {
+    public boolean inSession(String devId) {
         return sessions.containsKey(devId);
     }
 
@@ -140,19 +167,26 @@ public final class DeviceSessions {
             LOG.warning("POST /dm: unreadable message (" + e.getMessage() + ")");
             return Answer.text(e.httpStatus(), e.getMessage());
         }
-        return answer(in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
+        String devId = in.header().source().locUri();
+        synchronized (locks[Math.floorMod(devId.hashCode(), locks.length)]) {
+            return answer(devId, in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
+        }
     }
 
-    private synchronized Answer answer(SyncMLMessage in, AuthRequest request, String gatewayUri,
+    private Answer answer(String devId, SyncMLMessage in, AuthRequest request, String gatewayUri,
             SyncMLMediaType type) {
-        String devId = in.header().source().locUri();
-        DeviceRecord known = inventory.find(devId).orElse(null);
-        DeviceAccount account = auth.accounts().of(devId);
         Session current = sessions.get(devId);
         boolean sameSession = current != null && current.id.equals(in.header().sessionId());
+        DeviceAccount stored = sameSession ? null : accounts.of(devId);
+        DeviceAccount account = sameSession ? current.account : stored;
         // basic and MD5 hold for the rest of the session; HMAC covers one message
-        AuthDecision decision = sameSession && current.authenticated && account.authType() != AuthType.HMAC ? null
-                : auth.check(known, account, request).orElse(null);
+        boolean check = !(sameSession && current.authenticated && account.authType() != AuthType.HMAC);
+        boolean opening = !sameSession || startsSession(in);
+        DeviceRecord known = check || opening ? inventory.find(devId).orElse(null) : null;
+        AuthDecision decision = check ? auth.check(known, account, request).orElse(null) : null;
+        if (decision != null && decision.nextNonce() != null) {
+            account = account.withClientNonce(decision.nextNonce());
+        }
         boolean accepted = decision == null || decision.authenticated();
         List<Command> out = new ArrayList<>();
         int[] ids = {0};
@@ -169,30 +203,54 @@ public final class DeviceSessions {
         }
         Cred cred = null;
         if (accepted) {
-            register(devId, in);
+            if (opening) {
+                register(devId, known, in);
+            } else {
+                inventory.alive(devId);
+            }
             // one session per device at a time: a new one ends one the device dropped (its unanswered commands
             // stay queued and go out again now)
-            Session session = sameSession ? current : new Session(in.header().sessionId());
+            Session session = sameSession ? current : new Session(in.header().sessionId(), stored);
             sessions.put(devId, session);
             if (!sameSession) {
                 sessionStarted.accept(devId);
             }
             session.authenticated = true;
             account = hearGateway(devId, in, account, session);
+            session.account = account;
             if (session.refusals > MAX_REFUSALS) {
                 LOG.warning("device " + devId + " refused the gateway's credentials " + session.refusals
                         + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
                 session.inFlight.clear();
             } else {
-                collectAnswers(devId, in, session.inFlight);
+                // a nonce the device just gave the gateway is stored with the device's answers, in one commit
+                boolean learned = account.serverNonce() != session.storedServerNonce;
+                collectAnswers(devId, in, session.inFlight, learned ? account : null);
+                if (learned) {
+                    session.stored(account);
+                }
                 sendQueued(devId, session.inFlight, out, ids);
             }
-            if (session.inFlight.isEmpty()) {
+            boolean ends = session.inFlight.isEmpty();
+            if (ends) {
                 sessions.remove(devId); // nothing out, nothing awaited: the session may end here
+            }
+            // the device's next nonce waits for the session's next message while the session goes on: a gateway
+            // that stops mid-session costs the device one challenge
+            if (ends && session.noncesChanged()) {
+                accounts.nonces(account);
+                session.stored(account);
             }
             cred = session.acceptedGateway ? null : auth.cred(account);
         } else {
             LOG.warning("device " + devId + " not authenticated: " + decision.reason());
+            if (decision.nextNonce() != null) {
+                accounts.nonces(account); // the device tries again with it, maybe in a new session
+                if (sameSession) {
+                    current.account = account;
+                    current.stored(account);
+                }
+            }
         }
         SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, in.header().verProto(), in.header().sessionId(),
                 in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
@@ -209,7 +267,7 @@ public final class DeviceSessions {
     private DeviceAccount hearGateway(String devId, SyncMLMessage in, DeviceAccount account, Session session) {
         for (Command c : in.body().commands()) {
             if (c instanceof Status st && st.cmd().equals("SyncHdr")) {
-                account = auth.learn(account, st);
+                account = DeviceAuth.learn(account, st);
                 if (DeviceAuth.refused(st)) {
                     session.refusals++;
                     session.acceptedGateway = false;
@@ -223,38 +281,60 @@ public final class DeviceSessions {
         return account;
     }
 
-    /** Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored as they come. */
-    private void collectAnswers(String devId, SyncMLMessage in, Map<String, Long> inFlight) {
+    /**
+     * Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored together, with the
+     * account's nonces when {@code nonces} is not null.
+     */
+    private void collectAnswers(String devId, SyncMLMessage in, Map<String, ProxyCommand> inFlight,
+            DeviceAccount nonces) {
         Map<String, byte[]> values = new HashMap<>();
         for (Command c : in.body().commands()) {
             if (c instanceof Results r && r.cmdRef() != null && !r.items().isEmpty() && r.items().get(0).data() != null) {
                 values.put(r.cmdRef(), r.items().get(0).data().bytes());
             }
         }
+        List<ProxyQueue.Answer> answers = new ArrayList<>();
         for (Command c : in.body().commands()) {
             if (c instanceof Status st && !st.cmd().equals("SyncHdr")) {
-                Long id = inFlight.remove(st.cmdRef());
-                if (id != null && queue.answer(id, st.code(), values.get(st.cmdRef()), clock.millis())) {
-                    LOG.fine("device " + devId + " answered command " + id + ": " + st.code());
-                    queue.find(id).ifPresent(answered);
+                ProxyCommand sent = inFlight.remove(st.cmdRef());
+                if (sent != null) {
+                    answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
                 }
+            }
+        }
+        if (answers.isEmpty()) {
+            if (nonces != null) {
+                accounts.nonces(nonces);
+            }
+            return;
+        }
+        for (ProxyCommand c : queue.answerAll(answers, clock.millis(), nonces == null ? c -> { }
+                : c -> accounts.nonces(c, nonces))) {
+            LOG.fine("device " + devId + " answered command " + c.id() + ": " + c.status());
+            if (!discovery.take(c)) {
+                answered.accept(c);
             }
         }
     }
 
     /** Package 2/4: the device's queued commands not yet sent in this session, a few per message. */
-    private void sendQueued(String devId, Map<String, Long> inFlight, List<Command> out, int[] ids) {
+    private void sendQueued(String devId, Map<String, ProxyCommand> inFlight, List<Command> out, int[] ids) {
         int room = COMMANDS_PER_MESSAGE - inFlight.size();
+        if (room <= 0) {
+            return;
+        }
+        Set<Long> outAlready = new HashSet<>();
+        inFlight.values().forEach(c -> outAlready.add(c.id()));
         for (ProxyCommand pc : queue.pending(devId)) {
             if (room <= 0) {
                 break;
             }
-            if (inFlight.containsValue(pc.id())) {
+            if (outAlready.contains(pc.id())) {
                 continue; // out already, its answer not yet in
             }
             String cmdId = Integer.toString(++ids[0]);
             out.add(command(pc, cmdId));
-            inFlight.put(cmdId, pc.id());
+            inFlight.put(cmdId, pc);
             room--;
         }
     }
@@ -276,8 +356,11 @@ public final class DeviceSessions {
                 && (a.code() == 1200 || a.code() == 1201));
     }
 
-    /** B.9: the DevInfo of Package 1 makes or updates the device's record; the session is a sign of life. */
-    private void register(String devId, SyncMLMessage in) {
+    /**
+     * B.9: the DevInfo of a session's first message makes or updates the device's record, which is also a sign of
+     * life. A known device whose DevInfo did not change is not written again.
+     */
+    private void register(String devId, DeviceRecord known, SyncMLMessage in) {
         Map<String, String> devInfo = new HashMap<>();
         for (Command c : in.body().commands()) {
             if (c instanceof ItemCommand ic && ic.verb() == ItemCommand.Verb.REPLACE) {
@@ -289,17 +372,23 @@ public final class DeviceSessions {
                 }
             }
         }
-        if (!startsSession(in) && inventory.find(devId).isPresent()) {
-            inventory.seen(devId);
-            return;
+        DeviceRecord d = known;
+        if (d == null || !same(d.man(), devInfo.get("Man")) || !same(d.model(), devInfo.get("Mod"))) {
+            Inventory.Registered r = inventory.register(new Registration(devId, devInfo.get("Man"),
+                    devInfo.get("Mod"), null, d == null ? Mode.PROXY : null, "omadm", null, null, null, Set.of(), null,
+                    null));
+            if (r.isNew()) {
+                LOG.info("first contact from DM device " + devId + " (" + devInfo.get("Man") + " "
+                        + devInfo.get("Mod") + ")");
+            }
+            d = r.device();
         }
-        Inventory.Registered r = inventory.register(new Registration(devId, devInfo.get("Man"), devInfo.get("Mod"),
-                null, inventory.find(devId).isPresent() ? null : Mode.PROXY, "omadm", null, null, null,
-                Set.of(), null, null));
-        if (r.isNew()) {
-            LOG.info("first contact from DM device " + devId + " (" + devInfo.get("Man") + " " + devInfo.get("Mod")
-                    + ")");
-        }
-        inventory.seen(devId);
+        discovery.startOnce(d);
+        inventory.alive(devId);
+    }
+
+    /** A DevInfo value the device did not send changes nothing. */
+    private static boolean same(String recorded, String sent) {
+        return sent == null || sent.equals(recorded);
     }
 }

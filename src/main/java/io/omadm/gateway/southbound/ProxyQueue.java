@@ -62,6 +62,19 @@ public final class ProxyQueue {
                 + " FETCH FIRST ? ROWS ONLY", cutoff, limit);
     }
 
+    /** Whether a command with this correlator was ever queued for the device (answered or not). */
+    public boolean hasQueued(String devId, String correlator) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM proxy_command"
+                + " WHERE dev_id = ? AND correlator = ? FETCH FIRST 1 ROWS ONLY")) {
+            Sql.bind(ps, devId, correlator);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read queued commands: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<ProxyCommand> find(long id) {
         List<ProxyCommand> found = query("SELECT " + COLUMNS + " FROM proxy_command WHERE id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
@@ -76,6 +89,54 @@ public final class ProxyQueue {
         } catch (SQLException e) {
             throw new StoreException("cannot store the answer to command " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A device's answer to one command, for {@link #answerAll}. */
+    public record Answer(long id, int status, byte[] result) {
+    }
+
+    /**
+     * The device's answers to the commands of one message, in one transaction; the commands they answered, as stored
+     * now (with the server's report URI if it was given up on meanwhile). A command answered already is left as it
+     * was and not returned.
+     */
+    public List<ProxyCommand> answerAll(List<Answer> answers, long now) {
+        return answerAll(answers, now, c -> { });
+    }
+
+    /** A write of another store's that must commit with the answers (one commit, not two). */
+    public interface SameTransaction {
+        void write(Connection c) throws SQLException;
+    }
+
+    /** {@link #answerAll(List, long)}, committing {@code also} in the same transaction. */
+    public List<ProxyCommand> answerAll(List<Answer> answers, long now, SameTransaction also) {
+        List<Long> done = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET status = ?, result = ?,"
+                    + " answered = ? WHERE id = ? AND status IS NULL")) {
+                for (Answer a : answers) {
+                    Sql.bind(ps, a.status(), a.result(), now, a.id());
+                    if (ps.executeUpdate() == 1) {
+                        done.add(a.id());
+                    }
+                }
+                also.write(c);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the answers to " + answers.size() + " commands: "
+                    + e.getMessage(), e);
+        }
+        if (done.isEmpty()) {
+            return List.of();
+        }
+        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE id IN (" + "?, ".repeat(done.size() - 1)
+                + "?) ORDER BY id", done.toArray());
     }
 
     /**

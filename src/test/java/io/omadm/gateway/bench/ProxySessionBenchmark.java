@@ -118,11 +118,12 @@ public class ProxySessionBenchmark {
         List<Future<Integer>> runs = new ArrayList<>();
         for (SimulatedDmDevice d : devices) {
             runs.add(pool.submit(() -> {
-                int before = d.received.size();
+                int before = d.receivedOutsideDmAcc().size();
                 d.session(base + "/dm");
-                if (d.received.size() - before != COMMANDS) {
-                    throw new IllegalStateException(d.tree.get("./DevInfo/DevId") + " got "
-                            + (d.received.size() - before) + " commands, not " + COMMANDS);
+                int got = d.receivedOutsideDmAcc().size() - before;
+                if (got != COMMANDS) {
+                    throw new IllegalStateException(d.tree.get("./DevInfo/DevId") + " got " + got + " commands, not "
+                            + COMMANDS);
                 }
                 return 1;
             }));

@@ -91,8 +91,10 @@ class DeviceBootstrapTest {
             // its first session acknowledges the bootstrap: both sides prove themselves with the new secrets
             device.withAccount(account).withServer(dm);
             device.session(dm);
-            assertTrue(device.gatewayVerdicts.isEmpty() || device.gatewayVerdicts.stream().allMatch(c -> c == 200),
-                    device.gatewayVerdicts.toString());
+            assertEquals(0, device.challenged.get() > 1 ? -1 : 0, "challenged once at most, for a first nonce");
+            assertEquals(200, device.gatewayVerdicts.get(device.gatewayVerdicts.size() - 1),
+                    "the device accepted the gateway's MAC " + device.gatewayVerdicts);
+            given().get("/api/v1/devices/boot-gw").then().body("serverIds", hasItem(gatewayId));
 
             // and from then on the server's commands reach it through the gateway, which wakes it (HTTP Package 0)
             device.tree.put("./App/Mode", "eco");

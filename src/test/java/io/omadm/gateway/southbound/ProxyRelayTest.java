@@ -67,7 +67,10 @@ class ProxyRelayTest {
             SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding);
             device.tree.put("./App/Level", "3");
             device.tree.put("./App/Reboot", "");
-            assertEquals(1, device.session(dm.toString()), "first contact: nothing queued, one message");
+            assertEquals(3, device.session(dm.toString()), "first contact: the gateway asks for the device's DM"
+                    + " accounts (./DMAcc, then each ServerID) and nothing else");
+            given().get("/api/v1/devices/{d}", devId).then().body("serverIds", org.hamcrest.Matchers.contains(
+                    "omadm-gateway"));
 
             long get = queue(devId, "Get", "./DevInfo/Mod", null);
             long replace = queue(devId, "Replace", "./App/Level", "7");
@@ -84,7 +87,7 @@ class ProxyRelayTest {
             assertEquals(404, command(devId, missing).get("status"));
 
             assertEquals(1, device.session(dm.toString()), "answered commands are not sent again");
-            assertEquals(4, device.received.size());
+            assertEquals(4, device.receivedOutsideDmAcc().size());
         }
     }
 
@@ -140,7 +143,7 @@ class ProxyRelayTest {
         assertEquals("5", device.tree.get("./App/Level"));
         assertEquals(200, command("prox-drop", replace).get("status"));
         assertEquals(1, device.session(dm.toString()), "answered: not sent a third time");
-        assertEquals(1, device.received.size());
+        assertEquals(1, device.receivedOutsideDmAcc().size());
     }
 
     @Test

@@ -126,10 +126,19 @@ public final class SimulatedDmDevice implements AutoCloseable {
         tree.put("./DevInfo/Man", "SimCo");
         tree.put("./DevInfo/Mod", "Sim-42");
         tree.put("./DevInfo/DevId", devId);
+        tree.put("./DMAcc/gw/ServerID", "omadm-gateway"); // the account it reaches the gateway with
+    }
+
+    /** The commands the gateway sent, but for those under ./DMAcc (the gateway learning the device's accounts). */
+    public List<ItemCommand> receivedOutsideDmAcc() {
+        return received.stream().filter(c -> !c.items().get(0).target().locUri().startsWith("./DMAcc")).toList();
     }
 
     public SimulatedDmDevice withAccount(Account a) {
         this.account = a;
+        if (a.serverId != null) {
+            tree.put("./DMAcc/gw/ServerID", a.serverId);
+        }
         return this;
     }
 
@@ -213,6 +222,7 @@ public final class SimulatedDmDevice implements AutoCloseable {
                     a.clientSecret().password(), serverId, a.serverSecret() == null ? null
                     : a.serverSecret().password()));
             addresses.put(serverId, a.serverUrl().toString());
+            tree.put("./DMAcc/" + serverId.replaceAll("[^A-Za-z0-9_-]", "_") + "/ServerID", serverId);
         }
         return 204;
     }
@@ -398,11 +408,15 @@ public final class SimulatedDmDevice implements AutoCloseable {
                 switch (c.verb()) {
                     case GET -> {
                         String v = tree.get(target);
-                        if (v == null) {
-                            code = 404;
-                        } else {
+                        List<String> children = children(target);
+                        if (v != null) {
                             results = List.of(new Item(null, Location.of(target), Meta.format("chr"), Data.text(v),
                                     false));
+                        } else if (!children.isEmpty()) { // an interior node: the names of its children
+                            results = List.of(new Item(null, Location.of(target), Meta.format("node"),
+                                    Data.text(String.join("/", children)), false));
+                        } else {
+                            code = 404;
                         }
                     }
                     case REPLACE, ADD -> tree.put(target, c.items().get(0).data() == null ? ""
@@ -419,6 +433,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private List<String> children(String interior) {
+        String prefix = interior + "/";
+        return tree.keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length()).split("/")[0]).distinct().sorted().toList();
     }
 
     private record Reply(SyncMLMessage message, byte[] body, String hmac) {
