@@ -9,6 +9,7 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
 import io.omadm.gateway.syncml.Alert;
+import io.omadm.gateway.syncml.AlertCode;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
 import io.omadm.gateway.syncml.Data;
@@ -25,10 +26,12 @@ import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.syncml.codec.SyncMLMediaType;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,6 +88,14 @@ public final class DeviceSessions {
         final String id;
         /** By the CmdID it went out with. */
         final Map<String, ProxyCommand> inFlight = new HashMap<>();
+        /** A Get whose value comes as a large object: by CmdID, the chunks so far and the device's status. */
+        final Map<String, Incoming> incoming = new HashMap<>();
+        /** A command whose data goes out as a large object: bytes the device took so far, by command id. */
+        final Map<Long, Integer> sentBytes = new HashMap<>();
+        /** The size of the chunk each large-object command went out with, by CmdID. */
+        final Map<String, Integer> chunks = new HashMap<>();
+        /** The device's MaxMsgSize (Package 1), or 0 when it named none. */
+        long maxMsgSize;
         /** Read at the session's start, kept current as nonces change. */
         DeviceAccount account;
         /** The nonces last stored. */
@@ -109,6 +120,23 @@ public final class DeviceSessions {
             return account.clientNonce() != storedClientNonce || account.serverNonce() != storedServerNonce;
         }
     }
+
+    /** A value arriving in chunks (a Results item with MoreData), for the command that asked for it. */
+    private static final class Incoming {
+        final ProxyCommand command;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Long declaredSize;
+        Integer status;
+
+        Incoming(ProxyCommand command) {
+            this.command = command;
+        }
+    }
+
+    /** The most a large object from a device may hold: beyond, the command ends with 413. */
+    static final int MAX_INCOMING_OBJECT = 16 * 1024 * 1024;
+    /** What a message needs beside a chunk: header, status, command and item markup. */
+    static final int MESSAGE_OVERHEAD = 1024;
 
     /** By DevId. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -197,7 +225,8 @@ public final class DeviceSessions {
             if (c instanceof Status) {
                 continue;
             }
-            int code = accepted ? StatusCode.OK.code() : decision.status();
+            int code = !accepted ? decision.status() : c instanceof Results r && r.items().stream()
+                    .anyMatch(Item::moreData) ? StatusCode.CHUNKED_ITEM_ACCEPTED.code() : StatusCode.OK.code();
             out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), c.cmdId(), c.name(), List.of(),
                     List.of(), null, null, code, List.of()));
         }
@@ -225,13 +254,21 @@ public final class DeviceSessions {
             } else {
                 // a nonce the device just gave the gateway is stored with the device's answers, in one commit
                 boolean learned = account.serverNonce() != session.storedServerNonce;
-                collectAnswers(devId, in, session.inFlight, learned ? account : null);
+                if (!sameSession) {
+                    session.maxMsgSize = maxMsgSize(in);
+                }
+                collectAnswers(devId, in, session, learned ? account : null);
                 if (learned) {
                     session.stored(account);
                 }
-                sendQueued(devId, session.inFlight, out, ids);
+                if (in.body().isFinal()) {
+                    sendQueued(devId, session, out, ids);
+                } else {
+                    // the device's package goes on in its next message: ask for it, send nothing new meanwhile
+                    out.add(Alert.of(Integer.toString(++ids[0]), AlertCode.NEXT_MESSAGE.code()));
+                }
             }
-            boolean ends = session.inFlight.isEmpty();
+            boolean ends = session.inFlight.isEmpty() && session.incoming.isEmpty() && in.body().isFinal();
             if (ends) {
                 sessions.remove(devId); // nothing out, nothing awaited: the session may end here
             }
@@ -256,7 +293,10 @@ public final class DeviceSessions {
                 in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
                 gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
                         + in.header().sessionId(), false, cred, null);
-        byte[] body = codec.encode(new SyncMLMessage(hdr, new SyncBody(out, true)), type.encoding());
+        // a large object's chunk with more to come leaves the package open: the device asks for the next message
+        boolean more = out.stream().anyMatch(c -> c instanceof ItemCommand ic && ic.items().stream()
+                .anyMatch(Item::moreData));
+        byte[] body = codec.encode(new SyncMLMessage(hdr, new SyncBody(out, !more)), type.encoding());
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
     }
 
@@ -283,23 +323,73 @@ public final class DeviceSessions {
 
     /**
      * Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored together, with the
-     * account's nonces when {@code nonces} is not null.
+     * account's nonces when {@code nonces} is not null. A value that comes as a large object is gathered over the
+     * messages that carry it, and stored with the device's status once its last chunk is in; a chunk of the gateway's
+     * own large object that the device took (213) sends the next one.
      */
-    private void collectAnswers(String devId, SyncMLMessage in, Map<String, ProxyCommand> inFlight,
-            DeviceAccount nonces) {
+    private void collectAnswers(String devId, SyncMLMessage in, Session session, DeviceAccount nonces) {
         Map<String, byte[]> values = new HashMap<>();
         for (Command c : in.body().commands()) {
             if (c instanceof Results r && r.cmdRef() != null && !r.items().isEmpty() && r.items().get(0).data() != null) {
-                values.put(r.cmdRef(), r.items().get(0).data().bytes());
+                Item item = r.items().get(0);
+                Incoming partial = session.incoming.get(r.cmdRef());
+                if (item.moreData() || partial != null) {
+                    if (partial == null) {
+                        ProxyCommand asked = session.inFlight.remove(r.cmdRef());
+                        if (asked == null) {
+                            continue;
+                        }
+                        partial = new Incoming(asked);
+                        partial.declaredSize = item.meta() != null ? item.meta().size()
+                                : r.meta() != null ? r.meta().size() : null;
+                        session.incoming.put(r.cmdRef(), partial);
+                    }
+                    partial.bytes.writeBytes(item.data().bytes());
+                    if (!item.moreData()) {
+                        values.put(r.cmdRef(), partial.bytes.toByteArray());
+                    }
+                } else {
+                    values.put(r.cmdRef(), item.data().bytes());
+                }
             }
         }
         List<ProxyQueue.Answer> answers = new ArrayList<>();
         for (Command c : in.body().commands()) {
             if (c instanceof Status st && !st.cmd().equals("SyncHdr")) {
-                ProxyCommand sent = inFlight.remove(st.cmdRef());
-                if (sent != null) {
-                    answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
+                Incoming partial = session.incoming.get(st.cmdRef());
+                if (partial != null) {
+                    partial.status = st.code(); // held until the value's last chunk is in
+                    continue;
                 }
+                ProxyCommand sent = session.inFlight.remove(st.cmdRef());
+                Integer chunk = session.chunks.remove(st.cmdRef());
+                if (sent == null) {
+                    continue;
+                }
+                if (chunk != null && st.code() == StatusCode.CHUNKED_ITEM_ACCEPTED.code()) {
+                    session.sentBytes.merge(sent.id(), chunk, Integer::sum); // the next chunk goes out now
+                    continue;
+                }
+                session.sentBytes.remove(sent.id());
+                answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
+            }
+        }
+        for (var it = session.incoming.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            Incoming partial = e.getValue();
+            byte[] value = values.get(e.getKey());
+            if (partial.bytes.size() > MAX_INCOMING_OBJECT) {
+                LOG.warning("device " + devId + " sent more than " + MAX_INCOMING_OBJECT + " bytes for "
+                        + partial.command.path() + ": command " + partial.command.id() + " ends with 413");
+                answers.add(new ProxyQueue.Answer(partial.command.id(), StatusCode.REQUEST_ENTITY_TOO_LARGE.code(),
+                        null));
+                it.remove();
+            } else if (value != null) {
+                boolean sizeOk = partial.declaredSize == null || partial.declaredSize == value.length;
+                answers.add(new ProxyQueue.Answer(partial.command.id(), sizeOk ? (partial.status != null
+                        ? partial.status : StatusCode.OK.code()) : StatusCode.SIZE_MISMATCH.code(),
+                        sizeOk ? value : null));
+                it.remove();
             }
         }
         if (answers.isEmpty()) {
@@ -317,14 +407,21 @@ public final class DeviceSessions {
         }
     }
 
-    /** Package 2/4: the device's queued commands not yet sent in this session, a few per message. */
-    private void sendQueued(String devId, Map<String, ProxyCommand> inFlight, List<Command> out, int[] ids) {
+    /**
+     * Package 2/4: the device's queued commands not yet sent in this session, a few per message. A command whose data
+     * does not fit the device's MaxMsgSize goes as a large object, one chunk per message and alone in it.
+     */
+    private void sendQueued(String devId, Session session, List<Command> out, int[] ids) {
+        Map<String, ProxyCommand> inFlight = session.inFlight;
         int room = COMMANDS_PER_MESSAGE - inFlight.size();
         if (room <= 0) {
             return;
         }
         Set<Long> outAlready = new HashSet<>();
         inFlight.values().forEach(c -> outAlready.add(c.id()));
+        session.incoming.values().forEach(i -> outAlready.add(i.command.id()));
+        int chunkLimit = session.maxMsgSize > 0 ? (int) Math.max(256, session.maxMsgSize - MESSAGE_OVERHEAD)
+                : Integer.MAX_VALUE;
         for (ProxyCommand pc : queue.pending(devId)) {
             if (room <= 0) {
                 break;
@@ -332,11 +429,59 @@ public final class DeviceSessions {
             if (outAlready.contains(pc.id())) {
                 continue; // out already, its answer not yet in
             }
+            boolean large = pc.data() != null && pc.data().length > chunkLimit;
+            if (large && !inFlight.isEmpty()) {
+                continue; // a chunk goes alone: next message
+            }
             String cmdId = Integer.toString(++ids[0]);
+            if (large) {
+                int offset = session.sentBytes.getOrDefault(pc.id(), 0);
+                int length = chunkLength(pc, offset, chunkLimit);
+                out.add(chunk(pc, cmdId, offset, length));
+                session.chunks.put(cmdId, length);
+                inFlight.put(cmdId, pc);
+                return;
+            }
             out.add(command(pc, cmdId));
             inFlight.put(cmdId, pc);
             room--;
         }
+    }
+
+    /**
+     * How much of the data goes in the chunk at {@code offset}: binary data loses a quarter of the room to base64 in
+     * XML; text is never cut inside a UTF-8 sequence.
+     */
+    private static int chunkLength(ProxyCommand pc, int offset, int limit) {
+        byte[] d = pc.data();
+        boolean binary = "bin".equals(pc.format());
+        int length = Math.min(binary ? limit * 3 / 4 : limit, d.length - offset);
+        if (!binary) {
+            while (length > 1 && offset + length < d.length && (d[offset + length] & 0xC0) == 0x80) {
+                length--; // the next byte continues a character: end the chunk before that character
+            }
+        }
+        return length;
+    }
+
+    /** One chunk of a large object: Size on the first, MoreData on all but the last (spec notes §2.7). */
+    private static Command chunk(ProxyCommand pc, String cmdId, int offset, int length) {
+        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
+        byte[] part = Arrays.copyOfRange(pc.data(), offset, offset + length);
+        boolean more = offset + length < pc.data().length;
+        Meta meta = Meta.format(pc.format() == null ? "chr" : pc.format());
+        if (offset == 0) {
+            meta = meta.withSize((long) pc.data().length);
+        }
+        boolean binary = "bin".equals(pc.format());
+        return new ItemCommand(verb, cmdId, false, null, null, null, List.of(new Item(Location.of(pc.path()), null,
+                meta, binary ? Data.opaque(part) : Data.text(new String(part, StandardCharsets.UTF_8)), more)));
+    }
+
+    /** The MaxMsgSize a device's first message names, or 0. */
+    private static long maxMsgSize(SyncMLMessage in) {
+        Meta m = in.header().meta();
+        return m == null || m.maxMsgSize() == null ? 0 : m.maxMsgSize();
     }
 
     private static Command command(ProxyCommand pc, String cmdId) {

@@ -1,6 +1,8 @@
 package io.omadm.gateway.southbound;
 
 import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
+import static io.omadm.gateway.southbound.QueuedCommands.command;
+import static io.omadm.gateway.southbound.QueuedCommands.queue;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,19 +48,6 @@ class ProxyRelayTest {
 
     @Inject
     SessionRunner sessions;
-
-    private static long queue(String devId, String op, String path, String data) {
-        Map<String, String> body = data == null ? Map.of("op", op, "path", path)
-                : Map.of("op", op, "path", path, "data", data);
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/devices/{d}/commands", devId).then()
-                .statusCode(202).extract().<Number>path("id").longValue();
-    }
-
-    private static Map<String, Object> command(String devId, long id) {
-        List<Map<String, Object>> all = given().get("/api/v1/devices/{d}/commands", devId).then().statusCode(200)
-                .extract().path("");
-        return all.stream().filter(m -> ((Number) m.get("id")).longValue() == id).findFirst().orElseThrow();
-    }
 
     @Test
     void queuedCommandsGoOutInTheDevicesNextSessionAndTheirAnswersComeBack() throws Exception {

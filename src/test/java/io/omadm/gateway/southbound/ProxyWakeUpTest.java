@@ -58,12 +58,13 @@ class ProxyWakeUpTest {
 
     private SimulatedDmDevice device(String devId, AuthType type) throws Exception {
         SimulatedDmDevice d = new SimulatedDmDevice(devId, Encoding.WBXML).withServer(dm.toString())
-                .withAccount(new Account(type, devId, "dev-pw", "omadm-gateway", "gw-pw"));
+                .withAccount(new Account(type, devId, "dev-pw-" + devId, "omadm-gateway", "gw-pw-" + devId));
         int port = d.listen();
         given().contentType(ContentType.JSON).body(Map.of("devId", devId, "mode", "proxy", "address",
                 "127.0.0.1:" + port)).post("/api/v1/devices").then().statusCode(201);
         given().contentType(ContentType.JSON).body(Map.of("authType", type.name().toLowerCase(java.util.Locale.ROOT),
-                "clientName", devId, "clientSecret", "dev-pw", "serverId", "omadm-gateway", "serverSecret", "gw-pw"))
+                "clientName", devId, "clientSecret", "dev-pw-" + devId, "serverId", "omadm-gateway", "serverSecret",
+                "gw-pw-" + devId))
                 .put("/api/v1/devices/{d}/account", devId).then().statusCode(200);
         return d;
     }
@@ -103,6 +104,27 @@ class ProxyWakeUpTest {
             List<Map<String, Object>> commands = given().get("/api/v1/devices/wake-mute/commands").then()
                     .statusCode(200).extract().path("");
             assertEquals(408, commands.get(0).get("status"));
+        }
+    }
+
+    @Test
+    void oneServerSessionManagesSeveralDevicesEachWithItsOwnSecretsWhichNeverGoNorthbound() throws Exception {
+        // HLF-004, SECACATE-002: the server authenticates once, to the gateway; the gateway authenticates to each
+        // device with that device's own credentials, and no Get of the server's returns any of them
+        try (SimulatedDmDevice one = device("shared-1", AuthType.MD5);
+                SimulatedDmDevice two = device("shared-2", AuthType.HMAC)) {
+            one.tree.put("./App/Level", "1");
+            two.tree.put("./App/Level", "2");
+            String t = GwmoNames.DEV_INVENTORY + "/";
+            List<Command> out = DmSessions.session(sessions,
+                    ItemCommand.of(Verb.GET, "1", Item.target(t + "shared-1/Tree/App/Level")),
+                    ItemCommand.of(Verb.GET, "2", Item.target(t + "shared-2/Tree/App/Level")),
+                    ItemCommand.of(Verb.GET, "3", Item.target(t + "shared-1/AuthSecret")),
+                    ItemCommand.of(Verb.GET, "4", Item.target(t + "shared-2/AuthName")));
+            assertEquals(List.of(200, 200, 425, 425), codes(out, "Get"));
+            assertEquals(t + "shared-1/Tree/App/Level=1 " + t + "shared-2/Tree/App/Level=2",
+                    DmSessions.values(out, ""));
+            assertTrue(out.toString().indexOf("dev-pw") < 0 && out.toString().indexOf("gw-pw") < 0, out.toString());
         }
     }
 

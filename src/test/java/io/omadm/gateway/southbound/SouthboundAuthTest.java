@@ -1,5 +1,7 @@
 package io.omadm.gateway.southbound;
 
+import static io.omadm.gateway.southbound.QueuedCommands.command;
+import static io.omadm.gateway.southbound.QueuedCommands.queue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -50,18 +52,6 @@ class SouthboundAuthTest {
                 .body("serverSecretSet", equalTo(serverSecret != null));
     }
 
-    private static long queueGet(String devId, String path) {
-        return given().contentType(ContentType.JSON).body(Map.of("op", "Get", "path", path))
-                .post("/api/v1/devices/{d}/commands", devId).then().statusCode(202).extract().<Number>path("id")
-                .longValue();
-    }
-
-    private static Map<String, Object> command(String devId, long id) {
-        List<Map<String, Object>> all = given().get("/api/v1/devices/{d}/commands", devId).then().statusCode(200)
-                .extract().path("");
-        return all.stream().filter(m -> ((Number) m.get("id")).longValue() == id).findFirst().orElseThrow();
-    }
-
     @Test
     void eachSchemeAuthenticatesBothWaysAndOnlyTheFirstSessionIsChallenged() throws Exception {
         for (AuthType type : AuthType.values()) {
@@ -72,7 +62,7 @@ class SouthboundAuthTest {
                 SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding).withAccount(
                         new Account(type, devId + "-user", "dev-secret", "omadm-gateway", "gw-secret"));
 
-                long first = queueGet(devId, "./DevInfo/Mod");
+                long first = queue(devId, "Get", "./DevInfo/Mod", null);
                 device.session(dm.toString());
                 assertEquals(200, command(devId, first).get("status"), devId);
                 assertEquals("Sim-42", command(devId, first).get("result"), devId);
@@ -84,7 +74,7 @@ class SouthboundAuthTest {
                 assertTrue(firstVerdicts.stream().filter(c -> !accepted(c)).count() <= (type == AuthType.BASIC ? 0
                         : 1), devId + ": the gateway challenged at most once, for a nonce " + firstVerdicts);
 
-                long second = queueGet(devId, "./DevInfo/Man");
+                long second = queue(devId, "Get", "./DevInfo/Man", null);
                 device.session(dm.toString());
                 assertEquals("SimCo", command(devId, second).get("result"), devId);
                 assertEquals(type == AuthType.BASIC ? 0 : 1, device.challenged.get(),
@@ -104,7 +94,7 @@ class SouthboundAuthTest {
     @Test
     void aDeviceWithTheWrongSecretGetsNoCommand() throws Exception {
         proxyDevice("auth-wrong", "md5", "right", null);
-        long id = queueGet("auth-wrong", "./DevInfo/Mod");
+        long id = queue("auth-wrong", "Get", "./DevInfo/Mod", null);
         SimulatedDmDevice device = new SimulatedDmDevice("auth-wrong", Encoding.XML)
                 .withAccount(new Account(AuthType.MD5, "auth-wrong-user", "wrong", null, null));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> device.session(dm.toString()));
@@ -116,7 +106,7 @@ class SouthboundAuthTest {
     @Test
     void aDeviceThatRefusesTheGatewayGetsNothingDoneAndTheSessionEnds() throws Exception {
         proxyDevice("auth-refuses", "hmac", "dev-secret", "gw-secret");
-        long id = queueGet("auth-refuses", "./DevInfo/Mod");
+        long id = queue("auth-refuses", "Get", "./DevInfo/Mod", null);
         // the device's DMAcc holds another secret for the gateway than the gateway has
         SimulatedDmDevice device = new SimulatedDmDevice("auth-refuses", Encoding.WBXML).withAccount(
                 new Account(AuthType.HMAC, "auth-refuses-user", "dev-secret", "omadm-gateway", "other"));

@@ -48,7 +48,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,6 +104,18 @@ public final class SimulatedDmDevice implements AutoCloseable {
     public final List<ItemCommand> received = new CopyOnWriteArrayList<>();
     /** The status the device gave each header of the gateway's messages, in order. */
     public final List<Integer> gatewayVerdicts = new CopyOnWriteArrayList<>();
+    /** Every status code the gateway gave the device's commands (but its header), over all sessions. */
+    public final List<Integer> statusesSeen = new CopyOnWriteArrayList<>();
+    /** Chunks of the gateway's large objects received, over all sessions. */
+    public final AtomicInteger chunksReceived = new AtomicInteger();
+    /** The gateway's large objects being received, by target, and the size each declared. */
+    private final Map<String, java.io.ByteArrayOutputStream> partial = new ConcurrentHashMap<>();
+    private final Map<String, Long> declared = new ConcurrentHashMap<>();
+    /** Added to the Size the device declares for its large objects (a faulty device: not 0). */
+    public volatile int sizeLie;
+    /** The MaxMsgSize the device announces and sends within (0: none, no large objects). */
+    private volatile long maxMsgSize;
+
     /** Times the gateway challenged the device's credentials (401/407), over all sessions. */
     public final AtomicInteger challenged = new AtomicInteger();
     /** Package 0s received on the UDP port, whatever their verdict. */
@@ -155,6 +169,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
     /** A mute device takes every Package 0 and never calls back. */
     public SimulatedDmDevice mute() {
         this.mute = true;
+        return this;
+    }
+
+    /** Announces a MaxMsgSize and sends a value longer than half of it as a large object. */
+    public SimulatedDmDevice withMaxMsgSize(long bytes) {
+        this.maxMsgSize = bytes;
         return this;
     }
 
@@ -311,14 +331,19 @@ public final class SimulatedDmDevice implements AutoCloseable {
     private int session(String dmUrl, String sessionId, int alert) throws Exception {
         int msgId = 1;
         List<Command> out = package1(alert);
+        boolean fin = true;
         String url = dmUrl;
         int messages = 0;
         int challenges = 0;
         boolean accepted = false;
         boolean gatewayAccepted = false;
+        Deque<Results> chunksToSend = new ArrayDeque<>();
         while (true) {
             SyncHdr hdr = SyncHdr.of(sessionId, Integer.toString(msgId), Location.of(dmUrl), Location.of(devId));
-            Reply reply = post(url, new SyncMLMessage(hdr, new SyncBody(out, true)), accepted);
+            if (msgId == 1 && maxMsgSize > 0) {
+                hdr = hdr.withMeta(Meta.EMPTY.withMaxMsgSize(maxMsgSize));
+            }
+            Reply reply = post(url, new SyncMLMessage(hdr, new SyncBody(out, fin)), accepted);
             messages++;
             msgId++;
             if (reply.message.header().respUri() != null) {
@@ -339,13 +364,24 @@ public final class SimulatedDmDevice implements AutoCloseable {
             accepted = verdict != null && verdict.code() == 212;
             List<ItemCommand> commands = reply.message.body().commands().stream()
                     .filter(c -> c instanceof ItemCommand).map(c -> (ItemCommand) c).toList();
-            if (commands.isEmpty()) {
+            boolean replyFinal = reply.message.body().isFinal();
+            if (commands.isEmpty() && chunksToSend.isEmpty() && replyFinal) {
                 return messages; // nothing to do, nothing to answer: a nonce handed out now would never arrive
             }
+            statusesSeen.addAll(reply.message.body().commands().stream().filter(c -> c instanceof Status st
+                    && !st.cmd().equals("SyncHdr")).map(c -> ((Status) c).code()).toList());
             // basic and MD5 hold for the session once accepted; HMAC is checked on every message
-            AuthDecision gateway = gatewayAccepted && account.type != AuthType.HMAC ? null : checkGateway(reply);
+            AuthDecision gateway = commands.isEmpty() || gatewayAccepted && account.type != AuthType.HMAC ? null
+                    : checkGateway(reply);
             gatewayAccepted |= gateway != null && gateway.authenticated();
-            out = answer(reply.message, commands, gateway);
+            out = answer(reply.message, commands, gateway, chunksToSend);
+            if (!replyFinal) {
+                out.add(Alert.of(Integer.toString(out.size() + 1), 1222)); // the gateway's package goes on
+            }
+            if (!chunksToSend.isEmpty() && commands.stream().noneMatch(c -> c.items().get(0).moreData())) {
+                out.add(chunksToSend.poll()); // one chunk of the device's large object per message
+            }
+            fin = chunksToSend.isEmpty();
         }
     }
 
@@ -388,21 +424,27 @@ public final class SimulatedDmDevice implements AutoCloseable {
         return out;
     }
 
-    private List<Command> answer(SyncMLMessage reply, List<ItemCommand> commands, AuthDecision gateway) {
+    private List<Command> answer(SyncMLMessage reply, List<ItemCommand> commands, AuthDecision gateway,
+            Deque<Results> chunksToSend) {
         List<Command> out = new ArrayList<>();
         String msgRef = reply.header().msgId();
         int ids = 0;
         int headerCode = gateway == null ? 200 : gateway.status();
         out.add(new Status(Integer.toString(++ids), msgRef, "0", "SyncHdr", List.of(), List.of(), null,
                 gateway == null ? null : gateway.chal(), headerCode, List.of()));
-        gatewayVerdicts.add(headerCode);
+        if (gateway != null) {
+            gatewayVerdicts.add(headerCode);
+        }
         boolean trusted = gateway == null || gateway.authenticated();
         for (ItemCommand c : commands) {
-            String target = c.items().get(0).target().locUri();
+            Item item = c.items().get(0);
+            String target = item.target().locUri();
             int code = 200;
             List<Item> results = null;
             if (!trusted) {
                 code = headerCode; // a gateway the device does not accept gets nothing done
+            } else if (item.moreData() || partial.containsKey(target)) {
+                code = takeChunk(c, item, target);
             } else {
                 received.add(c);
                 switch (c.verb()) {
@@ -410,8 +452,13 @@ public final class SimulatedDmDevice implements AutoCloseable {
                         String v = tree.get(target);
                         List<String> children = children(target);
                         if (v != null) {
-                            results = List.of(new Item(null, Location.of(target), Meta.format("chr"), Data.text(v),
-                                    false));
+                            byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+                            if (maxMsgSize > 0 && bytes.length > maxMsgSize / 2) {
+                                chunksToSend.addAll(chunks(msgRef, c.cmdId(), target, bytes));
+                            } else {
+                                results = List.of(new Item(null, Location.of(target), Meta.format("chr"),
+                                        Data.text(v), false));
+                            }
                         } else if (!children.isEmpty()) { // an interior node: the names of its children
                             results = List.of(new Item(null, Location.of(target), Meta.format("node"),
                                     Data.text(String.join("/", children)), false));
@@ -419,8 +466,8 @@ public final class SimulatedDmDevice implements AutoCloseable {
                             code = 404;
                         }
                     }
-                    case REPLACE, ADD -> tree.put(target, c.items().get(0).data() == null ? ""
-                            : new String(c.items().get(0).data().bytes(), StandardCharsets.UTF_8));
+                    case REPLACE, ADD -> tree.put(target, item.data() == null ? ""
+                            : new String(item.data().bytes(), StandardCharsets.UTF_8));
                     case DELETE -> code = tree.remove(target) == null ? 404 : 200;
                     case EXEC -> code = tree.containsKey(target) ? 200 : 404;
                     default -> code = 406;
@@ -431,6 +478,48 @@ public final class SimulatedDmDevice implements AutoCloseable {
             if (results != null) {
                 out.add(new Results(Integer.toString(++ids), msgRef, c.cmdId(), null, null, null, results));
             }
+        }
+        return out;
+    }
+
+    /** A chunk of the gateway's large object: 213 until the last, then the whole value is applied (424 on a size
+     * that differs from the one declared). */
+    private int takeChunk(ItemCommand c, Item item, String target) {
+        java.io.ByteArrayOutputStream bytes = partial.computeIfAbsent(target, t -> new java.io.ByteArrayOutputStream());
+        if (item.meta() != null && item.meta().size() != null) {
+            declared.put(target, item.meta().size());
+        }
+        bytes.writeBytes(item.data() == null ? new byte[0] : item.data().bytes());
+        chunksReceived.incrementAndGet();
+        if (item.moreData()) {
+            return 213;
+        }
+        partial.remove(target);
+        Long size = declared.remove(target);
+        if (size != null && size != bytes.size()) {
+            return 424;
+        }
+        received.add(c);
+        tree.put(target, bytes.toString(StandardCharsets.UTF_8));
+        return 200;
+    }
+
+    /** The device's own large object: a Get's value in Results chunks of half its MaxMsgSize, Size on the first. */
+    private List<Results> chunks(String msgRef, String cmdRef, String target, byte[] value) {
+        List<Results> out = new ArrayList<>();
+        int step = (int) (maxMsgSize / 2);
+        for (int off = 0, len; off < value.length; off += len) {
+            len = Math.min(step, value.length - off);
+            while (off + len < value.length && (value[off + len] & 0xC0) == 0x80) {
+                len--; // whole UTF-8 characters in each chunk
+            }
+            Meta meta = Meta.format("chr");
+            if (off == 0) {
+                meta = meta.withSize((long) value.length + sizeLie);
+            }
+            out.add(new Results("9" + out.size(), msgRef, cmdRef, null, null, null, List.of(new Item(null,
+                    Location.of(target), meta, Data.text(new String(value, off, len, StandardCharsets.UTF_8)),
+                    off + len < value.length))));
         }
         return out;
     }

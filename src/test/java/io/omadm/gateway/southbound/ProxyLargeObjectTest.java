@@ -1,0 +1,71 @@
+package io.omadm.gateway.southbound;
+
+import static io.omadm.gateway.southbound.QueuedCommands.command;
+import static io.omadm.gateway.southbound.QueuedCommands.queue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.syncml.codec.Encoding;
+import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Large objects and multi-message packages between the gateway and a proxy-mode device that announces a small
+ * MaxMsgSize: a queued Replace larger than it goes out in chunks, one per message (the device takes each with 213 and
+ * asks for the next message with Alert 1222), never cut inside a UTF-8 character; a Get whose value is larger comes
+ * back in chunks over several messages of the device's package, which the gateway takes with 213 and Alert 1222 and
+ * stores whole, with the device's status, once the last chunk is in. XML and WBXML.
+ */
+@QuarkusTest
+class ProxyLargeObjectTest {
+
+    @TestHTTPResource("/dm")
+    URL dm;
+
+    private static String text(int length) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; b.length() < length; i++) {
+            b.append("line ").append(i).append(": température 21 °C, débit 3 m³/h € ").append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void largeValuesGoOutAndComeBackInChunks() throws Exception {
+        for (Encoding encoding : List.of(Encoding.XML, Encoding.WBXML)) {
+            String devId = "lo-" + encoding.name().toLowerCase(java.util.Locale.ROOT);
+            SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding).withMaxMsgSize(3000);
+            device.session(dm.toString()); // first contact
+
+            String big = text(40_000);
+            long replace = queue(devId, "Replace", "./App/Config", big);
+            int messages = device.session(dm.toString());
+            assertEquals(200, command(devId, replace).get("status"), devId);
+            assertEquals(big, device.tree.get("./App/Config"), devId + ": the whole value, every character intact");
+            assertTrue(device.chunksReceived.get() >= 40_000 / 3000, devId + ": in chunks, "
+                    + device.chunksReceived.get());
+            assertTrue(messages > device.chunksReceived.get(), devId + ": one chunk per message");
+            assertTrue(device.statusesSeen.stream().noneMatch(c -> c >= 300), device.statusesSeen.toString());
+
+            String log = text(25_000);
+            device.tree.put("./App/Log", log);
+            long get = queue(devId, "Get", "./App/Log", null);
+            device.session(dm.toString());
+            assertEquals(200, command(devId, get).get("status"), devId);
+            assertEquals(log, command(devId, get).get("result"), devId + ": gathered from the device's chunks");
+            assertTrue(device.statusesSeen.contains(213), devId + ": the gateway took the chunks with 213");
+
+            // a device whose chunks do not add up to the size it declared: 424, and no value is kept
+            device.sizeLie = 7;
+            long wrong = queue(devId, "Get", "./App/Log", null);
+            device.session(dm.toString());
+            assertEquals(424, command(devId, wrong).get("status"), devId);
+            assertEquals(null, command(devId, wrong).get("result"), devId);
+            device.sizeLie = 0;
+        }
+    }
+}
