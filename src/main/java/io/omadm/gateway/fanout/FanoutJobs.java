@@ -235,7 +235,7 @@ public final class FanoutJobs {
         for (FanoutSpec.Cmd c : job.spec().commands()) {
             ProxyRelay.Outcome o = relay.run(d.devId(), c.op(), "./" + c.path(), value(c),
                     "b64".equals(c.format()) ? "bin" : c.format(), "./GwMO/DevInventory/" + d.nodeName() + "/Tree/"
-                            + c.path());
+                            + c.path(), null);
             if (o.status() != StatusCode.OK.code()) {
                 status = o.status();
                 data.add(c.op() + " " + c.path() + ": " + (o.message() == null ? "status " + o.status()

@@ -113,11 +113,11 @@ public final class DevInventoryObject implements ManagedObject {
                 : pt.format(), "text/plain", "", null, System.currentTimeMillis(), 0, true));
     }
 
-    private TreeResult dispatch(String command, NodePath path, byte[] value) {
+    private TreeResult dispatch(String command, NodePath path, byte[] value, String correlator) {
         DeviceRecord d = device(path).orElseThrow();
         if (d.mode() == Mode.PROXY && relay != null) {
             ProxyRelay.Outcome o = relay.run(d.devId(), command, "./" + treePath(path), value, null,
-                    path.toString());
+                    path.toString(), correlator);
             if (o.status() == StatusCode.OK.code() && command.equals("Get") && o.value() != null) {
                 return TreeResult.ok(List.of(new TreeResult.Value(path.toString(), "chr", "text/plain", o.value())));
             }
@@ -132,14 +132,14 @@ public final class DevInventoryObject implements ManagedObject {
 
     @Override
     public Optional<TreeResult> read(NodePath path) {
-        return treePath(path) == null ? Optional.empty() : Optional.of(dispatch("Get", path, null));
+        return treePath(path) == null ? Optional.empty() : Optional.of(dispatch("Get", path, null, null));
     }
 
     @Override
     public TreeResult exec(NodePath path, byte[] data, String correlator) {
         return treePath(path) == null
                 ? TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, path + " is not executable")
-                : dispatch("Exec", path, data);
+                : dispatch("Exec", path, data, correlator);
     }
 
     private Optional<DeviceRecord> device(NodePath path) {
@@ -204,7 +204,7 @@ public final class DevInventoryObject implements ManagedObject {
     @Override
     public TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
         if (treePath(path) != null) {
-            return dispatch("Add", path, value);
+            return dispatch("Add", path, value, null);
         }
         if (path.depth() == root.depth() + 1) {
             if (!interior) {
@@ -227,7 +227,7 @@ public final class DevInventoryObject implements ManagedObject {
     @Override
     public TreeResult replace(NodePath path, byte[] value, String format, String type) {
         if (treePath(path) != null) {
-            return dispatch("Replace", path, value);
+            return dispatch("Replace", path, value, null);
         }
         Optional<Fact> fact = Fact.of(path.name());
         if (fact.isEmpty() || (fact.get() != Fact.Mode && fact.get() != Fact.AuthName
@@ -263,7 +263,7 @@ public final class DevInventoryObject implements ManagedObject {
     @Override
     public TreeResult delete(NodePath path) {
         if (treePath(path) != null) {
-            return dispatch("Delete", path, null);
+            return dispatch("Delete", path, null, null);
         }
         if (path.depth() != root.depth() + 1) {
             return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "a device's facts are not deleted one by one");

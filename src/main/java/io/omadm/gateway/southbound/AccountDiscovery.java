@@ -45,6 +45,9 @@ final class AccountDiscovery {
 
     /** Takes the answer to one of its own commands; false when the command was not one of them. */
     boolean take(ProxyCommand c) {
+        if (!"Get".equals(c.verb())) {
+            return false; // an Exec of the server's carries the server's Correlator, never one of these
+        }
         if (LIST.equals(c.correlator())) {
             if (c.status() == 200 && c.result() != null) {
                 for (String account : new String(c.result(), StandardCharsets.UTF_8).split("/")) {

@@ -60,7 +60,12 @@ public final class ProxyRelay {
 
     /** Queues a command for the device's next session and wakes the device; the command's id. */
     public long submit(String devId, String verb, String devicePath, byte[] data, String format) {
-        long id = queue.enqueue(devId, verb, devicePath, data, format, null, clock.millis());
+        return submit(devId, verb, devicePath, data, format, null);
+    }
+
+    /** {@link #submit(String, String, String, byte[], String)} with the server's Correlator (an Exec's). */
+    public long submit(String devId, String verb, String devicePath, byte[] data, String format, String correlator) {
+        long id = queue.enqueue(devId, verb, devicePath, data, format, correlator, clock.millis());
         wakeUp.accept(devId);
         return id;
     }
@@ -89,10 +94,14 @@ public final class ProxyRelay {
         return n;
     }
 
-    /** @param uri the server's node (./GwMO/DevInventory/&lt;x&gt;/Tree/...), named by a later ProxyResult */
-    public Outcome run(String devId, String verb, String devicePath, byte[] data, String format, String uri) {
+    /**
+     * @param uri the server's node (./GwMO/DevInventory/&lt;x&gt;/Tree/...), named by a later ProxyResult
+     * @param correlator the server's Correlator (an Exec's), carried by a later ProxyResult; may be null
+     */
+    public Outcome run(String devId, String verb, String devicePath, byte[] data, String format, String uri,
+            String correlator) {
         CompletableFuture<ProxyCommand> answer = new CompletableFuture<>();
-        long id = submit(devId, verb, devicePath, data, format);
+        long id = submit(devId, verb, devicePath, data, format, correlator);
         waiting.put(id, answer);
         try {
             return outcome(answer.get(wait.toMillis(), TimeUnit.MILLISECONDS));
@@ -138,6 +147,6 @@ public final class ProxyRelay {
             body.put("data", new String(c.result(), StandardCharsets.UTF_8));
             body.put("b64", Base64.getEncoder().encodeToString(c.result()));
         }
-        return GenericAlert.json(null, c.reportUri(), GwmoNames.ALERT_PROXY_RESULT, body);
+        return GenericAlert.json(c.correlator(), c.reportUri(), GwmoNames.ALERT_PROXY_RESULT, body);
     }
 }

@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ways) each run one whole session with the gateway on loopback, {@value #CONCURRENT} at a time: Package 1 (Alert,
  * DevInfo, credentials), the gateway's Package 2 with the device's 10 queued commands (5 Get, 5 Replace), the
  * device's Package 3 (Status and Results, stored by the gateway), the gateway's closing message. The gateway runs as
- * its own process ({@code -Xmx256m}, the packaged jar: {@code mvn package} first; H2 file). The commands are queued
+ * its own process ({@code -Xmx256m}, the packaged jar: {@code mvn package} first; H2 file); the devices speak
+ * HTTP/1.1, as embedded DM clients do. The commands are queued
  * through the operator API before each measured run, outside the time. Score: the time for all the sessions; sessions
  * per second = {@value #DEVICES} / score. Run: {@code mvn -Pbench verify -Dbench.include=ProxySessionBenchmark}.
  */
@@ -76,7 +77,7 @@ public class ProxySessionBenchmark {
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
             String devId = "bench-" + enc + "-" + i;
-            SimulatedDmDevice d = new SimulatedDmDevice(devId, encoding).withAccount(new Account(AuthType.MD5,
+            SimulatedDmDevice d = new SimulatedDmDevice(devId, encoding).http11().withAccount(new Account(AuthType.MD5,
                     devId, "dev-secret-" + i, "gw-bench", "gw-secret-" + i));
             for (int k = 0; k < COMMANDS / 2; k++) {
                 d.tree.put("./App/V" + k, Integer.toString(k));

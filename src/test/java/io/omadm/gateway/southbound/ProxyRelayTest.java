@@ -111,6 +111,17 @@ class ProxyRelayTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> proxyResults(t + "App/Level").size() == 1);
         assertTrue(proxyResults(t + "App/Level").get(0).contains("\"status\":200"), proxyResults(t + "App/Level")
                 .toString());
+
+        // an Exec that ends at 202: its ProxyResult carries the Exec's Correlator
+        device.tree.put("./App/Reboot", "");
+        List<Command> exec = DmSessions.session(sessions, new ItemCommand(Verb.EXEC, "1", false, null, null,
+                "reboot-42", List.of(Item.target(t + "App/Reboot"))));
+        assertEquals(List.of(202), codes(exec, "Exec"));
+        device.session(dm.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> DmServerResource.server.genericAlerts().stream()
+                .anyMatch(a -> "reboot-42".equals(a.correlator()) && a.items().stream().anyMatch(i ->
+                        GwmoNames.ALERT_PROXY_RESULT.equals(i.meta().type()) && i.data().asText()
+                                .contains("\"status\":200"))));
     }
 
     private static List<String> proxyResults(String uri) {

@@ -1,7 +1,6 @@
 package io.omadm.gateway.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,10 +52,7 @@ public final class PostgresServer implements AutoCloseable {
         if (root) {
             ExternalTool.run(List.of("chown", "postgres", dir.toString()));
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.forChildProcess();
         PostgresServer pg = new PostgresServer(bin, dir, port, root);
         pg.run(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
                 "postgres", "--no-sync");

@@ -96,7 +96,9 @@ public final class SimulatedDmDevice implements AutoCloseable {
     private final SyncMLCodec codec = new SyncMLCodec();
     /** One client for every simulated device: a fleet of them must not each hold a selector thread. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final HttpClient http = HTTP;
+    /** HTTP/1.1 only, as embedded DM clients speak it (the JDK client otherwise upgrades to HTTP/2). */
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private volatile HttpClient http = HTTP;
     private final AtomicInteger sessions = new AtomicInteger(0x40);
     /** The device's tree: leaf path to value. */
     public final Map<String, String> tree = new ConcurrentHashMap<>();
@@ -169,6 +171,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
     /** A mute device takes every Package 0 and never calls back. */
     public SimulatedDmDevice mute() {
         this.mute = true;
+        return this;
+    }
+
+    /** Speaks HTTP/1.1 only, as embedded DM clients do. */
+    public SimulatedDmDevice http11() {
+        this.http = HTTP_1_1;
         return this;
     }
 

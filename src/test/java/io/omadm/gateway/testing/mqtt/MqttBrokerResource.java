@@ -1,9 +1,9 @@
 package io.omadm.gateway.testing.mqtt;
 
 import io.omadm.gateway.testing.ExternalTool;
+import io.omadm.gateway.testing.FreePort;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,7 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            port = FreePort.forChildProcess();
             conf = Files.createTempFile("mosquitto", ".conf");
             Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                     // as the README recommends for a site broker: small request/answer packets go out at once
