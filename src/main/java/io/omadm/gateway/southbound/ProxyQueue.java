@@ -1,5 +1,6 @@
 package io.omadm.gateway.southbound;
 
+import io.omadm.gateway.persistence.GroupCommit;
 import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
@@ -22,9 +23,11 @@ public final class ProxyQueue {
             + " report_uri";
 
     private final DataSource db;
+    private final GroupCommit commits;
 
     public ProxyQueue(DataSource db) {
         this.db = db;
+        this.commits = new GroupCommit(db);
     }
 
     /** Queues a command; its id. */
@@ -109,34 +112,31 @@ public final class ProxyQueue {
         void write(Connection c) throws SQLException;
     }
 
-    /** {@link #answerAll(List, long)}, committing {@code also} in the same transaction. */
+    /**
+     * {@link #answerAll(List, long)}, committing {@code also} in the same transaction. Durable when it returns;
+     * answers of several devices' sessions arriving together share one commit ({@link GroupCommit}).
+     */
     public List<ProxyCommand> answerAll(List<Answer> answers, long now, SameTransaction also) {
-        List<Long> done = new ArrayList<>();
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET status = ?, result = ?,"
-                    + " answered = ? WHERE id = ? AND status IS NULL")) {
-                for (Answer a : answers) {
-                    Sql.bind(ps, a.status(), a.result(), now, a.id());
-                    if (ps.executeUpdate() == 1) {
-                        done.add(a.id());
+        try {
+            return commits.run(c -> {
+                List<Long> done = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET status = ?, result = ?,"
+                        + " answered = ? WHERE id = ? AND status IS NULL")) {
+                    for (Answer a : answers) {
+                        Sql.bind(ps, a.status(), a.result(), now, a.id());
+                        if (ps.executeUpdate() == 1) {
+                            done.add(a.id());
+                        }
                     }
                 }
                 also.write(c);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+                return done.isEmpty() ? List.<ProxyCommand>of() : query(c, "SELECT " + COLUMNS + " FROM proxy_command"
+                        + " WHERE id IN (" + "?, ".repeat(done.size() - 1) + "?) ORDER BY id", done.toArray());
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot store the answers to " + answers.size() + " commands: "
                     + e.getMessage(), e);
         }
-        if (done.isEmpty()) {
-            return List.of();
-        }
-        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE id IN (" + "?, ".repeat(done.size() - 1)
-                + "?) ORDER BY id", done.toArray());
     }
 
     /**
@@ -154,8 +154,16 @@ public final class ProxyQueue {
     }
 
     private List<ProxyCommand> query(String sql, Object... args) {
+        try (Connection c = db.getConnection()) {
+            return query(c, sql, args);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read queued commands: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ProxyCommand> query(Connection c, String sql, Object... args) throws SQLException {
         List<ProxyCommand> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -166,8 +174,6 @@ public final class ProxyQueue {
                             rs.getString(10)));
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read queued commands: " + e.getMessage(), e);
         }
         return out;
     }
