@@ -46,7 +46,7 @@ public final class BootstrapObject implements ManagedObject {
 
     private final NodePath root;
     private final DeviceBootstrapper bootstrapper;
-    private final Map<String, Map<String, String>> requests = new ConcurrentHashMap<>();
+    private final Requests<Map<String, String>> requests = new Requests<>(MAX_REQUESTS, "bootstrap requests");
     private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
     public BootstrapObject(NodePath root, DeviceBootstrapper bootstrapper) {
@@ -83,7 +83,7 @@ public final class BootstrapObject implements ManagedObject {
     public List<String> children(NodePath path) {
         List<String> rel = path.relativeTo(root);
         if (rel.isEmpty()) {
-            return new ArrayList<>(requests.keySet());
+            return requests.names();
         }
         Map<String, String> r = requests.get(rel.get(0));
         if (r == null || rel.size() > 2) {
@@ -102,18 +102,10 @@ public final class BootstrapObject implements ManagedObject {
     public TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
         List<String> rel = path.relativeTo(root);
         if (rel.size() == 1) {
-            if (requests.containsKey(rel.get(0))) {
-                return TreeResult.of(StatusCode.ALREADY_EXISTS);
-            }
-            if (requests.size() >= MAX_REQUESTS) {
-                return TreeResult.of(StatusCode.DEVICE_FULL, MAX_REQUESTS + " bootstrap requests at most: delete"
-                        + " used ones");
-            }
-            requests.put(rel.get(0), new ConcurrentHashMap<>());
-            return TreeResult.of(StatusCode.OK);
+            return requests.add(rel.get(0), ConcurrentHashMap::new);
         }
-        if (rel.get(1).equals(OPERATIONS) && (rel.size() == 2 || rel.size() == 3 && rel.get(2).equals(SEND))) {
-            return requests.containsKey(rel.get(0)) ? TreeResult.of(StatusCode.OK)
+        if (Requests.isOperations(rel, SEND)) {
+            return requests.get(rel.get(0)) != null ? TreeResult.of(StatusCode.OK)
                     : TreeResult.of(StatusCode.NOT_FOUND, "no bootstrap request " + rel.get(0));
         }
         return replace(path, value, format, type);
@@ -147,8 +139,7 @@ public final class BootstrapObject implements ManagedObject {
             return notAllowed();
         }
         statuses.remove(rel.get(0));
-        return requests.remove(rel.get(0)) != null ? TreeResult.of(StatusCode.OK)
-                : TreeResult.of(StatusCode.NOT_FOUND);
+        return requests.delete(rel.get(0));
     }
 
     @Override

@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ./GwMO/EDTrigger/&lt;t&gt;/{DevId, Notification, Operations/Send, Status} (GwMO-TMode-001): the server adds a
@@ -34,7 +32,7 @@ public final class EDTriggerObject implements ManagedObject {
 
     private final NodePath root;
     private final TriggerForwarder forwarder;
-    private final Map<String, Trigger> triggers = new ConcurrentHashMap<>();
+    private final Requests<Trigger> triggers = new Requests<>(MAX_TRIGGERS, "triggers");
 
     private static final class Trigger {
         volatile String devId;
@@ -77,7 +75,7 @@ public final class EDTriggerObject implements ManagedObject {
     public List<String> children(NodePath path) {
         List<String> rel = path.relativeTo(root);
         if (rel.isEmpty()) {
-            return new ArrayList<>(triggers.keySet());
+            return triggers.names();
         }
         Trigger t = triggers.get(rel.get(0));
         if (t == null) {
@@ -105,20 +103,13 @@ public final class EDTriggerObject implements ManagedObject {
     public TreeResult add(NodePath path, boolean interior, byte[] value, String format, String type) {
         List<String> rel = path.relativeTo(root);
         if (rel.size() == 1) {
-            if (triggers.containsKey(rel.get(0))) {
-                return TreeResult.of(StatusCode.ALREADY_EXISTS);
-            }
-            if (triggers.size() >= MAX_TRIGGERS) {
-                return TreeResult.of(StatusCode.DEVICE_FULL, MAX_TRIGGERS + " triggers at most: delete used ones");
-            }
-            triggers.put(rel.get(0), new Trigger());
-            return TreeResult.of(StatusCode.OK);
+            return triggers.add(rel.get(0), Trigger::new);
         }
         Trigger t = triggers.get(rel.get(0));
         if (t == null) {
             return TreeResult.of(StatusCode.NOT_FOUND, "no trigger " + rel.get(0));
         }
-        if (rel.get(1).equals(OPERATIONS) && (rel.size() == 2 || rel.size() == 3 && rel.get(2).equals(SEND))) {
+        if (Requests.isOperations(rel, SEND)) {
             return TreeResult.of(StatusCode.OK); // always there; a server that adds them explicitly is not wrong
         }
         return rel.size() == 2 ? set(t, rel.get(1), value, format) : notAllowed();
@@ -167,7 +158,7 @@ public final class EDTriggerObject implements ManagedObject {
         if (rel.size() != 1) {
             return notAllowed();
         }
-        return triggers.remove(rel.get(0)) != null ? TreeResult.of(StatusCode.OK) : TreeResult.of(StatusCode.NOT_FOUND);
+        return triggers.delete(rel.get(0));
     }
 
     @Override

@@ -195,7 +195,11 @@ public final class DeviceSessions {
             LOG.warning("POST /dm: unreadable message (" + e.getMessage() + ")");
             return Answer.text(e.httpStatus(), e.getMessage());
         }
-        String devId = in.header().source().locUri();
+        String devId = in.header().source() == null ? null : in.header().source().locUri();
+        if (devId == null || devId.isBlank()) {
+            LOG.warning("POST /dm: a message without a Source LocURI (the device's DevId)");
+            return Answer.text(400, "the SyncHdr names no Source LocURI: the device's DevId is required");
+        }
         synchronized (locks[Math.floorMod(devId.hashCode(), locks.length)]) {
             return answer(devId, in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
         }
@@ -312,6 +316,7 @@ public final class DeviceSessions {
                     session.refusals++;
                     session.acceptedGateway = false;
                     session.inFlight.clear();
+                    session.chunks.clear();
                     LOG.info("device " + devId + " refused the gateway's credentials (" + st.code() + ")");
                 } else if (account.server().isPresent()) {
                     session.acceptedGateway = account.authType() != AuthType.HMAC;
