@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
@@ -38,10 +39,15 @@ public final class FanoutStore {
     private static final String JOB_COLUMNS = "j.job_id, j.spec, j.status, j.correlator, j.server_id, j.total,"
             + " (SELECT COUNT(*) FROM fanout_result r WHERE r.job_id = j.job_id AND r.status IS NOT NULL),"
             + " j.created, j.started, j.deadline, j.finished";
+    /** The same without counting the results: for a job whose counts are in {@link #tallies}. */
+    private static final String JOB_COLUMNS_UNCOUNTED = "j.job_id, j.spec, j.status, j.correlator, j.server_id,"
+            + " j.total, 0, j.created, j.started, j.deadline, j.finished";
 
     private final DataSource db;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
+    /** The counts of the jobs this gateway started and is running, kept as their answers are committed. */
+    private final Map<String, JobTally> tallies = new ConcurrentHashMap<>();
 
     public FanoutStore(DataSource db) {
         this.db = db;
@@ -63,8 +69,14 @@ public final class FanoutStore {
     }
 
     public Optional<FanoutJob> find(String id) {
-        List<FanoutJob> jobs = jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
-        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        JobTally tally = tallies.get(id);
+        List<FanoutJob> jobs = jobs("SELECT " + (tally != null ? JOB_COLUMNS_UNCOUNTED : JOB_COLUMNS)
+                + " FROM fanout_job j WHERE j.job_id = ?", id);
+        if (jobs.isEmpty()) {
+            return Optional.empty();
+        }
+        FanoutJob j = jobs.get(0);
+        return Optional.of(tally == null ? j : j.withAnswered(tally.answered()));
     }
 
     public List<FanoutJob> list() {
@@ -102,6 +114,7 @@ public final class FanoutStore {
                 }
                 row.executeBatch();
                 c.commit();
+                tallies.put(id, new JobTally(devices.size()));
                 return true;
             } catch (SQLException e) {
                 c.rollback();
@@ -187,7 +200,12 @@ public final class FanoutStore {
                 int[] updated = ps.executeBatch();
                 c.commit();
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).applied = updated[i] == 1;
+                    Answer a = batch.get(i);
+                    a.applied = updated[i] == 1;
+                    JobTally tally = a.applied ? tallies.get(a.id) : null;
+                    if (tally != null) {
+                        tally.answered(a.status);
+                    }
                 }
             } catch (SQLException e) {
                 c.rollback();
@@ -222,13 +240,21 @@ public final class FanoutStore {
 
     /** Answered devices by status, and the unanswered ones under null. */
     public Map<Integer, Integer> counts(String id) {
-        Map<Integer, Integer> counts = new TreeMap<>((a, b) -> a == null ? (b == null ? 0 : -1)
-                : b == null ? 1 : Integer.compare(a, b));
+        JobTally tally = tallies.get(id);
+        if (tally != null) {
+            return tally.counts();
+        }
+        Map<Integer, Integer> counts = countsMap();
         query("SELECT status, COUNT(*) FROM fanout_result WHERE job_id = ? GROUP BY status", rs -> {
             int s = rs.getInt(1);
             counts.put(rs.wasNull() ? null : s, rs.getInt(2));
         }, id);
         return counts;
+    }
+
+    /** A map of counts ordered as they are shown: null (pending) first, then by status. */
+    static Map<Integer, Integer> countsMap() {
+        return new TreeMap<>((a, b) -> a == null ? (b == null ? 0 : -1) : b == null ? 1 : Integer.compare(a, b));
     }
 
     public List<DeviceResult> results(String id, int offset, int limit) {
@@ -251,6 +277,7 @@ public final class FanoutStore {
     public OptionalLong finish(String id, JobStatus end, int unansweredStatus, long now,
             BiFunction<FanoutJob, List<DeviceResult>, GenericAlert> alert) {
         writeQueuedAnswers(); // answers that arrived in time count, however far their write had got
+        tallies.remove(id); // from now on the database has the final counts
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, finished = ?"

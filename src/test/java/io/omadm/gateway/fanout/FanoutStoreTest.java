@@ -81,6 +81,11 @@ class FanoutStoreTest {
         }
         assertEquals(devices, applied.get());
         assertEquals(Map.of(200, devices / 2, 201, devices / 2), store.counts("many"));
+        // the running job's counts kept in memory agree with what the database says (a store without them reads it)
+        FanoutStore fresh = new FanoutStore(db.dataSource());
+        assertEquals(fresh.counts("many"), store.counts("many"));
+        assertEquals(fresh.find("many").orElseThrow().answered(), store.find("many").orElseThrow().answered());
+        assertEquals(devices, store.find("many").orElseThrow().answered());
         assertEquals("v7", store.result("many", 7).orElseThrow().data());
 
         db.close(); // the database goes away: every writer hears of it, none waits forever
@@ -164,6 +169,8 @@ class FanoutStoreTest {
         store.start("k", null, null, devices("a"), 10);
         assertFalse(store.delete("k"), "running");
         assertEquals(1, store.counts("k").get(null), "one pending");
+        assertEquals(new FanoutStore(db.dataSource()).counts("k"), store.counts("k"), "kept counts = the database's");
+        assertEquals(0, store.find("k").orElseThrow().answered());
         store.create("e", SPEC, 1);
         store.start("e", null, null, List.of(), 10);
         assertTrue(store.finish("e", JobStatus.COMPLETED, 408, 20, FanoutAlert::of).isPresent());
