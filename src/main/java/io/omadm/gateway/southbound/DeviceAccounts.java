@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The proxy-mode devices' accounts (Flyway V8). A nonce is stored before the message that carries it goes out. */
+/** The proxy-mode devices' accounts (Flyway V8). The sessions store the nonces as they change (DeviceSessions). */
 public final class DeviceAccounts {
 
     private final DataSource db;
@@ -46,14 +46,10 @@ public final class DeviceAccounts {
     public void save(DeviceAccount a) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM device_account WHERE dev_id = ?");
-                    PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type,"
-                            + " server_id, server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM device_account WHERE dev_id = ?")) {
                 Sql.bind(del, a.devId());
                 del.executeUpdate();
-                Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),
-                        encode(a.clientNonce()), encode(a.serverNonce()));
-                ins.executeUpdate();
+                insert(c, a);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();
@@ -93,6 +89,10 @@ public final class DeviceAccounts {
                 return;
             }
         }
+        insert(c, a); // no account yet: the defaults with these nonces
+    }
+
+    private static void insert(Connection c, DeviceAccount a) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type, server_id,"
                 + " server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
             Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -59,13 +60,19 @@ public final class WakeUp {
             return;
         }
         lastWoken.put(devId, now);
-        executor.execute(() -> {
-            try {
-                wakeNow(devId);
-            } catch (RuntimeException e) {
-                LOG.warning("cannot wake " + devId + ": " + e);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    wakeNow(devId);
+                } catch (RuntimeException e) {
+                    LOG.warning("cannot wake " + devId + ": " + e);
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            // the command is queued all the same: the device gets it in its own next session, or a later wake-up
+            lastWoken.remove(devId);
+            LOG.warning("device " + devId + " not woken now: every wake-up thread is busy");
+        }
     }
 
     /** The device opened a session: the next command wakes it again, however soon. */
