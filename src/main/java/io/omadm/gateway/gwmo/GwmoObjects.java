@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Puts the GwMO management objects in the tree (DESIGN §3.3): ./GwMO with rights for the gateway's DM servers, and
- * GwConfig, DevInventory, DevInventorySummary, Groups, EDTrigger, Fanout and ImageInventory mounted below it, each with its (provisional) MOID.
+ * GwConfig, DevInventory, DevInventorySummary, Groups, EDTrigger, Fanout, ImageInventory and Bootstrap mounted below it,
+ * each with its (provisional) MOID.
  */
 public final class GwmoObjects {
     private GwmoObjects() {

@@ -186,7 +186,8 @@ public final class DmAccounts {
     }
 
     /** A ServerID as a node name: characters a node name cannot hold become '_'. */
-    static String nodeName(String serverId) {
+    /** The ./DMAcc node name of a server's account, from its ServerID. */
+    public static String nodeName(String serverId) {
         String n = serverId.replace('/', '_').replace('?', '_');
         return NodePath.isValidName(n) ? n : "server";
     }

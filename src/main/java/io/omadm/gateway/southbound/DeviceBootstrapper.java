@@ -6,7 +6,9 @@ import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.syncml.StatusCode;
+import io.omadm.gateway.transparent.NotificationTarget;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,7 +120,9 @@ public final class DeviceBootstrapper {
         if (device.isEmpty()) {
             return new Outcome(StatusCode.NOT_FOUND.code(), "no device " + r.devId());
         }
-        Optional<URI> address = httpAddress(device.get().address());
+        // the device's Address as transparent mode reads it; a bootstrap goes by HTTP only
+        Optional<URI> address = NotificationTarget.of(device.get().address())
+                .filter(t -> t.transport().equals("http")).map(t -> URI.create(t.url()));
         if (address.isEmpty()) {
             return new Outcome(StatusCode.OPTIONAL_FEATURE_NOT_SUPPORTED.code(), "device " + r.devId()
                     + " has no HTTP Address to take a bootstrap (" + device.get().address() + ")");
@@ -136,12 +140,12 @@ public final class DeviceBootstrapper {
                         + " ServerId and address (the gateway's upstream server by default), ClientSecret and"
                         + " ServerSecret");
             }
-            account = new BootstrapMessage.Account(nodeName(serverId), serverId, url, type,
+            account = new BootstrapMessage.Account(DmAccounts.nodeName(serverId), serverId, url, type,
                     new Secret(devId, r.clientSecret()), new Secret(serverId, r.serverSecret()));
         } else {
             String serverId = r.serverId() != null ? r.serverId() : gatewayId;
-            account = new BootstrapMessage.Account(nodeName(serverId), serverId, gatewayDmUrl.get(), type,
-                    new Secret(devId, secret()), new Secret(serverId, secret()));
+            account = new BootstrapMessage.Account(DmAccounts.nodeName(serverId), serverId, gatewayDmUrl.get(),
+                    type, new Secret(devId, secret()), new Secret(serverId, secret()));
         }
         BootstrapMessage.Encoded message = BootstrapMessage.encode(BootstrapMessage.of(devId, gatewayId, account),
                 r.pin());
@@ -179,22 +183,5 @@ public final class DeviceBootstrapper {
         byte[] b = new byte[18];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    /** A DMAcc node name from a ServerID: letters, digits, '-' and '_' kept, the rest '_'. */
-    static String nodeName(String serverId) {
-        String n = serverId.replaceAll("[^A-Za-z0-9_-]", "_");
-        return n.isEmpty() ? "acc" : n;
-    }
-
-    private static Optional<URI> httpAddress(String address) {
-        if (address == null || !(address.startsWith("http://") || address.startsWith("https://"))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(URI.create(address.trim()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -98,23 +98,16 @@ public final class ProxyQueue {
     public record Answer(long id, int status, byte[] result) {
     }
 
-    /**
-     * The device's answers to the commands of one message, in one transaction; the commands they answered, as stored
-     * now (with the server's report URI if it was given up on meanwhile). A command answered already is left as it
-     * was and not returned.
-     */
-    public List<ProxyCommand> answerAll(List<Answer> answers, long now) {
-        return answerAll(answers, now, c -> { });
-    }
-
     /** A write of another store's that must commit with the answers (one commit, not two). */
     public interface SameTransaction {
         void write(Connection c) throws SQLException;
     }
 
     /**
-     * {@link #answerAll(List, long)}, committing {@code also} in the same transaction. Durable when it returns;
-     * answers of several devices' sessions arriving together share one commit ({@link GroupCommit}).
+     * The device's answers to the commands of one message, with {@code also} in the same transaction; the commands
+     * they answered, as stored now (with the server's report URI if it was given up on meanwhile). A command answered
+     * already is left as it was and not returned. Durable when it returns; answers of several devices' sessions
+     * arriving together share one commit ({@link GroupCommit}).
      */
     public List<ProxyCommand> answerAll(List<Answer> answers, long now, SameTransaction also) {
         try {

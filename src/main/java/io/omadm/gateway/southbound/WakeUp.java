@@ -18,11 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Wakes a proxy-mode device that has commands waiting (B.3): a Package 0 the gateway builds and signs as the device's
- * DM server (its ServerID and SRVCRED secret in the device's account, with the nonce the device gave it, or the
- * resync nonce before it gave any), sent to the device's inventory Address: UDP (port 2948 unless given) or an HTTP
- * POST, through the same delivery as transparent mode. A device in session is not woken, nor one woken within the
- * last {@code quiet} and not come by since (a burst of commands is one wake-up). A device the gateway cannot wake still gets its commands in
- * its own next session; why it could not is logged, naming the device.
+ * DM server (its ServerID and SRVCRED secret in the device's account, with the nonce the device gave it, or the resync
+ * nonce before it gave any), sent to the device's inventory Address: UDP (port 2948 unless given) or an HTTP POST,
+ * through the same delivery as transparent mode. A device in session is not woken, nor one woken within the last
+ * {@code quiet} and not come by since (a burst of commands is one wake-up). A device the gateway cannot wake still
+ * gets its commands in its own next session; why it could not is logged, naming the device.
  */
 public final class WakeUp {
 
