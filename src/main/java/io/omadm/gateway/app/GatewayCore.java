@@ -327,7 +327,6 @@ public class GatewayCore {
 
     @Produces
     @Singleton
-    @Named("deviceSessions")
     DeviceSessions deviceSessions() {
         return deviceSessions;
     }

@@ -256,13 +256,13 @@ public final class DeviceSessions {
                         + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
                 session.inFlight.clear();
             } else {
-                // a nonce the device just gave the gateway is stored with the device's answers, in one commit
-                boolean learned = account.serverNonce() != session.storedServerNonce;
+                // nonces that changed since last stored go with the device's answers, in one commit; a nonce the
+                // device just gave the gateway is stored at once even when no answer comes with it
                 if (!sameSession) {
                     session.maxMsgSize = maxMsgSize(in);
                 }
-                collectAnswers(devId, in, session, learned ? account : null);
-                if (learned) {
+                if (collectAnswers(devId, in, session, session.noncesChanged() ? account : null,
+                        account.serverNonce() != session.storedServerNonce)) {
                     session.stored(account);
                 }
                 if (in.body().isFinal()) {
@@ -331,8 +331,12 @@ public final class DeviceSessions {
      * account's nonces when {@code nonces} is not null. A value that comes as a large object is gathered over the
      * messages that carry it, and stored with the device's status once its last chunk is in; a chunk of the gateway's
      * own large object that the device took (213) sends the next one.
+     * @param learned the device just gave the gateway a nonce: {@code nonces} are stored even with no answer to go
+     *     with them
+     * @return whether {@code nonces} were stored
      */
-    private void collectAnswers(String devId, SyncMLMessage in, Session session, DeviceAccount nonces) {
+    private boolean collectAnswers(String devId, SyncMLMessage in, Session session, DeviceAccount nonces,
+            boolean learned) {
         Map<String, byte[]> values = new HashMap<>();
         for (Command c : in.body().commands()) {
             if (c instanceof Results r && r.cmdRef() != null && !r.items().isEmpty() && r.items().get(0).data() != null) {
@@ -398,10 +402,10 @@ public final class DeviceSessions {
             }
         }
         if (answers.isEmpty()) {
-            if (nonces != null) {
+            if (learned) {
                 accounts.nonces(nonces);
             }
-            return;
+            return learned;
         }
         for (ProxyCommand c : queue.answerAll(answers, clock.millis(), nonces == null ? c -> { }
                 : c -> accounts.nonces(c, nonces))) {
@@ -410,6 +414,7 @@ public final class DeviceSessions {
                 answered.accept(c);
             }
         }
+        return nonces != null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation;
 
+import io.omadm.gateway.testing.TempPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ public class AdaptersCopyResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         try {
-            dir = Files.createTempDirectory("adapters");
+            dir = TempPaths.dir("adapters");
             Files.createDirectories(dir.resolve("profiles"));
             Files.copy(Path.of("adapters/sim.yaml"), dir.resolve("sim.yaml"));
             Files.copy(Path.of("adapters/profiles/sim-demo.yaml"), dir.resolve("profiles/sim-demo.yaml"));

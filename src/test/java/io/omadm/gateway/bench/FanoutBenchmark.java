@@ -69,6 +69,7 @@ public class FanoutBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        QuietLogging.apply();
         broker = new MqttBrokerResource();
         String url = broker.start().get("gateway.mqtt.url");
         for (int i = 0; i < FLEET; i++) {

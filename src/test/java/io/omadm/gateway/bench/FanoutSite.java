@@ -3,6 +3,7 @@ package io.omadm.gateway.bench;
 import static io.restassured.RestAssured.given;
 
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.TempPaths;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class FanoutSite implements AutoCloseable {
      */
     static FanoutSite start(String protocol, String profile, List<String> devices, Map<String, String> config)
             throws Exception {
-        Path adapters = Files.createTempDirectory("bench-adapters");
+        Path adapters = TempPaths.dir("bench-adapters");
         Files.createDirectories(adapters.resolve("profiles"));
         Files.copy(Path.of("adapters/" + protocol + ".yaml"), adapters.resolve(protocol + ".yaml"));
         StringBuilder yaml = new StringBuilder(Files.readString(Path.of("adapters/profiles/" + profile + ".yaml")))
@@ -39,7 +40,7 @@ final class FanoutSite implements AutoCloseable {
         devices.forEach(d -> yaml.append("  - ").append(d).append('\n'));
         Files.writeString(adapters.resolve("profiles/" + profile + ".yaml"), yaml);
         Map<String, String> all = new HashMap<>(Map.of(
-                "gateway.data-dir", Files.createTempDirectory("bench-data").toString(),
+                "gateway.data-dir", TempPaths.dir("bench-data").toString(),
                 "gateway.adapters.dir", adapters.toString(),
                 "gateway.notification.udp-port", "0",
                 "quarkus.log.level", "WARN"));

@@ -11,13 +11,13 @@ import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.notification.Package0Verifier;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.transparent.TriggerForwarder;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +74,8 @@ public class ForwardingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        db = Database.open(Database.h2Url(Files.createTempDirectory("fwd")), "sa", "", 8);
+        QuietLogging.apply();
+        db = Database.open(Database.h2Url(TempPaths.dir("fwd")), "sa", "", 8);
         Inventory inventory = new Inventory(new JdbcDeviceStore(db.dataSource()), Clock.systemUTC(),
                 Duration.ofMinutes(5), () -> Mode.TRANSPARENT);
         device = new DatagramSocket(0, InetAddress.getLoopbackAddress());

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.omadm.gateway.testing.ExternalTool;
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.TempPaths;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,8 @@ public class ImageDownloadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        work = Files.createTempDirectory("image-bench");
+        QuietLogging.apply();
+        work = TempPaths.dir("image-bench");
         Path www = Files.createDirectories(work.resolve("www"));
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (OutputStream out = Files.newOutputStream(www.resolve("image.bin"))) {

@@ -11,10 +11,10 @@ import io.omadm.gateway.syncml.ItemCommand.Verb;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -66,13 +66,14 @@ public class ImageLargeObjectBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        QuietLogging.apply();
         byte[] image = new byte[SIZE];
         new Random(64).nextBytes(image);
         sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(image));
         b64 = Base64.getEncoder().encodeToString(image);
         Map<String, String> config = new HashMap<>(dm.start());
         server = DmServerResource.server;
-        config.put("gateway.data-dir", Files.createTempDirectory("lo-bench").toString());
+        config.put("gateway.data-dir", TempPaths.dir("lo-bench").toString());
         config.put("gateway.notification.udp-port", "0");
         config.put("quarkus.log.level", "WARN");
         gateway = GatewayProcess.start(config);

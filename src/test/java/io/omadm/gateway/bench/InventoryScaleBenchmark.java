@@ -9,13 +9,13 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
 import io.omadm.gateway.tree.NodePath;
 import io.omadm.gateway.tree.TreeResult;
 import io.omadm.gateway.tree.TreeUri;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +59,8 @@ public class InventoryScaleBenchmark {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
-        Path dir = Files.createTempDirectory("scale");
+        QuietLogging.apply();
+        Path dir = TempPaths.dir("scale");
         db = Database.open(Database.h2Url(dir), "sa", "", 4);
         Mode[] modes = Mode.values();
         try (Connection c = db.dataSource().getConnection()) {

@@ -43,6 +43,7 @@ public class ModbusFanoutBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        QuietLogging.apply();
         List<String> devices = new ArrayList<>();
         for (int s = 0; s < SLAVES; s++) {
             int port;

@@ -3,13 +3,13 @@ package io.omadm.gateway.bench;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice.Account;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
+@Warmup(iterations = 6)
 @Measurement(iterations = 5)
 @Fork(1)
 public class ProxySessionBenchmark {
@@ -67,7 +67,8 @@ public class ProxySessionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        gateway = GatewayProcess.start(Map.of("gateway.data-dir", Files.createTempDirectory("bench-data").toString(),
+        QuietLogging.apply();
+        gateway = GatewayProcess.start(Map.of("gateway.data-dir", TempPaths.dir("bench-data").toString(),
                 "gateway.notification.udp-port", "0", "quarkus.log.level", "WARN",
                 "quarkus.log.category.\"io.omadm.gateway.southbound\".level", "WARN"));
         gateway.awaitOk("/q/health/ready");

@@ -21,13 +21,13 @@ import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.omadm.gateway.tree.Node;
 import io.omadm.gateway.tree.NodePath;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,11 +87,12 @@ public class SessionBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        QuietLogging.apply();
         byte[] nonce = "bench-nonce".getBytes();
         server = new ScriptedDmServer("bench", AuthType.MD5, GATEWAY, nonce);
         server.recording(false);
         if (store.equals("h2")) {
-            dataDir = Files.createTempDirectory("bench");
+            dataDir = TempPaths.dir("bench");
             database = Database.open(Database.h2Url(dataDir), "sa", "", 4);
             tree = new DmTree(new JdbcTreeStore(database.dataSource()));
         } else {

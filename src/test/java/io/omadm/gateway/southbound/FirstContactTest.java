@@ -3,6 +3,7 @@ package io.omadm.gateway.southbound;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,6 +83,10 @@ class FirstContactTest {
                 .body(containsString("application/vnd.syncml.dm+xml"));
         given().contentType("application/vnd.syncml.dm+xml").body("<SyncML><oops").post("/dm").then()
                 .statusCode(400).body(containsString("XML"));
+        // the device's own signature never comes back as if it were the gateway's
+        given().contentType("application/vnd.syncml.dm+xml").header("x-syncml-hmac", "algorithm=MD5, username=x,"
+                + " mac=AAAA").body("<SyncML><oops").post("/dm").then().statusCode(400)
+                .header("x-syncml-hmac", nullValue());
     }
 
     @Test

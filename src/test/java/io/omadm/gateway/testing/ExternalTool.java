@@ -33,8 +33,8 @@ public final class ExternalTool {
 
     /** Runs a command to completion (at most 60 s) and returns its standard output; fails on a non-zero exit. */
     public static String run(List<String> command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("tool", ".out");
-        Path err = Files.createTempFile("tool", ".err");
+        Path out = TempPaths.file("tool", ".out");
+        Path err = TempPaths.file("tool", ".err");
         try {
             Process p = new ProcessBuilder(new ArrayList<>(command))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -39,7 +39,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         cmd.add("-jar");
         cmd.add(jar);
-        Path log = Files.createTempFile("gateway", ".log");
+        Path log = TempPaths.file("gateway", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new GatewayProcess(p, log, port);
     }

@@ -48,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
-        Path dir = Files.createTempDirectory("pg");
+        Path dir = TempPaths.dir("pg");
         if (root) {
             ExternalTool.run(List.of("chown", "postgres", dir.toString()));
         }

@@ -22,8 +22,8 @@ public final class Tshark {
     public static String wbxmlToXml(byte[] wbxml) throws Exception {
         Path tshark = ExternalTool.require("tshark", "tshark");
         Path text2pcap = ExternalTool.require("text2pcap", "tshark");
-        Path hex = Files.createTempFile("wbxml", ".hex");
-        Path pcap = Files.createTempFile("wbxml", ".pcap");
+        Path hex = TempPaths.file("wbxml", ".hex");
+        Path pcap = TempPaths.file("wbxml", ".pcap");
         try {
             Files.writeString(hex, hexDump(wbxml));
             ExternalTool.run(List.of(text2pcap.toString(), "-q", "-l", "147", hex.toString(), pcap.toString()));

@@ -2,12 +2,12 @@ package io.omadm.gateway.testing.dmserver;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.testing.TempPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
 
@@ -45,7 +45,7 @@ public class DmServerResource implements QuarkusTestResourceLifecycleManager {
                     Map.entry("gateway.server.server-nonce", Base64.getEncoder().encodeToString(SERVER_NONCE)),
                     Map.entry("gateway.server.encoding", "wbxml"),
                     Map.entry("gateway.dev-id", "GW-TEST-1"),
-                    Map.entry("gateway.data-dir", Files.createTempDirectory("gw-data").toString()),
+                    Map.entry("gateway.data-dir", TempPaths.dir("gw-data").toString()),
                     Map.entry("gateway.notification.udp-port", Integer.toString(udpPort)),
                     Map.entry("gateway.inventory.alert-window", "200ms"),
                     Map.entry("gateway.adapters.timeout", "1s"));

@@ -2,6 +2,7 @@ package io.omadm.gateway.testing.mqtt;
 
 import io.omadm.gateway.testing.ExternalTool;
 import io.omadm.gateway.testing.FreePort;
+import io.omadm.gateway.testing.TempPaths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.Socket;
@@ -25,7 +26,7 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             port = FreePort.forChildProcess();
-            conf = Files.createTempFile("mosquitto", ".conf");
+            conf = TempPaths.file("mosquitto", ".conf");
             Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
                     // as the README recommends for a site broker: small request/answer packets go out at once
                     + "set_tcp_nodelay true\n");
@@ -42,7 +43,7 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
         Path mosquitto = ExternalTool.require("mosquitto", "mosquitto");
         try {
             broker = new ProcessBuilder(mosquitto.toString(), "-c", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(Files.createTempFile("mosquitto", ".log").toFile())
+                    .redirectErrorStream(true).redirectOutput(TempPaths.file("mosquitto", ".log").toFile())
                     .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (true) {
