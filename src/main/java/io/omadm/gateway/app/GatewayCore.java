@@ -346,6 +346,11 @@ public class GatewayCore {
         } catch (RuntimeException e) {
             LOG.warning("lastSeen of recently active devices not written at shutdown: " + e.getMessage());
         }
+        try {
+            fanouts.store().close(); // the fanout answers still gathering for their commit
+        } catch (RuntimeException e) {
+            LOG.warning("fanout results not written at shutdown: " + e.getMessage());
+        }
         database.close();
     }
 }

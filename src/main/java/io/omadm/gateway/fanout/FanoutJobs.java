@@ -54,7 +54,10 @@ public final class FanoutJobs {
     }
 
     /** What the running side needs of a job, without a database read per device. */
-    private record Active(FanoutSpec spec, long deadline) {
+    private record Active(FanoutSpec spec, long deadline, RecordPrefetch records) {
+        Active with(RecordPrefetch prefetch) {
+            return new Active(spec, deadline, prefetch);
+        }
     }
 
     private final FanoutStore store;
@@ -150,7 +153,7 @@ public final class FanoutJobs {
     }
 
     private void activate(FanoutJob job) {
-        active.put(job.id(), new Active(job.spec(), job.deadline()));
+        active.put(job.id(), new Active(job.spec(), job.deadline(), null));
     }
 
     /** The devices still to run, interleaved by connection so that the splitter's threads spread over them. */
@@ -166,6 +169,9 @@ public final class FanoutJobs {
                 return q.isEmpty();
             });
         }
+        RecordPrefetch records = new RecordPrefetch(out.stream().map(DeviceTask::devId).toList(),
+                inventory.store()::find);
+        active.computeIfPresent(jobId, (k, a) -> a.with(records));
         return out;
     }
 
@@ -184,7 +190,8 @@ public final class FanoutJobs {
         if (job == null || clock.millis() >= job.deadline()) {
             return -1;
         }
-        Optional<DeviceRecord> device = inventory.find(t.devId());
+        Optional<DeviceRecord> device = job.records() != null ? job.records().take(t.devId())
+                : inventory.find(t.devId());
         if (device.isEmpty()) {
             return record(t, StatusCode.NOT_FOUND.code(), "no such device");
         }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
@@ -32,7 +37,7 @@ import javax.sql.DataSource;
  * answered, and completion (status, the devices left unanswered, the consolidated alert) is one transaction that
  * happens once.
  */
-public final class FanoutStore {
+public final class FanoutStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FanoutStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,14 +48,28 @@ public final class FanoutStore {
     private static final String JOB_COLUMNS_UNCOUNTED = "j.job_id, j.spec, j.status, j.correlator, j.server_id,"
             + " j.total, 0, j.created, j.started, j.deadline, j.finished";
 
+    /** How long an answer may wait in memory for others to share its commit. */
+    static final Duration GATHER = Duration.ofMillis(10);
+    /** Answers enough for a commit of their own at once. */
+    static final int BATCH = 256;
+
     private final DataSource db;
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+    /** About how many answers are in {@link #answers} (the queue's own size() walks it). */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final ReentrantLock writing = new ReentrantLock();
+    private final ScheduledExecutorService gatherer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fanout-results");
+        t.setDaemon(true);
+        return t;
+    });
     /** The counts of the jobs this gateway started and is running, kept as their answers are committed. */
     private final Map<String, JobTally> tallies = new ConcurrentHashMap<>();
 
     public FanoutStore(DataSource db) {
         this.db = db;
+        gatherer.scheduleWithFixedDelay(this::writeGathered, GATHER.toMillis(), GATHER.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** A new job being described; false when the id is taken. */
@@ -148,14 +167,17 @@ public final class FanoutStore {
     }
 
     /**
-     * A device's answer, stored with the answers arriving at the same time, in one transaction: by this thread if no
-     * other is writing, else by the one that is, right after its own batch (a commit per answer capped a fanout at a
-     * few thousand devices a second, and waiting for it held the fanout's threads). Answers queued when the job ends
-     * are stored before it ends; a failed write is logged, and its devices count as unanswered.
+     * A device's answer, stored with the answers arriving around it, in one transaction, within {@link #GATHER} (or
+     * at once by this thread when {@link #BATCH} are waiting). One commit per answer or two capped a fanout at a few
+     * thousand devices a second: H2 rewrites every page a commit touched, so results written one or two at a time
+     * rewrote each page of the results table dozens of times. An answer not yet written when the gateway dies is
+     * lost like one still on its way from the device: the device is commanded again when the job resumes. Answers
+     * queued when the job ends are stored before it ends; a failed write is logged, and its devices count as
+     * unanswered.
      */
     public void recordSoon(String id, int seq, int status, String data, long now) {
         queue(id, seq, status, data, now);
-        while (!answers.isEmpty() && writing.tryLock()) {
+        if (waiting.get() >= BATCH && writing.tryLock()) {
             try {
                 writeWaitingAnswers();
             } finally {
@@ -164,9 +186,26 @@ public final class FanoutStore {
         }
     }
 
+    /** Writes the answers waiting now, and stops writing in the background. */
+    @Override
+    public void close() {
+        gatherer.shutdownNow();
+        writeQueuedAnswers();
+    }
+
+    /** The background write every {@link #GATHER}: a failure is logged and the next one tries again. */
+    private void writeGathered() {
+        try {
+            writeQueuedAnswers();
+        } catch (RuntimeException e) {
+            LOG.warning("fanout results not written: " + e);
+        }
+    }
+
     private Answer queue(String id, int seq, int status, String data, long now) {
         Answer a = new Answer(id, seq, status, data == null ? null : data.getBytes(StandardCharsets.UTF_8), now);
         answers.add(a);
+        waiting.incrementAndGet();
         return a;
     }
 
@@ -189,6 +228,7 @@ public final class FanoutStore {
         if (batch.isEmpty()) {
             return;
         }
+        waiting.addAndGet(-batch.size());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("UPDATE fanout_result SET status = ?, data = ?,"

@@ -16,6 +16,9 @@ public interface DeviceStore {
 
     Optional<DeviceRecord> findByNodeName(String nodeName);
 
+    /** The records of those devices that exist, by DevId, in one read. */
+    Map<String, DeviceRecord> find(Collection<String> devIds);
+
     /** Inserts or replaces the record with this DevId. */
     void save(DeviceRecord record);
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,6 +56,30 @@ public final class JdbcDeviceStore implements DeviceStore {
     @Override
     public Optional<DeviceRecord> find(String devId) {
         return one("SELECT " + COLUMNS + " FROM device WHERE dev_id = ?", devId);
+    }
+
+    @Override
+    public Map<String, DeviceRecord> find(Collection<String> devIds) {
+        if (devIds.isEmpty()) {
+            return Map.of();
+        }
+        return tx("read " + devIds.size() + " devices", c -> {
+            Map<String, DeviceRecord> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device WHERE dev_id IN ("
+                    + String.join(", ", Collections.nCopies(devIds.size(), "?")) + ")")) {
+                int i = 1;
+                for (String id : devIds) {
+                    ps.setString(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        DeviceRecord r = record(rs);
+                        out.put(r.devId(), r);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     @Override

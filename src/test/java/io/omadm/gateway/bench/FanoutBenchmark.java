@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3) // the first run attaches every device; the next ones let the JIT settle
+@Warmup(iterations = 12) // the first run attaches every device; the JIT was measured still compiling up to the 11th
 @Measurement(iterations = 5)
 @Fork(1)
 public class FanoutBenchmark {

@@ -49,6 +49,7 @@ class FanoutStoreTest {
 
     @AfterEach
     void close() {
+        store.close();
         db.close();
     }
 
@@ -124,6 +125,22 @@ class FanoutStoreTest {
         // none is left behind in memory: the last writer takes what arrived while it wrote
         await().atMost(Duration.ofSeconds(10)).until(() -> store.counts("soon").equals(Map.of(200, devices)));
 
+    }
+
+    @Test
+    void aLoneAnswerIsWrittenWithinTheGatheringTimeAndNoneIsLeftAtClose() throws Exception {
+        assertTrue(store.create("lone", SPEC, 1));
+        assertTrue(store.start("lone", null, null, devices("a", "b", "c"), 1000));
+        store.recordSoon("lone", 0, 200, "21.5", 2000);
+        try (FanoutStore reader = new FanoutStore(db.dataSource())) { // counts from the database, not the tally
+            await().atMost(Duration.ofSeconds(5)).until(() -> Integer.valueOf(1).equals(reader.counts("lone")
+                    .get(200)));
+            store.recordSoon("lone", 1, 500, null, 2001);
+            store.close();
+            assertEquals(Map.of(200, 1, 500, 1), reader.results("lone", 0, 2).stream().collect(
+                    java.util.stream.Collectors.toMap(DeviceResult::status, r -> 1)), "written by close at the latest");
+        }
+        store = new FanoutStore(db.dataSource()); // for close() after the test
     }
 
     @Test
