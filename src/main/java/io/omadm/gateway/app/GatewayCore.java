@@ -57,6 +57,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -115,8 +116,9 @@ public class GatewayCore {
         config.server().url().filter(u -> !u.isBlank()).ifPresent(u -> accounts.seed(settings(config.server(), u)));
         config.bootstrap().file().filter(f -> !f.isBlank()).map(Path::of).filter(Files::exists)
                 .ifPresent(this::bootstrap);
-        alerts = new NotifyingAlertQueue(new JdbcAlertQueue(database.dataSource()),
-                alertId -> queued.fireAsync(new AlertQueued(alertId)));
+        // an alert queued in another store's transaction (fanout, proxy) starts a session once committed, as these do
+        LongConsumer alertQueued = alertId -> queued.fireAsync(new AlertQueued(alertId));
+        alerts = new NotifyingAlertQueue(new JdbcAlertQueue(database.dataSource()), alertQueued);
         gwConfig = new GwConfig(NodePath.of(GwmoNames.GW_CONFIG), new Settings(database.dataSource()));
         devices = new JdbcDeviceStore(database.dataSource());
         inventory = new Inventory(devices, Clock.systemUTC(), config.inventory().liveness(), gwConfig::defaultMode);
@@ -130,12 +132,11 @@ public class GatewayCore {
         adapterCalls = pool("adapter-call", config.adapters().concurrency(), 1000);
         Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
                 config.adapters().timeout(), adapterCalls));
-        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource()), config.proxy().resultWait(),
-                config.proxy().expiry(), alerts,
-                Clock.systemUTC());
+        proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource(), alertQueued), config.proxy().resultWait(),
+                config.proxy().expiry(), Clock.systemUTC());
         fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher, proxyRelay,
                 new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
-                alertId -> queued.fireAsync(new AlertQueued(alertId)));
+                alertQueued);
         // the splitter hands the pool at most one task per device it has in flight: no queue bound needed
         fanoutPool = pool("fanout", config.fanout().threads(), Integer.MAX_VALUE);
         imageDownloads = pool("image-download", config.images().downloads(), 1000);

@@ -1,5 +1,6 @@
 package io.omadm.gateway.southbound;
 
+import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.persistence.GroupCommit;
 import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
 /**
@@ -24,10 +26,13 @@ public final class ProxyQueue {
 
     private final DataSource db;
     private final GroupCommit commits;
+    private final LongConsumer alertQueued;
 
-    public ProxyQueue(DataSource db) {
+    /** @param alertQueued told the id of each ProxyResult alert queued, once it is committed */
+    public ProxyQueue(DataSource db, LongConsumer alertQueued) {
         this.db = db;
         this.commits = new GroupCommit(db);
+        this.alertQueued = alertQueued;
     }
 
     /** Queues a command; its id. */
@@ -83,15 +88,10 @@ public final class ProxyQueue {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** The device's answer; false when the command had been answered already. */
-    public boolean answer(long id, int status, byte[] result, long now) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
-                + " status = ?, result = ?, answered = ? WHERE id = ? AND status IS NULL")) {
-            Sql.bind(ps, status, result, now, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the answer to command " + id + ": " + e.getMessage(), e);
-        }
+    /** One command's answer ({@link #answerAll}); the command as stored now, or empty when it was answered already. */
+    public Optional<ProxyCommand> answer(long id, int status, byte[] result, long now) {
+        List<ProxyCommand> done = answerAll(List.of(new Answer(id, status, result)), now, c -> { });
+        return done.isEmpty() ? Optional.empty() : Optional.of(done.get(0));
     }
 
     /** A device's answer to one command, for {@link #answerAll}. */
@@ -105,13 +105,15 @@ public final class ProxyQueue {
 
     /**
      * The device's answers to the commands of one message, with {@code also} in the same transaction; the commands
-     * they answered, as stored now (with the server's report URI if it was given up on meanwhile). A command answered
-     * already is left as it was and not returned. Durable when it returns; answers of several devices' sessions
+     * they answered, as stored now. A command answered already is left as it was and not returned. A command the
+     * server was answered 202 for (its report URI set) gets its ProxyResult alert queued in the same transaction: the
+     * answer is stored if and only if its alert is. Durable when it returns; answers of several devices' sessions
      * arriving together share one commit ({@link GroupCommit}).
      */
     public List<ProxyCommand> answerAll(List<Answer> answers, long now, SameTransaction also) {
+        Answered answered;
         try {
-            return commits.run(c -> {
+            answered = commits.run(c -> {
                 List<Long> done = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET status = ?, result = ?,"
                         + " answered = ? WHERE id = ? AND status IS NULL")) {
@@ -123,13 +125,27 @@ public final class ProxyQueue {
                     }
                 }
                 also.write(c);
-                return done.isEmpty() ? List.<ProxyCommand>of() : query(c, "SELECT " + COLUMNS + " FROM proxy_command"
-                        + " WHERE id IN (" + "?, ".repeat(done.size() - 1) + "?) ORDER BY id", done.toArray());
+                List<ProxyCommand> stored = done.isEmpty() ? List.of() : query(c, "SELECT " + COLUMNS
+                        + " FROM proxy_command WHERE id IN (" + "?, ".repeat(done.size() - 1) + "?) ORDER BY id",
+                        done.toArray());
+                List<Long> alerts = new ArrayList<>();
+                for (ProxyCommand p : stored) {
+                    if (p.reportUri() != null) {
+                        alerts.add(JdbcAlertQueue.insert(c, ProxyRelay.alert(p)));
+                    }
+                }
+                return new Answered(stored, alerts);
             });
         } catch (SQLException e) {
             throw new StoreException("cannot store the answers to " + answers.size() + " commands: "
                     + e.getMessage(), e);
         }
+        answered.alerts().forEach(alertQueued::accept);
+        return answered.commands();
+    }
+
+    /** What {@link #answerAll} stored: the commands answered, and the ProxyResult alerts queued with them. */
+    private record Answered(List<ProxyCommand> commands, List<Long> alerts) {
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.omadm.gateway.southbound;
 
 import io.omadm.gateway.gwmo.GwmoNames;
-import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.syncml.StatusCode;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -36,16 +36,14 @@ public final class ProxyRelay {
     private final ProxyQueue queue;
     private final Duration wait;
     private final Duration expiry;
-    private final AlertQueue alerts;
     private final Clock clock;
     private final Map<Long, CompletableFuture<ProxyCommand>> waiting = new ConcurrentHashMap<>();
     private volatile Consumer<String> wakeUp = devId -> { };
 
-    public ProxyRelay(ProxyQueue queue, Duration wait, Duration expiry, AlertQueue alerts, Clock clock) {
+    public ProxyRelay(ProxyQueue queue, Duration wait, Duration expiry, Clock clock) {
         this.queue = queue;
         this.wait = wait;
         this.expiry = expiry;
-        this.alerts = alerts;
         this.clock = clock;
     }
 
@@ -82,9 +80,10 @@ public final class ProxyRelay {
         do {
             stale = queue.unansweredSince(now - maxAge.toMillis(), 500);
             for (ProxyCommand c : stale) {
-                if (queue.answer(c.id(), StatusCode.REQUEST_TIMEOUT.code(), null, now)) {
+                Optional<ProxyCommand> ended = queue.answer(c.id(), StatusCode.REQUEST_TIMEOUT.code(), null, now);
+                if (ended.isPresent()) {
                     n++;
-                    queue.find(c.id()).ifPresent(this::answered);
+                    answered(ended.get());
                 }
             }
         } while (stale.size() == 500);
@@ -125,14 +124,14 @@ public final class ProxyRelay {
         return new Outcome(c.status(), c.result(), null);
     }
 
-    /** The device answered a command (called by its session): to the waiting server, or as a ProxyResult alert. */
+    /**
+     * The device answered a command (called by its session, once the answer is stored): to the server waiting for
+     * it. A server answered 202 gets a ProxyResult alert instead, queued with the answer ({@link ProxyQueue#answerAll}).
+     */
     public void answered(ProxyCommand c) {
         CompletableFuture<ProxyCommand> f = waiting.get(c.id());
         if (f != null) {
             f.complete(c);
-        }
-        if (c.reportUri() != null) {
-            alerts.enqueue(alert(c));
         }
     }
 

@@ -1,0 +1,89 @@
+package io.omadm.gateway.southbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command queue's answers and the ProxyResult alerts they owe, on a real H2 file. */
+class ProxyQueueTest {
+
+    @TempDir
+    Path dir;
+
+    private Database db;
+    private ProxyQueue queue;
+    private final List<Long> notified = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void open() {
+        db = Database.open(Database.h2Url(dir), "sa", "", 2);
+        queue = new ProxyQueue(db.dataSource(), notified::add);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private JdbcAlertQueue alerts() {
+        return new JdbcAlertQueue(db.dataSource());
+    }
+
+    @Test
+    void anAnswerOwedToTheServerIsStoredIfAndOnlyIfItsProxyResultIsQueued() {
+        long owed = queue.enqueue("dev-1", "Get", "./DevInfo/Mod", null, null, "corr-7", 1);
+        long waited = queue.enqueue("dev-1", "Get", "./DevInfo/Man", null, null, null, 1);
+        assertTrue(queue.reportLater(owed, "./GwMO/DevInventory/dev-1/Tree/DevInfo/Mod"));
+
+        // the transaction fails after the answers: neither the answers nor the alert stay
+        assertThrows(StoreException.class, () -> queue.answerAll(List.of(new ProxyQueue.Answer(owed, 200,
+                "Sim".getBytes(StandardCharsets.UTF_8)), new ProxyQueue.Answer(waited, 200, null)), 2, c -> {
+                    throw new SQLException("disk full");
+                }));
+        assertEquals(2, queue.pending("dev-1").size(), "both still unanswered");
+        assertEquals(0, alerts().size());
+        assertEquals(List.of(), notified);
+
+        List<ProxyCommand> answered = queue.answerAll(List.of(new ProxyQueue.Answer(owed, 200,
+                "Sim".getBytes(StandardCharsets.UTF_8)), new ProxyQueue.Answer(waited, 200, null)), 3, c -> { });
+        assertEquals(List.of(owed, waited), answered.stream().map(ProxyCommand::id).toList());
+        assertEquals(1, alerts().size(), "one ProxyResult, for the command the server was answered 202 for");
+        var alert = alerts().due(Instant.ofEpochMilli(Long.MAX_VALUE / 2), 10).get(0);
+        assertEquals(List.of(alert.id()), notified, "told once committed");
+        assertEquals("corr-7", alert.alert().correlator());
+        assertTrue(alert.alert().items().get(0).data().contains("\"status\":200"), alert.alert().toString());
+
+        assertTrue(queue.answer(owed, 500, null, 4).isEmpty(), "answered once");
+        assertEquals(1, alerts().size(), "and alerted once");
+    }
+
+    @Test
+    void anExpiredCommandEndsWithItsStatusAndItsAlertInOneStep() {
+        long owed = queue.enqueue("dev-2", "Replace", "./App/V", "1".getBytes(StandardCharsets.UTF_8), "chr", null, 1);
+        assertTrue(queue.reportLater(owed, "./GwMO/DevInventory/dev-2/Tree/App/V"));
+        ProxyRelay relay = new ProxyRelay(queue, Duration.ofSeconds(1), Duration.ofMillis(1),
+                Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
+        assertEquals(1, relay.expire());
+        assertEquals(408, queue.find(owed).orElseThrow().status());
+        assertEquals(1, alerts().size());
+        assertEquals(0, relay.expire(), "ended once");
+        assertEquals(1, alerts().size());
+    }
+}
