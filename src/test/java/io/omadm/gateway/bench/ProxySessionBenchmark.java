@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * DevInfo, credentials), the gateway's Package 2 with the device's 10 queued commands (5 Get, 5 Replace), the
  * device's Package 3 (Status and Results, stored by the gateway), the gateway's closing message. The gateway runs as
  * its own process ({@code -Xmx256m}, the packaged jar: {@code mvn package} first; H2 file); the devices speak
- * HTTP/1.1, as embedded DM clients do. The commands are queued
+ * HTTP/1.1 from a blocking client on their own thread, as embedded DM clients do. The commands are queued
  * through the operator API before each measured run, outside the time. Score: the time for all the sessions; sessions
  * per second = {@value #DEVICES} / score. Run: {@code mvn -Pbench verify -Dbench.include=ProxySessionBenchmark}.
  */
@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 6)
 @Measurement(iterations = 5)
-@Fork(1)
+// the devices keep one connection each alive (the JDK keeps 5 per server unless told)
+@Fork(value = 1, jvmArgsAppend = "-Dhttp.maxConnections=64")
 public class ProxySessionBenchmark {
 
     static final int DEVICES = 1000;

@@ -61,6 +61,9 @@ class SouthboundAuthTest {
                 proxyDevice(devId, name, "dev-secret", "gw-secret");
                 SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding).withAccount(
                         new Account(type, devId + "-user", "dev-secret", "omadm-gateway", "gw-secret"));
+                if (encoding == Encoding.WBXML) {
+                    device.http11(); // a blocking HTTP/1.1 client, headers and all, as embedded clients are
+                }
 
                 long first = queue(devId, "Get", "./DevInfo/Mod", null);
                 device.session(dm.toString());

@@ -24,6 +24,7 @@ import io.omadm.gateway.syncml.SyncHdr;
 import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import com.sun.net.httpserver.HttpServer;
 import io.omadm.gateway.mo.Bootstrap;
 import io.omadm.gateway.mo.DmAccounts;
@@ -33,30 +34,33 @@ import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.HashMap;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An OMA DM 1.2 end device for the tests, speaking to the gateway's POST /dm as a real client does: Package 1 (Alert
@@ -96,9 +100,11 @@ public final class SimulatedDmDevice implements AutoCloseable {
     private final SyncMLCodec codec = new SyncMLCodec();
     /** One client for every simulated device: a fleet of them must not each hold a selector thread. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** HTTP/1.1 only, as embedded DM clients speak it (the JDK client otherwise upgrades to HTTP/2). */
-    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private volatile HttpClient http = HTTP;
+    /**
+     * HTTP/1.1 on the calling thread with kept-alive connections (HttpURLConnection), as embedded DM clients speak it,
+     * instead of the JDK client (which upgrades to HTTP/2 and hands every exchange between its own threads).
+     */
+    private volatile boolean blockingHttp11;
     private final AtomicInteger sessions = new AtomicInteger(0x40);
     /** The device's tree: leaf path to value. */
     public final Map<String, String> tree = new ConcurrentHashMap<>();
@@ -174,9 +180,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
         return this;
     }
 
-    /** Speaks HTTP/1.1 only, as embedded DM clients do. */
+    /**
+     * Speaks HTTP/1.1 only, blocking on the calling thread, as embedded DM clients do. Connections are kept alive up
+     * to the JVM's {@code http.maxConnections} per server (5 unless set): more devices at once open new ones.
+     */
     public SimulatedDmDevice http11() {
-        this.http = HTTP_1_1;
+        this.blockingHttp11 = true;
         return this;
     }
 
@@ -552,18 +561,47 @@ public final class SimulatedDmDevice implements AutoCloseable {
         }
         byte[] body = codec.encode(m, encoding);
         String type = encoding == Encoding.XML ? "application/vnd.syncml.dm+xml" : "application/vnd.syncml.dm+wbxml";
+        String hmac = client != null && a.type == AuthType.HMAC && a.clientNonce != null
+                ? CredentialFactory.hmacHeader(client, a.clientNonce, body) : null;
+        if (blockingHttp11) {
+            return postBlocking(url, type, body, hmac);
+        }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (client != null && a.type == AuthType.HMAC && a.clientNonce != null) {
-            req.header(HmacHeader.NAME, CredentialFactory.hmacHeader(client, a.clientNonce, body));
+        if (hmac != null) {
+            req.header(HmacHeader.NAME, hmac);
         }
-        HttpResponse<byte[]> r = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("POST " + url + " answered " + r.statusCode() + ": "
-                    + new String(r.body(), StandardCharsets.UTF_8));
+        HttpResponse<byte[]> r = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return reply(url, r.statusCode(), r.body(), r.headers().firstValue(HmacHeader.NAME).orElse(null));
+    }
+
+    private Reply postBlocking(String url, String type, byte[] body, String hmac) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(body.length);
+        c.setRequestProperty("Content-Type", type);
+        if (hmac != null) {
+            c.setRequestProperty(HmacHeader.NAME, hmac);
         }
-        return new Reply(codec.decode(r.body(), encoding), r.body(), r.headers().firstValue(HmacHeader.NAME)
-                .orElse(null));
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(body);
+        }
+        int status = c.getResponseCode();
+        byte[] answer;
+        // the whole body read and the stream closed: the connection goes back to the keep-alive cache
+        try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+            answer = in == null ? new byte[0] : in.readAllBytes();
+        }
+        return reply(url, status, answer, c.getHeaderField(HmacHeader.NAME));
+    }
+
+    private Reply reply(String url, int status, byte[] body, String hmac) throws SyncMLDecodeException {
+        if (status != 200) {
+            throw new IllegalStateException("POST " + url + " answered " + status + ": "
+                    + new String(body, StandardCharsets.UTF_8));
+        }
+        return new Reply(codec.decode(body, encoding), body, hmac);
     }
 
     @Override
