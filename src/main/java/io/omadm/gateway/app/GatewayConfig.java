@@ -156,6 +156,13 @@ public interface GatewayConfig {
          */
         @WithDefault("24h")
         Duration expiry();
+
+        /**
+         * How long an answered command stays readable under its device (the operator's commands list, the server's
+         * ProxyResult node) before it is deleted: the queue keeps every command until then.
+         */
+        @WithDefault("30d")
+        Duration retention();
     }
 
     interface Server {

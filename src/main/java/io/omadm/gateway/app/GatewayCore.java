@@ -133,7 +133,7 @@ public class GatewayCore {
         Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
                 config.adapters().timeout(), adapterCalls));
         proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource(), alertQueued), config.proxy().resultWait(),
-                config.proxy().expiry(), Clock.systemUTC());
+                config.proxy().expiry(), config.proxy().retention(), Clock.systemUTC());
         fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher, proxyRelay,
                 new ConnectionLimits(config.fanout().perConnection(), config.fanout().perBroker()), Clock.systemUTC(),
                 alertQueued);

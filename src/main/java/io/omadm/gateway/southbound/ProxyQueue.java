@@ -149,6 +149,21 @@ public final class ProxyQueue {
     }
 
     /**
+     * Deletes up to {@code limit} commands answered and queued before {@code cutoff}, oldest first; how many. Portable
+     * SQL (no DELETE ... LIMIT): the ids to go are chosen by a bounded SELECT.
+     */
+    public int purgeAnsweredBefore(long cutoff, int limit) {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM proxy_command"
+                + " WHERE id IN (SELECT id FROM proxy_command WHERE status IS NOT NULL AND queued < ? ORDER BY id"
+                + " FETCH FIRST ? ROWS ONLY)")) {
+            Sql.bind(ps, cutoff, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete old answered commands: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The server was not answered in time: the device's answer is to go to it as a ProxyResult alert naming
      * {@code uri}. False when the device answered meanwhile (the answer is then the server's at once).
      */

@@ -36,14 +36,16 @@ public final class ProxyRelay {
     private final ProxyQueue queue;
     private final Duration wait;
     private final Duration expiry;
+    private final Duration retention;
     private final Clock clock;
     private final Map<Long, CompletableFuture<ProxyCommand>> waiting = new ConcurrentHashMap<>();
     private volatile Consumer<String> wakeUp = devId -> { };
 
-    public ProxyRelay(ProxyQueue queue, Duration wait, Duration expiry, Clock clock) {
+    public ProxyRelay(ProxyQueue queue, Duration wait, Duration expiry, Duration retention, Clock clock) {
         this.queue = queue;
         this.wait = wait;
         this.expiry = expiry;
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -89,6 +91,24 @@ public final class ProxyRelay {
         } while (stale.size() == 500);
         if (n > 0) {
             LOG.warning(n + " proxy command(s) not answered within " + maxAge + " ended with 408");
+        }
+        return n;
+    }
+
+    /**
+     * Deletes the answered commands older than gateway.proxy.retention (queued before it: an answer comes at most
+     * gateway.proxy.expiry after its command), a thousand at a time; how many.
+     */
+    public int purge() {
+        long cutoff = clock.millis() - retention.toMillis();
+        int n = 0;
+        int deleted;
+        do {
+            deleted = queue.purgeAnsweredBefore(cutoff, 1000);
+            n += deleted;
+        } while (deleted == 1000);
+        if (n > 0) {
+            LOG.info(n + " answered proxy command(s) older than " + retention + " deleted");
         }
         return n;
     }

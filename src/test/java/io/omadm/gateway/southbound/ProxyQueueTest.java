@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -78,12 +79,44 @@ class ProxyQueueTest {
     void anExpiredCommandEndsWithItsStatusAndItsAlertInOneStep() {
         long owed = queue.enqueue("dev-2", "Replace", "./App/V", "1".getBytes(StandardCharsets.UTF_8), "chr", null, 1);
         assertTrue(queue.reportLater(owed, "./GwMO/DevInventory/dev-2/Tree/App/V"));
-        ProxyRelay relay = new ProxyRelay(queue, Duration.ofSeconds(1), Duration.ofMillis(1),
+        ProxyRelay relay = new ProxyRelay(queue, Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofDays(30),
                 Clock.fixed(Instant.ofEpochMilli(1_000), ZoneOffset.UTC));
         assertEquals(1, relay.expire());
         assertEquals(408, queue.find(owed).orElseThrow().status());
         assertEquals(1, alerts().size());
         assertEquals(0, relay.expire(), "ended once");
         assertEquals(1, alerts().size());
+    }
+
+    @Test
+    void answeredCommandsOlderThanTheRetentionAreDeletedAndNothingElse() {
+        long day = Duration.ofDays(1).toMillis();
+        long oldAnswered = queue.enqueue("dev-3", "Get", "./A", null, null, null, 1);
+        long oldUnanswered = queue.enqueue("dev-3", "Get", "./B", null, null, null, 2);
+        long recentAnswered = queue.enqueue("dev-3", "Get", "./C", null, null, null, 40 * day);
+        queue.answer(oldAnswered, 200, null, 3);
+        queue.answer(recentAnswered, 200, null, 40 * day + 1);
+        ProxyRelay relay = new ProxyRelay(queue, Duration.ofSeconds(1), Duration.ofDays(365), Duration.ofDays(30),
+                Clock.fixed(Instant.ofEpochMilli(41 * day), ZoneOffset.UTC));
+        assertEquals(1, relay.purge());
+        assertTrue(queue.find(oldAnswered).isEmpty(), "answered 41 days ago: gone");
+        assertTrue(queue.find(oldUnanswered).isPresent(), "still waiting for its device (expiry ends it first)");
+        assertTrue(queue.find(recentAnswered).isPresent(), "answered a day ago");
+        assertEquals(0, relay.purge());
+    }
+
+    @Test
+    void aLargeBacklogIsDeletedInBoundedSteps() {
+        List<ProxyQueue.Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            answers.add(new ProxyQueue.Answer(queue.enqueue("dev-4", "Get", "./X" + i, null, null, null, 1), 200,
+                    null));
+        }
+        assertEquals(2500, queue.answerAll(answers, 2, c -> { }).size());
+        assertEquals(1000, queue.purgeAnsweredBefore(10, 1000), "one step deletes at most its limit");
+        ProxyRelay relay = new ProxyRelay(queue, Duration.ofSeconds(1), Duration.ofDays(365), Duration.ofMillis(5),
+                Clock.fixed(Instant.ofEpochMilli(100), ZoneOffset.UTC));
+        assertEquals(1500, relay.purge(), "the relay goes on until nothing is left");
+        assertEquals(List.of(), queue.of("dev-4", 10));
     }
 }
