@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
@@ -57,6 +58,9 @@ public final class FanoutStore implements AutoCloseable {
     private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     /** About how many answers are in {@link #answers} (the queue's own size() walks it). */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Results written and the commits that wrote them, since the start (metrics: results per commit). */
+    private final AtomicLong resultsWritten = new AtomicLong();
+    private final AtomicLong resultCommits = new AtomicLong();
     private final ReentrantLock writing = new ReentrantLock();
     private final ScheduledExecutorService gatherer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fanout-results");
@@ -186,6 +190,14 @@ public final class FanoutStore implements AutoCloseable {
         }
     }
 
+    public long resultsWritten() {
+        return resultsWritten.get();
+    }
+
+    public long resultCommits() {
+        return resultCommits.get();
+    }
+
     /** Writes the answers waiting now, and stops writing in the background. */
     @Override
     public void close() {
@@ -239,6 +251,8 @@ public final class FanoutStore implements AutoCloseable {
                 }
                 int[] updated = ps.executeBatch();
                 c.commit();
+                resultCommits.incrementAndGet();
+                resultsWritten.addAndGet(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     Answer a = batch.get(i);
                     a.applied = updated[i] == 1;

@@ -172,6 +172,11 @@ public final class DeviceSessions {
         this.sessionStarted = listener;
     }
 
+    /** Devices in a session now. */
+    public int sessionsOpen() {
+        return sessions.size();
+    }
+
     /** Whether the device is in a session now (a wake-up would be redundant). */
     public boolean inSession(String devId) {
         return sessions.containsKey(devId);

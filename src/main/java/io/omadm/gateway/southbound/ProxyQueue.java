@@ -35,6 +35,11 @@ public final class ProxyQueue {
         this.alertQueued = alertQueued;
     }
 
+    /** The group commit storing the devices' answers (metrics: answers per commit). */
+    public GroupCommit commits() {
+        return commits;
+    }
+
     /** Queues a command; its id. */
     public long enqueue(String devId, String verb, String path, byte[] data, String format, String correlator,
             long now) {
