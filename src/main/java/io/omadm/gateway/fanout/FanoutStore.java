@@ -198,10 +198,13 @@ public final class FanoutStore implements AutoCloseable {
         return resultCommits.get();
     }
 
-    /** Writes the answers waiting now, and stops writing in the background. */
+    /**
+     * Stops writing in the background and writes the answers waiting now, after a background write under way (not
+     * interrupted: an interrupt inside H2's file I/O can close its file channel).
+     */
     @Override
     public void close() {
-        gatherer.shutdownNow();
+        gatherer.shutdown();
         writeQueuedAnswers();
     }
 
