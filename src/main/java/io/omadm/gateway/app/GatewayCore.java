@@ -56,6 +56,7 @@ import java.time.Clock;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -339,9 +340,7 @@ public class GatewayCore {
     }
 
     void close(@Observes ShutdownEvent ev) {
-        fanoutPool.shutdownNow();
-        adapterCalls.shutdownNow();
-        imageDownloads.shutdownNow();
+        stop(List.of(fanoutPool, adapterCalls, imageDownloads), Duration.ofSeconds(2));
         try {
             inventory.writeSeen();
         } catch (RuntimeException e) {
@@ -353,5 +352,24 @@ public class GatewayCore {
             LOG.warning("fanout results not written at shutdown: " + e.getMessage());
         }
         database.close();
+    }
+
+    /**
+     * Lets the pools' running tasks end on their own for up to {@code grace} (a task inside H2's file I/O that is
+     * interrupted can close its file channel), then interrupts those still running (mostly waiting on a device).
+     */
+    private static void stop(List<ExecutorService> pools, Duration grace) {
+        pools.forEach(ExecutorService::shutdown);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ExecutorService pool : pools) {
+            try {
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pool.shutdownNow();
+            }
+        }
     }
 }
