@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.auth.HmacHeader;
 import io.omadm.gateway.southbound.DeviceSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -17,8 +18,6 @@ import org.apache.camel.Processor;
 @Named("southboundDm")
 public class SouthboundDmEndpoint implements Processor {
 
-    static final String HMAC_HEADER = "x-syncml-hmac";
-
     private final DeviceSessions sessions;
 
     public SouthboundDmEndpoint(DeviceSessions sessions) {
@@ -28,11 +27,12 @@ public class SouthboundDmEndpoint implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message m = exchange.getMessage();
-        DeviceSessions.Answer a = sessions.handle(m.getBody(byte[].class), m.getHeader(Exchange.CONTENT_TYPE,
-                String.class), m.getHeader(Exchange.HTTP_URL, String.class), m.getHeader(HMAC_HEADER, String.class));
-        m.removeHeader(HMAC_HEADER); // the device's own signature must not go back to it
+        DeviceSessions.Answer a = sessions.handle(m.getBody(byte[].class),
+                m.getHeader(Exchange.CONTENT_TYPE, String.class), m.getHeader(Exchange.HTTP_URL, String.class),
+                m.getHeader(HmacHeader.NAME, String.class));
+        m.removeHeader(HmacHeader.NAME); // the device's own signature must not go back to it
         if (a.hmac() != null) {
-            m.setHeader(HMAC_HEADER, a.hmac());
+            m.setHeader(HmacHeader.NAME, a.hmac());
         }
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, a.httpStatus());
         m.setHeader(Exchange.CONTENT_TYPE, a.contentType());

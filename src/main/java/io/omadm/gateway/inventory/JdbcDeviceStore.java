@@ -1,5 +1,6 @@
 package io.omadm.gateway.inventory;
 
+import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,11 +66,8 @@ public final class JdbcDeviceStore implements DeviceStore {
         return tx("read " + devIds.size() + " devices", c -> {
             Map<String, DeviceRecord> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device WHERE dev_id IN ("
-                    + String.join(", ", Collections.nCopies(devIds.size(), "?")) + ")")) {
-                int i = 1;
-                for (String id : devIds) {
-                    ps.setString(i++, id);
-                }
+                    + Sql.marks(devIds.size()) + ")")) {
+                Sql.bind(ps, devIds.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         DeviceRecord r = record(rs);
@@ -425,13 +422,9 @@ public final class JdbcDeviceStore implements DeviceStore {
         }
         return tx("read the groups of " + devIds.size() + " devices", c -> {
             Map<String, List<String>> out = new LinkedHashMap<>();
-            String marks = String.join(", ", Collections.nCopies(devIds.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("SELECT dev_id, group_name FROM group_member"
-                    + " WHERE dev_id IN (" + marks + ") ORDER BY dev_id, group_name")) {
-                int i = 1;
-                for (String id : devIds) {
-                    ps.setString(i++, id);
-                }
+                    + " WHERE dev_id IN (" + Sql.marks(devIds.size()) + ") ORDER BY dev_id, group_name")) {
+                Sql.bind(ps, devIds.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         List<String> groups = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());

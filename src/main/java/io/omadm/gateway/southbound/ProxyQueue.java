@@ -131,7 +131,7 @@ public final class ProxyQueue {
                 }
                 also.write(c);
                 List<ProxyCommand> stored = done.isEmpty() ? List.of() : query(c, "SELECT " + COLUMNS
-                        + " FROM proxy_command WHERE id IN (" + "?, ".repeat(done.size() - 1) + "?) ORDER BY id",
+                        + " FROM proxy_command WHERE id IN (" + Sql.marks(done.size()) + ") ORDER BY id",
                         done.toArray());
                 List<Long> alerts = new ArrayList<>();
                 for (ProxyCommand p : stored) {

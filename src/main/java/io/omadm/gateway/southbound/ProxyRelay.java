@@ -146,7 +146,8 @@ public final class ProxyRelay {
 
     /**
      * The device answered a command (called by its session, once the answer is stored): to the server waiting for
-     * it. A server answered 202 gets a ProxyResult alert instead, queued with the answer ({@link ProxyQueue#answerAll}).
+     * it. A server answered 202 gets a ProxyResult alert instead, queued with the answer
+     * ({@link ProxyQueue#answerAll}).
      */
     public void answered(ProxyCommand c) {
         CompletableFuture<ProxyCommand> f = waiting.get(c.id());
