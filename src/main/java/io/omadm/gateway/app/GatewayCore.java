@@ -94,6 +94,7 @@ public class GatewayCore {
     private final FanoutJobs fanouts;
     private final ExecutorService fanoutPool;
     private final ExecutorService adapterCalls;
+    private final CamelAdapterTransport adapterTransport;
     private final ExecutorService imageDownloads;
     private final Images images;
     private final ImageAccess imageAccess;
@@ -131,8 +132,8 @@ public class GatewayCore {
                 new CamelNotificationDelivery(adapters),
                 new RecentDigests(config.transparent().replayWindow(), 100_000, Clock.systemUTC()));
         adapterCalls = pool("adapter-call", config.adapters().concurrency(), 1000);
-        Dispatcher dispatcher = new Dispatcher(profiles, new CamelAdapterTransport(adapters,
-                config.adapters().timeout(), adapterCalls));
+        adapterTransport = new CamelAdapterTransport(adapters, config.adapters().timeout(), adapterCalls);
+        Dispatcher dispatcher = new Dispatcher(profiles, adapterTransport);
         proxyRelay = new ProxyRelay(new ProxyQueue(database.dataSource(), alertQueued), config.proxy().resultWait(),
                 config.proxy().expiry(), config.proxy().retention(), Clock.systemUTC());
         fanouts = new FanoutJobs(new FanoutStore(database.dataSource()), inventory, dispatcher, proxyRelay,
@@ -260,6 +261,12 @@ public class GatewayCore {
     @Named("fanoutJobs")
     FanoutJobs fanoutJobs() {
         return fanouts;
+    }
+
+    @Produces
+    @Singleton
+    CamelAdapterTransport adapterTransport() {
+        return adapterTransport;
     }
 
     @Produces

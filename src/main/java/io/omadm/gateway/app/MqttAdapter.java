@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.apache.camel.Message;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -46,7 +47,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  */
 @ApplicationScoped
 @Named("mqttAdapter")
-public class MqttAdapter implements AddressSyntax {
+public class MqttAdapter implements AddressSyntax, TimeBoundAdapter {
 
     private static final Logger LOG = Logger.getLogger(MqttAdapter.class.getName());
     private static final String STATE = "#state";
@@ -57,6 +58,7 @@ public class MqttAdapter implements AddressSyntax {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
     private final PublishWindow window = new PublishWindow();
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile MqttAsyncClient client;
     /** Requests go out only while the answers topic is subscribed on the current connection. */
     private volatile boolean answersSubscribed;
@@ -89,7 +91,8 @@ public class MqttAdapter implements AddressSyntax {
     public void handle(Message m) throws Exception {
         String address = m.getHeader("DmAddress", String.class);
         String command = m.getHeader("DmCommand", String.class);
-        MqttAsyncClient c = client();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // one bound for all waits
+        MqttAsyncClient c = client(deadline);
         if (!answersSubscribed) {
             throw new IllegalStateException("the MQTT adapter is reconnecting to " + brokerUrl
                     + ": not subscribed to its answers yet");
@@ -99,7 +102,7 @@ public class MqttAdapter implements AddressSyntax {
                 m.setHeader("DmStatus", 405);
                 return;
             }
-            m.setBody(retained(c, address.substring(0, address.length() - STATE.length())));
+            m.setBody(retained(c, address.substring(0, address.length() - STATE.length()), deadline));
             m.setHeader("DmStatus", 200);
             return;
         }
@@ -116,10 +119,11 @@ public class MqttAdapter implements AddressSyntax {
             props.setCorrelationData(correlation);
             request.setProperties(props);
             request.setQos(1);
-            window.publish(c, address + "/" + verb(command), request, timeoutMillis, reply::completeExceptionally);
+            window.publish(c, address + "/" + verb(command), request, left(deadline),
+                    reply::completeExceptionally);
             MqttMessage answer;
             try {
-                answer = reply.get(timeoutMillis, TimeUnit.MILLISECONDS);
+                answer = reply.get(left(deadline), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
@@ -146,13 +150,13 @@ public class MqttAdapter implements AddressSyntax {
     }
 
     /** The retained value of a state topic: subscribing delivers it at once, if there is one. */
-    private byte[] retained(MqttAsyncClient c, String topic) throws Exception {
+    private byte[] retained(MqttAsyncClient c, String topic, long deadline) throws Exception {
         CompletableFuture<byte[]> value = new CompletableFuture<>();
         // the array form: Paho 1.2.5's single-subscription form with a listener fails without subscription properties
         c.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)}, null, null,
                 new IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())}, new MqttProperties());
         try {
-            return value.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return value.get(left(deadline), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new TimeoutException("no retained value on " + topic);
         } finally {
@@ -166,10 +170,26 @@ public class MqttAdapter implements AddressSyntax {
      * so concurrent callers overrun the broker's Receive Maximum ("Too many publishes in progress"); here the
      * {@link PublishWindow} frees a slot only once Paho has.
      */
-    private synchronized MqttAsyncClient client() throws MqttException {
+    private MqttAsyncClient client(long deadline) throws MqttException, InterruptedException, TimeoutException {
         if (brokerUrl.isBlank()) {
             throw new IllegalStateException("gateway.mqtt.url is not set: the mqtt adapter has no broker");
         }
+        MqttAsyncClient connected = client;
+        if (connected != null) {
+            return connected;
+        }
+        // one caller connects; the others wait for it no longer than their own time
+        if (!connecting.tryLock(left(deadline), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("still connecting to the MQTT broker " + brokerUrl);
+        }
+        try {
+            return connect(deadline);
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private MqttAsyncClient connect(long deadline) throws MqttException {
         if (client == null) {
             MqttAsyncClient c = new MqttAsyncClient(brokerUrl, "gw-adapter-" + replyTopic.substring(11),
                     new MemoryPersistence());
@@ -230,8 +250,8 @@ public class MqttAdapter implements AddressSyntax {
             IMqttToken connected;
             try {
                 connected = c.connect(o);
-                connected.waitForCompletion(timeoutMillis);
-                c.subscribe(replyTopic, 1).waitForCompletion(timeoutMillis);
+                connected.waitForCompletion(Math.max(1, left(deadline)));
+                c.subscribe(replyTopic, 1).waitForCompletion(Math.max(1, left(deadline)));
             } catch (MqttException e) {
                 c.close(true); // the next command tries again, with a new client
                 throw e;
@@ -243,6 +263,11 @@ public class MqttAdapter implements AddressSyntax {
             client = c;
         }
         return client;
+    }
+
+    /** Milliseconds to the deadline (System.nanoTime), none when past. */
+    private static long left(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     @PreDestroy

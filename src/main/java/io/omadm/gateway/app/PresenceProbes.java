@@ -6,12 +6,12 @@ import io.omadm.gateway.inventory.DeviceFilter;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
-import io.omadm.gateway.inventory.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,9 +43,10 @@ public class PresenceProbes {
         Map<String, Boolean> reachable = new HashMap<>();
         DeviceFilter adaptation = new DeviceFilter(null, Mode.ADAPTATION, null, null);
         int probed = 0;
-        for (int offset = 0; ; offset += PAGE) {
-            Page<DeviceRecord> page = inventory.store().list(adaptation, offset, PAGE);
-            for (DeviceRecord d : page.items()) {
+        String after = null;
+        while (true) {
+            List<DeviceRecord> page = inventory.store().listAfter(adaptation, after, PAGE);
+            for (DeviceRecord d : page) {
                 ConnectionProbe probe = d.protocol() == null ? null : byProtocol.get(d.protocol());
                 if (probe == null || d.address() == null || d.address().isBlank()) {
                     continue;
@@ -58,9 +59,10 @@ public class PresenceProbes {
                     inventory.gone(d.devId());
                 }
             }
-            if (page.items().size() < PAGE) {
+            if (page.size() < PAGE) {
                 return probed;
             }
+            after = page.get(page.size() - 1).devId();
         }
     }
 

@@ -6,7 +6,6 @@ import io.omadm.gateway.inventory.DeviceGroup;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
-import io.omadm.gateway.inventory.Page;
 import io.omadm.gateway.inventory.Presence;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.StatusCode;
@@ -135,13 +134,13 @@ public final class FanoutJobs {
         if (f != null && !f.isEmpty()) {
             DeviceFilter filter = new DeviceFilter(Presence.parse(f.status()).orElse(null),
                     Mode.parse(f.mode()).orElse(null), f.group(), f.model());
-            for (int offset = 0; ; offset += 1000) {
-                Page<DeviceRecord> page = inventory.store().list(filter, offset, 1000);
-                page.items().forEach(d -> known.put(d.devId(), d));
-                if (page.items().size() < 1000) {
-                    break;
-                }
-            }
+            List<DeviceRecord> page;
+            String after = null;
+            do {
+                page = inventory.store().listAfter(filter, after, 1000);
+                page.forEach(d -> known.put(d.devId(), d));
+                after = page.isEmpty() ? null : page.get(page.size() - 1).devId();
+            } while (page.size() == 1000);
             ids.addAll(known.keySet());
         }
         List<String[]> out = new ArrayList<>();

@@ -31,6 +31,12 @@ public interface DeviceStore {
     /** Devices matching the filter, ordered by DevId. */
     Page<DeviceRecord> list(DeviceFilter filter, int offset, int limit);
 
+    /**
+     * Up to {@code limit} devices matching the filter whose DevId comes after {@code after} (null: from the first),
+     * ordered by DevId: a walk over the whole inventory, page by page, that neither counts nor skips what it has read.
+     */
+    List<DeviceRecord> listAfter(DeviceFilter filter, String after, int limit);
+
     InventorySummary summary();
 
     /** Every device seen before {@code epochMillis} (or never) and still attached: candidates for detaching. */

@@ -192,8 +192,51 @@ public final class JdbcDeviceStore implements DeviceStore {
 
     @Override
     public Page<DeviceRecord> list(DeviceFilter f, int offset, int limit) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<String> args = new ArrayList<>();
+        String where = where(f, args);
+        return tx("list devices", c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device" + where)) {
+                bindAll(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DeviceRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device" + where
+                    + " ORDER BY dev_id LIMIT ? OFFSET ?")) {
+                bindAll(ps, args);
+                ps.setInt(args.size() + 1, limit);
+                ps.setInt(args.size() + 2, offset);
+                readAll(ps, items);
+            }
+            return new Page<>(items, total, offset, limit);
+        });
+    }
+
+    @Override
+    public List<DeviceRecord> listAfter(DeviceFilter f, String after, int limit) {
+        List<String> args = new ArrayList<>();
+        String where = where(f, args);
+        if (after != null) {
+            args.add(after);
+        }
+        return tx("list devices", c -> {
+            List<DeviceRecord> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device" + where
+                    + (after != null ? " AND dev_id > ?" : "") + " ORDER BY dev_id LIMIT ?")) {
+                bindAll(ps, args);
+                ps.setInt(args.size() + 1, limit);
+                readAll(ps, items);
+            }
+            return items;
+        });
+    }
+
+    /** The WHERE clause of a filter; its arguments are added to {@code args}. */
+    private static String where(DeviceFilter f, List<String> args) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (f.status() != null) {
             where.append(" AND status = ?");
             args.add(f.status().value());
@@ -210,29 +253,15 @@ public final class JdbcDeviceStore implements DeviceStore {
             where.append(" AND dev_id IN (SELECT dev_id FROM group_member WHERE group_name = ?)");
             args.add(f.group());
         }
-        return tx("list devices", c -> {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device" + where)) {
-                bindAll(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
+        return where.toString();
+    }
+
+    private static void readAll(PreparedStatement ps, List<DeviceRecord> into) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                into.add(record(rs));
             }
-            List<DeviceRecord> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM device" + where
-                    + " ORDER BY dev_id LIMIT ? OFFSET ?")) {
-                bindAll(ps, args);
-                ps.setInt(args.size() + 1, limit);
-                ps.setInt(args.size() + 2, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(record(rs));
-                    }
-                }
-            }
-            return new Page<>(items, total, offset, limit);
-        });
+        }
     }
 
     private static void bindAll(PreparedStatement ps, List<String> args) throws SQLException {

@@ -40,6 +40,9 @@ class AdapterRoutesReloadTest {
     CamelContext camel;
 
     @Inject
+    CamelAdapterTransport transport;
+
+    @Inject
     @Named("profiles")
     ProfileRegistry profiles;
 
@@ -106,5 +109,19 @@ class AdapterRoutesReloadTest {
         assertNull(camel.getRoute("adapter-echo"));
         assertTrue(profiles.profile("echo-demo").isEmpty(), "its route gone, the profile is unloaded");
         assertEquals("status 404", TreeReads.value(tree, VALUE));
+    }
+
+    @Test
+    void theShippedMqttRouteRunsOnTheCallersThreadUntilAnIntegratorAddsAStep() throws Exception {
+        Path mqtt = AdaptersCopyResource.dir.resolve("mqtt.yaml");
+        String shipped = Files.readString(Path.of("adapters/mqtt.yaml"));
+        Files.writeString(mqtt, shipped);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.runsOnCaller("mqtt"));
+        Files.writeString(mqtt, shipped.replace("      steps:\n",
+                "      steps:\n        - log: \"asked ${header.DmDeviceId}\"\n"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !transport.runsOnCaller("mqtt"));
+        assertTrue(camel.getRoute("adapter-mqtt") != null, "the edited route is deployed, on the pool");
+        Files.writeString(mqtt, shipped);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.runsOnCaller("mqtt"));
     }
 }

@@ -2,6 +2,7 @@ package io.omadm.gateway.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -28,11 +31,22 @@ class CamelAdapterTransportTest {
 
     private DefaultCamelContext camel;
     private CamelAdapterTransport transport;
-    private final ExecutorService calls = Executors.newFixedThreadPool(4);
+    private final ExecutorService calls = Executors.newFixedThreadPool(4, r -> new Thread(r, "adapter-call"));
+
+    /** A stand-in for a shipped adapter that keeps its own time: it answers with the thread that ran it. */
+    public static final class Bounded implements TimeBoundAdapter, Processor {
+        @Override
+        public void process(Exchange exchange) {
+            exchange.getMessage().setBody(Thread.currentThread().getName());
+        }
+    }
 
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
+        camel.getRegistry().bind("bounded", new Bounded());
+        camel.getRegistry().bind("unbounded", (Processor) ex -> ex.getMessage().setBody(Thread.currentThread()
+                .getName()));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -41,6 +55,11 @@ class CamelAdapterTransportTest {
                 from("direct:adapter-typo").setHeader("DmStatus", constant("ok")).setBody(constant("x"));
                 from("direct:adapter-slow").delay(1000).setBody(constant("late"));
                 from("direct:adapter-broken").throwException(new IllegalStateException("port closed"));
+                from("direct:adapter-own").routeId("adapter-own").process("bounded");
+                from("direct:adapter-ownbean").bean("bounded", "process");
+                from("direct:adapter-edited").routeId("adapter-edited").log("asked ${header.DmDeviceId}")
+                        .process("bounded");
+                from("direct:adapter-plain").process("unbounded");
             }
         });
         camel.start();
@@ -80,6 +99,46 @@ class CamelAdapterTransportTest {
                 assertThrows(AdapterException.class, () -> transport.send(request("slow"))).kind());
         AdapterException broken = assertThrows(AdapterException.class, () -> transport.send(request("broken")));
         assertEquals(AdapterException.Kind.UNREACHABLE, broken.kind());
+    }
+
+    private String threadOf(String protocol) throws AdapterException {
+        return new String(transport.send(request(protocol)).body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRouteThatIsOneCallOfATimeBoundAdapterRunsOnTheCallersThreadAnyOtherOnThePool() throws Exception {
+        String caller = Thread.currentThread().getName();
+        assertEquals(caller, threadOf("own"), "a process step of a time-bound bean");
+        assertEquals(caller, threadOf("ownbean"), "a bean step of a time-bound bean");
+        assertEquals("adapter-call", threadOf("edited"), "a step added before it: the pool and its timeout");
+        assertEquals("adapter-call", threadOf("plain"), "a processor that does not keep its own time");
+        assertFalse(transport.runsOnCaller("none"));
+    }
+
+    @Test
+    void aRouteReplacedWithMoreStepsGoesBackToThePoolAndBack() throws Exception {
+        String caller = Thread.currentThread().getName();
+        assertEquals(caller, threadOf("own"));
+        camel.getRouteController().stopRoute("adapter-own");
+        camel.removeRoute("adapter-own");
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:adapter-own").routeId("adapter-own").delay(1000).process("bounded");
+            }
+        });
+        assertEquals(AdapterException.Kind.TIMEOUT,
+                assertThrows(AdapterException.class, () -> transport.send(request("own"))).kind(),
+                "the edited route runs on the pool, whose timeout abandons it");
+        camel.getRouteController().stopRoute("adapter-own");
+        camel.removeRoute("adapter-own");
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:adapter-own").routeId("adapter-own").process("bounded");
+            }
+        });
+        assertEquals(caller, threadOf("own"));
     }
 
     @Test

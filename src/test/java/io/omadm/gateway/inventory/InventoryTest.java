@@ -208,6 +208,35 @@ class InventoryTest {
     }
 
     @Test
+    void aWalkAfterADevIdReadsEveryMatchingDeviceOnceInOrder() {
+        Inventory inv = inventory();
+        for (int i = 0; i < 23; i++) {
+            inv.register(new Registration(String.format("dev-%02d", i), "Acme", i % 3 == 0 ? "M1" : "M2", null,
+                    Mode.ADAPTATION, "x", "a" + i, null, null, Set.of(), null, null));
+        }
+        store.saveGroup("g", "G");
+        store.addMember("g", "a", "dev-03");
+        store.addMember("g", "b", "dev-04");
+        store.addMember("g", "c", "dev-20");
+        DeviceFilter m2 = new DeviceFilter(null, null, null, "M2");
+        List<String> walked = new ArrayList<>();
+        List<DeviceRecord> page;
+        String after = null;
+        do {
+            page = store.listAfter(m2, after, 4);
+            page.forEach(d -> walked.add(d.devId()));
+            after = page.isEmpty() ? null : page.get(page.size() - 1).devId();
+        } while (page.size() == 4);
+        assertEquals(store.list(m2, 0, 100).items().stream().map(DeviceRecord::devId).toList(), walked);
+        assertEquals(15, walked.size());
+        assertEquals(List.of("dev-04", "dev-20"), store.listAfter(new DeviceFilter(null, null, "g", "M2"), null, 10)
+                .stream().map(DeviceRecord::devId).toList(), "the filter holds with the first page too");
+        assertEquals(List.of("dev-20"), store.listAfter(new DeviceFilter(null, null, "g", "M2"), "dev-04", 10)
+                .stream().map(DeviceRecord::devId).toList());
+        assertTrue(store.listAfter(m2, "dev-22", 10).isEmpty());
+    }
+
+    @Test
     void groupsAreCreatedRenamedAndHoldOnlyKnownDevices() {
         inventory().register(Registration.of("d1", Mode.PROXY, "dm", "a"));
         store.saveGroup("g1", "First");
