@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Named;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -42,28 +41,21 @@ public class PresenceProbes {
     public int probe() {
         Map<String, Boolean> reachable = new HashMap<>();
         DeviceFilter adaptation = new DeviceFilter(null, Mode.ADAPTATION, null, null);
-        int probed = 0;
-        String after = null;
-        while (true) {
-            List<DeviceRecord> page = inventory.store().listAfter(adaptation, after, PAGE);
-            for (DeviceRecord d : page) {
-                ConnectionProbe probe = d.protocol() == null ? null : byProtocol.get(d.protocol());
-                if (probe == null || d.address() == null || d.address().isBlank()) {
-                    continue;
-                }
-                probed++;
-                String address = probeAddress(d);
-                if (reachable.computeIfAbsent(d.protocol() + " " + address, k -> probe.reachable(address))) {
-                    inventory.alive(d.devId());
-                } else {
-                    inventory.gone(d.devId());
-                }
+        int[] probed = {0};
+        inventory.store().forEachMatching(adaptation, PAGE, d -> {
+            ConnectionProbe probe = d.protocol() == null ? null : byProtocol.get(d.protocol());
+            if (probe == null || d.address() == null || d.address().isBlank()) {
+                return;
             }
-            if (page.size() < PAGE) {
-                return probed;
+            probed[0]++;
+            String address = probeAddress(d);
+            if (reachable.computeIfAbsent(d.protocol() + " " + address, k -> probe.reachable(address))) {
+                inventory.alive(d.devId());
+            } else {
+                inventory.gone(d.devId());
             }
-            after = page.get(page.size() - 1).devId();
-        }
+        });
+        return probed[0];
     }
 
     /** A point Get may read, as the device's profile maps it; the device's own address without one. */

@@ -134,13 +134,7 @@ public final class FanoutJobs {
         if (f != null && !f.isEmpty()) {
             DeviceFilter filter = new DeviceFilter(Presence.parse(f.status()).orElse(null),
                     Mode.parse(f.mode()).orElse(null), f.group(), f.model());
-            List<DeviceRecord> page;
-            String after = null;
-            do {
-                page = inventory.store().listAfter(filter, after, 1000);
-                page.forEach(d -> known.put(d.devId(), d));
-                after = page.isEmpty() ? null : page.get(page.size() - 1).devId();
-            } while (page.size() == 1000);
+            inventory.store().forEachMatching(filter, 1000, d -> known.put(d.devId(), d));
             ids.addAll(known.keySet());
         }
         List<String[]> out = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where device records and groups are kept. Every write is durable when it returns. Contract: DevIds and node names
@@ -36,6 +37,17 @@ public interface DeviceStore {
      * ordered by DevId: a walk over the whole inventory, page by page, that neither counts nor skips what it has read.
      */
     List<DeviceRecord> listAfter(DeviceFilter filter, String after, int limit);
+
+    /** Every device matching the filter, in DevId order, read {@code pageSize} at a time with {@link #listAfter}. */
+    default void forEachMatching(DeviceFilter filter, int pageSize, Consumer<DeviceRecord> each) {
+        List<DeviceRecord> page;
+        String after = null;
+        do {
+            page = listAfter(filter, after, pageSize);
+            page.forEach(each);
+            after = page.isEmpty() ? null : page.get(page.size() - 1).devId();
+        } while (page.size() == pageSize);
+    }
 
     InventorySummary summary();
 
