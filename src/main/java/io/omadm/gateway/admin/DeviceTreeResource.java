@@ -60,16 +60,10 @@ public class DeviceTreeResource {
         if (uri.isEmpty()) {
             return ApiError.badField("path", "'" + path + "' is not a node path");
         }
-        TreeResult r;
-        synchronized (tree) { // one command, committed or rolled back as a DM message would be
-            r = tree.replace(uri.get(), null, null, value == null ? new byte[0]
-                    : value.getBytes(StandardCharsets.UTF_8), null);
-            if (r.succeeded()) {
-                tree.commit();
-            } else {
-                tree.rollback();
-            }
-        }
+        // a device's Tree is its adapter's or its session's: nothing of it is stored, so there is nothing to commit,
+        // and the tree is not held while the device answers
+        TreeResult r = tree.replace(uri.get(), null, null, value == null ? new byte[0]
+                : value.getBytes(StandardCharsets.UTF_8), null);
         return r.succeeded() ? get(device, path) : refused(device, path, r);
     }
 

@@ -130,6 +130,12 @@ public final class DevInventoryObject implements ManagedObject {
         return dispatcher.run(command, d, treePath(path), value, path.toString());
     }
 
+    /** A device's Tree: its adapter or its next session answers, outside the tree's lock. */
+    @Override
+    public boolean reachesDevice(NodePath path) {
+        return treePath(path) != null;
+    }
+
     @Override
     public Optional<TreeResult> read(NodePath path) {
         return treePath(path) == null ? Optional.empty() : Optional.of(dispatch("Get", path, null, null));

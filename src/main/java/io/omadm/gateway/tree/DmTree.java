@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The DM management tree and the semantics of every command on it (spec notes §2.2, §5.5, §5.6): ACL checks with
@@ -26,7 +27,8 @@ import java.util.TreeSet;
  * <p>Every node lives in memory; changes are kept in an undo log until {@link #commit()} hands them to the
  * {@link TreeStore}, so Atomic can roll back to a {@link #mark()} and a session can make its writes durable before it
  * answers. Subtrees mounted with {@link #mount} are served by code. A null server id is the gateway itself: no ACL.
- * Thread-safe: every public method holds the tree's lock.
+ * Thread-safe: every public method holds the tree's lock, except while a command waits on a device through a managed
+ * object ({@link ManagedObject#reachesDevice}): one slow device must not stop every other session and API call.
  */
 public final class DmTree {
 
@@ -42,6 +44,22 @@ public final class DmTree {
     private final List<Undo> undo = new ArrayList<>();
 
     private record Undo(NodePath path, Node previous) {
+    }
+
+    /** A command checked under the lock: its result, or the managed object's call still to make, without the lock. */
+    private record Checked(TreeResult result, Supplier<TreeResult> call) {
+        static Checked done(TreeResult result) {
+            return new Checked(result, null);
+        }
+
+        TreeResult run() {
+            return call == null ? result : call.get();
+        }
+    }
+
+    /** A managed object's command: made now under the lock, or later without it when it waits on a device. */
+    private static Checked served(ManagedObject mo, NodePath path, Supplier<TreeResult> call) {
+        return mo.reachesDevice(path) ? new Checked(null, call) : Checked.done(call.get());
     }
 
     public DmTree(TreeStore store) {
@@ -146,58 +164,62 @@ public final class DmTree {
 
     // ---- commands ----
 
-    public synchronized TreeResult get(TreeUri uri, String serverId) {
+    public TreeResult get(TreeUri uri, String serverId) {
+        return checkGet(uri, serverId).run();
+    }
+
+    private synchronized Checked checkGet(TreeUri uri, String serverId) {
         Optional<Node> found = node(uri.path());
         if (found.isEmpty()) {
-            return TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist");
+            return Checked.done(TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist"));
         }
         if (!allowed(uri.path(), AclCommand.GET, serverId)) {
-            return denied(AclCommand.GET, uri.path(), serverId);
+            return Checked.done(denied(AclCommand.GET, uri.path(), serverId));
         }
         Node n = found.get();
         if (uri.property() != null) {
-            return getProperty(n, uri.property());
+            return Checked.done(getProperty(n, uri.property()));
         }
         if (uri.list() != null) {
-            return list(n, uri.list(), serverId);
+            return Checked.done(list(n, uri.list(), serverId));
         }
+        TreeResult own = TreeResult.ok(List.of(valueOf(n)));
         ManagedObject mo = n.interior() ? null : mountBelow(n.path());
-        if (mo != null) {
-            Optional<TreeResult> read = mo.read(n.path());
-            if (read.isPresent()) {
-                return read.get();
-            }
-        }
-        return TreeResult.ok(List.of(valueOf(n)));
+        return mo == null ? Checked.done(own) : served(mo, n.path(), () -> mo.read(n.path()).orElse(own));
     }
 
-    public synchronized TreeResult add(TreeUri uri, String format, String type, byte[] value, String serverId) {
+    public TreeResult add(TreeUri uri, String format, String type, byte[] value, String serverId) {
+        return checkAdd(uri, format, type, value, serverId).run();
+    }
+
+    private synchronized Checked checkAdd(TreeUri uri, String format, String type, byte[] value, String serverId) {
         NodePath path = uri.path();
         if (!uri.isPlain()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "no property can be added");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "no property can be added"));
         }
         if (path.isRoot() || node(path).isPresent()) {
-            return TreeResult.of(StatusCode.ALREADY_EXISTS, path + " already exists");
+            return Checked.done(TreeResult.of(StatusCode.ALREADY_EXISTS, path + " already exists"));
         }
         String fmt = format == null ? "chr" : format;
         if (!FORMATS.contains(fmt)) {
-            return TreeResult.of(StatusCode.UNSUPPORTED_MEDIA_TYPE, "unknown format " + fmt);
+            return Checked.done(TreeResult.of(StatusCode.UNSUPPORTED_MEDIA_TYPE, "unknown format " + fmt));
         }
         Optional<String> bad = checkValue(fmt, value);
         if (bad.isPresent()) {
-            return TreeResult.of(StatusCode.BAD_REQUEST, bad.get());
+            return Checked.done(TreeResult.of(StatusCode.BAD_REQUEST, bad.get()));
         }
         NodePath existing = nearestExisting(path.parent());
         Node ancestor = node(existing).orElseThrow();
         if (!ancestor.interior()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, existing + " is a leaf and cannot have children");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, existing
+                    + " is a leaf and cannot have children"));
         }
         if (!allowed(existing, AclCommand.ADD, serverId)) {
-            return denied(AclCommand.ADD, existing, serverId);
+            return Checked.done(denied(AclCommand.ADD, existing, serverId));
         }
         ManagedObject mo = mountBelow(path);
         if (mo != null) {
-            return mo.add(path, fmt.equals("node"), value, fmt, type);
+            return served(mo, path, () -> mo.add(path, fmt.equals("node"), value, fmt, type));
         }
         boolean interior = fmt.equals("node");
         // §5.6: a server that creates an interior node without Replace on the parent gets full rights on it.
@@ -208,41 +230,48 @@ public final class DmTree {
         createParents(path, null);
         write(new Node(path, interior, interior ? null : value, fmt, type, acl, null, System.currentTimeMillis(), 0,
                 false));
-        return TreeResult.of(StatusCode.OK);
+        return Checked.done(TreeResult.of(StatusCode.OK));
     }
 
-    public synchronized TreeResult replace(TreeUri uri, String format, String type, byte[] value, String serverId) {
+    public TreeResult replace(TreeUri uri, String format, String type, byte[] value, String serverId) {
+        return checkReplace(uri, format, type, value, serverId).run();
+    }
+
+    private synchronized Checked checkReplace(TreeUri uri, String format, String type, byte[] value,
+            String serverId) {
         Optional<Node> found = node(uri.path());
         if (found.isEmpty()) {
-            return TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist");
+            return Checked.done(TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist"));
         }
         if (uri.property() != null) {
-            return replaceProperty(found.get(), uri.property(), value, serverId);
+            return Checked.done(replaceProperty(found.get(), uri.property(), value, serverId));
         }
         if (uri.list() != null) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "Replace takes no ?list");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "Replace takes no ?list"));
         }
         Node n = found.get();
         if (!allowed(n.path(), AclCommand.REPLACE, serverId)) {
-            return denied(AclCommand.REPLACE, n.path(), serverId);
+            return Checked.done(denied(AclCommand.REPLACE, n.path(), serverId));
         }
         if (n.interior()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, n.path() + " is an interior node");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, n.path()
+                    + " is an interior node"));
         }
         String fmt = format == null ? n.format() : format;
         if (!FORMATS.contains(fmt) || fmt.equals("node")) {
-            return TreeResult.of(StatusCode.UNSUPPORTED_MEDIA_TYPE, "format " + fmt + " for a leaf");
+            return Checked.done(TreeResult.of(StatusCode.UNSUPPORTED_MEDIA_TYPE, "format " + fmt
+                    + " for a leaf"));
         }
         Optional<String> bad = checkValue(fmt, value);
         if (bad.isPresent()) {
-            return TreeResult.of(StatusCode.BAD_REQUEST, bad.get());
+            return Checked.done(TreeResult.of(StatusCode.BAD_REQUEST, bad.get()));
         }
         ManagedObject mo = mountBelow(n.path());
         if (mo != null) {
-            return mo.replace(n.path(), value, fmt, type);
+            return served(mo, n.path(), () -> mo.replace(n.path(), value, fmt, type));
         }
         write(n.withValue(value, fmt, type));
-        return TreeResult.of(StatusCode.OK);
+        return Checked.done(TreeResult.of(StatusCode.OK));
     }
 
     /**
@@ -261,52 +290,60 @@ public final class DmTree {
         return mo == null ? Optional.empty() : mo.sink(uri.path(), format, declaredSize);
     }
 
-    public synchronized TreeResult delete(TreeUri uri, String serverId) {
+    public TreeResult delete(TreeUri uri, String serverId) {
+        return checkDelete(uri, serverId).run();
+    }
+
+    private synchronized Checked checkDelete(TreeUri uri, String serverId) {
         NodePath path = uri.path();
         if (!uri.isPlain()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "properties cannot be deleted");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "properties cannot be deleted"));
         }
         if (path.isRoot()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "the root cannot be deleted");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "the root cannot be deleted"));
         }
         Optional<Node> found = node(path);
         if (found.isEmpty()) {
-            return TreeResult.of(StatusCode.NOT_FOUND, path + " does not exist");
+            return Checked.done(TreeResult.of(StatusCode.NOT_FOUND, path + " does not exist"));
         }
         if (!allowed(path, AclCommand.DELETE, serverId)) {
-            return denied(AclCommand.DELETE, path, serverId);
+            return Checked.done(denied(AclCommand.DELETE, path, serverId));
         }
         ManagedObject mo = mountBelow(path);
         if (mo != null) {
-            return mo.delete(path);
+            return served(mo, path, () -> mo.delete(path));
         }
         List<NodePath> subtree = storedSubtree(path);
         for (NodePath p : subtree) {
             if (nodes.get(p).permanent() || mounts.containsKey(p)) {
-                return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, p + " is permanent");
+                return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, p + " is permanent"));
             }
         }
         for (int i = subtree.size() - 1; i >= 0; i--) {
             remove(subtree.get(i));
         }
-        return TreeResult.of(StatusCode.OK);
+        return Checked.done(TreeResult.of(StatusCode.OK));
     }
 
-    public synchronized TreeResult exec(TreeUri uri, byte[] data, String correlator, String serverId) {
+    public TreeResult exec(TreeUri uri, byte[] data, String correlator, String serverId) {
+        return checkExec(uri, data, correlator, serverId).run();
+    }
+
+    private synchronized Checked checkExec(TreeUri uri, byte[] data, String correlator, String serverId) {
         if (!uri.isPlain()) {
-            return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "Exec on a property");
+            return Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "Exec on a property"));
         }
         Optional<Node> found = node(uri.path());
         if (found.isEmpty()) {
-            return TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist");
+            return Checked.done(TreeResult.of(StatusCode.NOT_FOUND, uri.path() + " does not exist"));
         }
         if (!allowed(uri.path(), AclCommand.EXEC, serverId)) {
-            return denied(AclCommand.EXEC, uri.path(), serverId);
+            return Checked.done(denied(AclCommand.EXEC, uri.path(), serverId));
         }
         ManagedObject mo = mountBelow(uri.path());
         return mo == null
-                ? TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, uri.path() + " is not executable")
-                : mo.exec(uri.path(), data, correlator);
+                ? Checked.done(TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, uri.path() + " is not executable"))
+                : served(mo, uri.path(), () -> mo.exec(uri.path(), data, correlator));
     }
 
     /** Copy a leaf's value onto another leaf, creating it if need be (spec notes §2.2). */

@@ -12,6 +12,15 @@ import java.util.Optional;
  */
 public interface ManagedObject {
 
+    /**
+     * Whether commands on this path wait on a device (its adapter, its next session): the tree then calls them without
+     * holding its lock, so that one slow device does not hold up every other session and API call; such a handler
+     * must be safe to call from several threads at once. Node and child lookups are always made under the lock.
+     */
+    default boolean reachesDevice(NodePath path) {
+        return false;
+    }
+
     /** The node at a path, or empty when there is none. */
     Optional<Node> node(NodePath path);
 

@@ -3,12 +3,19 @@ package io.omadm.gateway.tree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -312,5 +319,70 @@ class DmTreeTest {
         assertEquals(425, tree.exec(uri("./Code/Value"), new byte[0], "c-2", "srv2").status());
         assertEquals(1, execs.size(), "a denied Exec never reaches the handler");
         assertEquals(404, tree.get(uri("./Code/Nope"), SRV).status());
+    }
+
+    /** A mounted object whose Get waits until released, as a device behind a slow adapter does. */
+    private static ManagedObject slow(boolean reachesDevice, CountDownLatch entered, CountDownLatch release) {
+        return new ManagedObject() {
+            @Override
+            public boolean reachesDevice(NodePath path) {
+                return reachesDevice;
+            }
+
+            @Override
+            public Optional<Node> node(NodePath path) {
+                return Optional.of(Node.leaf(path, "", "chr", "text/plain", "", true));
+            }
+
+            @Override
+            public List<String> children(NodePath path) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<TreeResult> read(NodePath path) {
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.of(TreeResult.ok(List.of(new TreeResult.Value(path.toString(), "chr", "text/plain",
+                        b("late")))));
+            }
+        };
+    }
+
+    @Test
+    void aCommandWaitingOnADeviceDoesNotHoldTheTreeButOtherHandlersStillRunUnderItsLock() throws Exception {
+        for (boolean device : new boolean[] {true, false}) {
+            DmTree t = new DmTree(new InMemoryTreeStore());
+            t.put(Node.interior(NodePath.of("./App"), "Get=srv1&Add=srv1", false));
+            t.put(Node.interior(NodePath.of("./Dev"), "Get=srv1", true));
+            CountDownLatch entered = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            t.mount(NodePath.of("./Dev"), slow(device, entered, release));
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                Future<TreeResult> waiting = two.submit(() -> t.get(uri("./Dev/Point"), SRV));
+                assertTrue(entered.await(5, TimeUnit.SECONDS));
+                Future<TreeResult> other = two.submit(() -> t.add(uri("./App/Mode"), "chr", "text/plain", b("auto"),
+                        SRV));
+                if (device) {
+                    assertEquals(200, other.get(5, TimeUnit.SECONDS).status(),
+                            "another command goes ahead while the device is awaited");
+                } else {
+                    assertThrows(TimeoutException.class, () -> other.get(300, TimeUnit.MILLISECONDS),
+                            "a handler that does not reach a device still runs under the tree's lock");
+                }
+                release.countDown();
+                assertEquals("late", new String(waiting.get(5, TimeUnit.SECONDS).values().get(0).bytes(),
+                        StandardCharsets.UTF_8));
+                assertEquals(200, other.get(5, TimeUnit.SECONDS).status());
+            } finally {
+                release.countDown();
+                two.shutdownNow();
+            }
+        }
     }
 }
