@@ -119,13 +119,19 @@ public class MqttAdapter implements AddressSyntax, TimeBoundAdapter {
             props.setCorrelationData(correlation);
             request.setProperties(props);
             request.setQos(1);
-            window.publish(c, address + "/" + verb(command), request, left(deadline),
+            PublishWindow.Publish publish = window.publish(c, address + "/" + verb(command), request,
                     reply::completeExceptionally);
             MqttMessage answer;
             try {
                 answer = reply.get(left(deadline), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (TimeoutException e) {
+                if (publish.withdraw()) { // it never went out: the command was not given
+                    throw new TimeoutException("no publish slot within " + timeoutMillis + " ms: all "
+                            + window.size() + " publishes the MQTT broker takes at once stayed in flight");
+                }
+                throw new TimeoutException("no answer from " + address + " within " + timeoutMillis + " ms");
             }
             m.setBody(answer.getPayload());
             m.setHeader("DmStatus", status(answer));

@@ -57,8 +57,8 @@ public class FanoutBenchmark {
 
     static final int DEVICES = 10_000;
     static final int FLEET = 4;
-    /** Exchanges outstanding at once: the gateway's fanout threads, and the raw client's window. */
-    static final int IN_FLIGHT = 512;
+    /** Exchanges outstanding at once: the gateway's fanout threads, and the raw client's window (-Dbench.inflight). */
+    static final int IN_FLIGHT = Integer.getInteger("bench.inflight", 512);
 
     private MqttBrokerResource broker;
     private final List<Fleet> fleet = new ArrayList<>();
@@ -160,7 +160,7 @@ public class FanoutBenchmark {
 
         void publish(String topic, MqttMessage m) throws Exception {
             // runs on Paho's thread: report, do not throw (the exchange then times out and the run fails)
-            window.publish(mqtt, topic, m, 30_000, e -> System.err.println("publish on " + topic + " failed: " + e));
+            window.publish(mqtt, topic, m, e -> System.err.println("publish on " + topic + " failed: " + e));
         }
 
         @Override
@@ -172,8 +172,8 @@ public class FanoutBenchmark {
 
     /**
      * A fleet connection: answers every setpoint request it is given (shared subscription) at once. Answers are
-     * published from a thread of its own: Paho's callback thread must not wait for a publish slot, since slots are
-     * freed on that same thread.
+     * published from a thread of its own, as when publishing could wait for a slot, so that figures compare with
+     * earlier runs.
      */
     private static final class Fleet implements AutoCloseable {
         private final ExecutorService answers = Executors.newSingleThreadExecutor();

@@ -67,6 +67,22 @@ public class MqttBrokerResource implements QuarkusTestResourceLifecycleManager {
         broker.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** The broker stops answering without dropping connections (SIGSTOP), until {@link #resumeBroker}. */
+    public static void pauseBroker() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    public static void resumeBroker() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private static void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(broker.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " of mosquitto failed");
+        }
+    }
+
     @Override
     public void stop() {
         if (broker != null) {
