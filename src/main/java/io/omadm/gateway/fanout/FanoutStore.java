@@ -14,6 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,25 +32,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Fanout jobs and their per-device results in the database (DESIGN §3.5), so that a job survives a crash: the target
- * devices are fixed when the job starts, a result is written as it arrives and only over a device that has not
+ * devices are fixed when the job starts, a result is written as it arrives and only for a device that has not
  * answered, and completion (status, the devices left unanswered, the consolidated alert) is one transaction that
- * happens once.
+ * happens once. Devices and answers are stored many to a row ({@link Packed}). Only the gateway running a job writes
+ * its answers, so which devices have answered is kept in memory ({@link JobTally}), and read from the database for
+ * a job that was running when the gateway stopped.
  */
 public final class FanoutStore implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FanoutStore.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOB_COLUMNS = "j.job_id, j.spec, j.status, j.correlator, j.server_id, j.total,"
-            + " (SELECT COUNT(*) FROM fanout_result r WHERE r.job_id = j.job_id AND r.status IS NOT NULL),"
-            + " j.created, j.started, j.deadline, j.finished";
-    /** The same without counting the results: for a job whose counts are in {@link #tallies}. */
-    private static final String JOB_COLUMNS_UNCOUNTED = "j.job_id, j.spec, j.status, j.correlator, j.server_id,"
-            + " j.total, 0, j.created, j.started, j.deadline, j.finished";
+            + " j.answered, j.created, j.started, j.deadline, j.finished";
 
     /** How long an answer may wait in memory for others to share its commit. */
     static final Duration GATHER = Duration.ofMillis(10);
@@ -92,14 +94,8 @@ public final class FanoutStore implements AutoCloseable {
     }
 
     public Optional<FanoutJob> find(String id) {
-        JobTally tally = tallies.get(id);
-        List<FanoutJob> jobs = jobs("SELECT " + (tally != null ? JOB_COLUMNS_UNCOUNTED : JOB_COLUMNS)
-                + " FROM fanout_job j WHERE j.job_id = ?", id);
-        if (jobs.isEmpty()) {
-            return Optional.empty();
-        }
-        FanoutJob j = jobs.get(0);
-        return Optional.of(tally == null ? j : j.withAnswered(tally.answered()));
+        List<FanoutJob> jobs = jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
     }
 
     public List<FanoutJob> list() {
@@ -118,22 +114,20 @@ public final class FanoutStore implements AutoCloseable {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, correlator = ?,"
-                    + " server_id = ?, total = ?, started = ?, deadline = ? + timeout_ms WHERE job_id = ?"
-                    + " AND status = ?");
-                    PreparedStatement row = c.prepareStatement("INSERT INTO fanout_result (job_id, seq, dev_id,"
-                            + " conn_key) VALUES (?, ?, ?, ?)")) {
+                    + " server_id = ?, total = ?, answered = 0, started = ?, deadline = ? + timeout_ms"
+                    + " WHERE job_id = ? AND status = ?");
+                    PreparedStatement row = c.prepareStatement("INSERT INTO fanout_target (job_id, chunk, devices)"
+                            + " VALUES (?, ?, ?)")) {
                 Sql.bind(job, JobStatus.RUNNING.value(), correlator, serverId, devices.size(), now, now, id,
                         JobStatus.CREATED.value());
                 if (job.executeUpdate() != 1) {
                     c.rollback();
                     return false;
                 }
-                for (int i = 0; i < devices.size(); i++) {
-                    Sql.bind(row, id, i, devices.get(i)[0], devices.get(i)[1]);
+                List<byte[]> chunks = Packed.targets(devices);
+                for (int i = 0; i < chunks.size(); i++) {
+                    Sql.bind(row, id, i, chunks.get(i));
                     row.addBatch();
-                    if (i % 1000 == 999) {
-                        row.executeBatch();
-                    }
                 }
                 row.executeBatch();
                 c.commit();
@@ -150,16 +144,23 @@ public final class FanoutStore implements AutoCloseable {
 
     /** The devices of a running job that have not answered, in result order. */
     public List<DeviceTask> pending(String id) {
-        List<DeviceTask> tasks = new ArrayList<>();
-        query("SELECT seq, dev_id, conn_key FROM fanout_result WHERE job_id = ? AND status IS NULL ORDER BY seq",
-                rs -> tasks.add(new DeviceTask(id, rs.getInt(1), rs.getString(2), rs.getString(3))), id);
-        return tasks;
+        try (Connection c = db.getConnection()) {
+            List<String[]> targets = targets(c, id);
+            BitSet answered = new BitSet(targets.size());
+            answers(c, id, a -> answered.set(a.seq()));
+            List<DeviceTask> tasks = new ArrayList<>();
+            for (int seq = answered.nextClearBit(0); seq < targets.size(); seq = answered.nextClearBit(seq + 1)) {
+                tasks.add(new DeviceTask(id, seq, targets.get(seq)[0], targets.get(seq)[1]));
+            }
+            return tasks;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout job " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /**
-     * A device's answer, stored before this returns; false when it had already answered or the job ended without it
-     * (it is then ignored: ending a job gives every unanswered device its status, so no row is left open to write
-     * over).
+     * A device's answer, stored before this returns; false when it had already answered or the job is not running
+     * (it is then ignored: ending a job gives every unanswered device its status, which stays).
      */
     public boolean record(String id, int seq, int status, String data, long now) {
         Answer a = queue(id, seq, status, data, now);
@@ -173,10 +174,9 @@ public final class FanoutStore implements AutoCloseable {
     /**
      * A device's answer, stored with the answers arriving around it, in one transaction, within {@link #GATHER} (or
      * at once by this thread when {@link #BATCH} are waiting). One commit per answer or two capped a fanout at a few
-     * thousand devices a second: H2 rewrites every page a commit touched, so results written one or two at a time
-     * rewrote each page of the results table dozens of times. An answer not yet written when the gateway dies is
-     * lost like one still on its way from the device: the device is commanded again when the job resumes. Answers
-     * queued when the job ends are stored before it ends; a failed write is logged, and its devices count as
+     * thousand devices a second: H2 rewrites every page a commit touched. An answer not yet written when the gateway
+     * dies is lost like one still on its way from the device: the device is commanded again when the job resumes.
+     * Answers queued when the job ends are stored before it ends; a failed write is logged, and its devices count as
      * unanswered.
      */
     public void recordSoon(String id, int seq, int status, String data, long now) {
@@ -234,7 +234,10 @@ public final class FanoutStore implements AutoCloseable {
         }
     }
 
-    /** Writes every answer waiting, in one transaction; called holding {@link #writing}. */
+    /**
+     * Writes every answer waiting, in one transaction; called holding {@link #writing}. An answer from a device that
+     * has answered already, or for a job that is not running, is not written.
+     */
     private void writeWaitingAnswers() {
         List<Answer> batch = new ArrayList<>();
         for (Answer a = answers.poll(); a != null; a = answers.poll()) {
@@ -246,33 +249,106 @@ public final class FanoutStore implements AutoCloseable {
         waiting.addAndGet(-batch.size());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE fanout_result SET status = ?, data = ?,"
-                    + " answered = ? WHERE job_id = ? AND seq = ? AND status IS NULL")) {
+            Map<String, List<Packed.Answer>> byJob = new LinkedHashMap<>();
+            Map<String, Optional<JobTally>> jobs = new HashMap<>(); // one look per job, running or not
+            try {
                 for (Answer a : batch) {
-                    Sql.bind(ps, a.status, a.data, a.now, a.id, a.seq);
-                    ps.addBatch();
-                }
-                int[] updated = ps.executeBatch();
-                c.commit();
-                resultCommits.incrementAndGet();
-                resultsWritten.addAndGet(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Answer a = batch.get(i);
-                    a.applied = updated[i] == 1;
-                    JobTally tally = a.applied ? tallies.get(a.id) : null;
-                    if (tally != null) {
-                        tally.answered(a.status);
+                    Optional<JobTally> found = jobs.get(a.id);
+                    if (found == null) {
+                        found = Optional.ofNullable(tally(c, a.id));
+                        jobs.put(a.id, found);
+                    }
+                    JobTally tally = found.orElse(null);
+                    if (tally != null && tally.claim(a.seq)) {
+                        a.applied = true;
+                        byJob.computeIfAbsent(a.id, k -> new ArrayList<>()).add(new Packed.Answer(a.seq, a.status,
+                                a.now, a.data));
                     }
                 }
-            } catch (SQLException e) {
+                for (Map.Entry<String, List<Packed.Answer>> job : byJob.entrySet()) {
+                    insertAnswers(c, job.getKey(), job.getValue(), true);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                for (Answer a : batch) {
+                    JobTally tally = a.applied ? tallies.get(a.id) : null;
+                    if (tally != null) {
+                        tally.unclaim(a.seq);
+                    }
+                    a.applied = false;
+                }
                 throw e;
             }
-        } catch (SQLException e) {
+            resultCommits.incrementAndGet();
+            resultsWritten.addAndGet(batch.size());
+            for (Answer a : batch) {
+                JobTally tally = a.applied ? tallies.get(a.id) : null;
+                if (tally != null) {
+                    tally.answered(a.status);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
             StoreException failure = new StoreException("cannot store fanout results: " + e.getMessage(), e);
             LOG.warning(batch.size() + " fanout results not stored (" + batch.get(0).id + " #" + batch.get(0).seq
                     + " ...): " + e.getMessage());
             batch.forEach(a -> a.failure = failure);
+        }
+    }
+
+    /**
+     * Which devices of a running job have answered: kept from the job's start, or read from the database for a job
+     * this store did not start (it was running when the gateway stopped). Null when the job is not running. Called
+     * holding {@link #writing}.
+     */
+    private JobTally tally(Connection c, String id) throws SQLException {
+        JobTally kept = tallies.get(id);
+        if (kept != null) {
+            return kept;
+        }
+        List<FanoutJob> running = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?"
+                + " AND j.status = ?", id, JobStatus.RUNNING.value());
+        if (running.isEmpty()) {
+            return null;
+        }
+        JobTally read = new JobTally(running.get(0).total());
+        answers(c, id, a -> {
+            if (read.claim(a.seq())) {
+                read.answered(a.status());
+            }
+        });
+        tallies.put(id, read);
+        return read;
+    }
+
+    /** Stores answers of a job, adding them to its count of answered devices when {@code count}. */
+    private static void insertAnswers(Connection c, String id, List<Packed.Answer> answers, boolean count)
+            throws SQLException {
+        if (answers.isEmpty()) {
+            return;
+        }
+        long batch;
+        try (PreparedStatement last = c.prepareStatement("SELECT MAX(batch) FROM fanout_answer WHERE job_id = ?")) {
+            last.setString(1, id);
+            try (ResultSet rs = last.executeQuery()) {
+                rs.next();
+                batch = rs.getLong(1) + 1; // NULL (no row yet) reads as 0: the first is 1
+            }
+        }
+        try (PreparedStatement row = c.prepareStatement("INSERT INTO fanout_answer (job_id, batch, answers)"
+                + " VALUES (?, ?, ?)")) {
+            for (byte[] packed : Packed.answers(answers)) {
+                Sql.bind(row, id, batch++, packed);
+                row.addBatch();
+            }
+            row.executeBatch();
+        }
+        if (count) {
+            try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET answered = answered + ?"
+                    + " WHERE job_id = ?")) {
+                Sql.bind(job, answers.size(), id);
+                job.executeUpdate();
+            }
         }
     }
 
@@ -302,11 +378,26 @@ public final class FanoutStore implements AutoCloseable {
             return tally.counts();
         }
         Map<Integer, Integer> counts = countsMap();
-        query("SELECT status, COUNT(*) FROM fanout_result WHERE job_id = ? GROUP BY status", rs -> {
-            int s = rs.getInt(1);
-            counts.put(rs.wasNull() ? null : s, rs.getInt(2));
-        }, id);
-        return counts;
+        try (Connection c = db.getConnection()) {
+            List<FanoutJob> job = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
+            if (job.isEmpty()) {
+                return counts;
+            }
+            BitSet answered = new BitSet();
+            answers(c, id, a -> {
+                if (!answered.get(a.seq())) {
+                    answered.set(a.seq());
+                    counts.merge(a.status(), 1, Integer::sum);
+                }
+            });
+            int pending = job.get(0).total() - answered.cardinality();
+            if (pending > 0) {
+                counts.put(null, pending);
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout results: " + e.getMessage(), e);
+        }
     }
 
     /** A map of counts ordered as they are shown: null (pending) first, then by status. */
@@ -315,10 +406,11 @@ public final class FanoutStore implements AutoCloseable {
     }
 
     public List<DeviceResult> results(String id, int offset, int limit) {
-        List<DeviceResult> out = new ArrayList<>();
-        query("SELECT seq, dev_id, status, data FROM fanout_result WHERE job_id = ? AND seq >= ? AND seq < ?"
-                + " ORDER BY seq", rs -> out.add(result(rs)), id, offset, offset + (long) limit);
-        return out;
+        try (Connection c = db.getConnection()) {
+            return results(c, id, offset, limit);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout results: " + e.getMessage(), e);
+        }
     }
 
     public Optional<DeviceResult> result(String id, int seq) {
@@ -326,42 +418,73 @@ public final class FanoutStore implements AutoCloseable {
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
+    /** Results {@code offset} to {@code offset + limit} of a job: each device with its answer, or none yet. */
+    private static List<DeviceResult> results(Connection c, String id, int offset, int limit) throws SQLException {
+        List<String[]> targets = targets(c, id);
+        int from = Math.max(0, offset);
+        int to = (int) Math.min(targets.size(), (long) from + Math.max(0, limit));
+        if (from >= to) {
+            return List.of();
+        }
+        Packed.Answer[] answers = new Packed.Answer[to - from];
+        answers(c, id, a -> {
+            if (a.seq() >= from && a.seq() < to && answers[a.seq() - from] == null) {
+                answers[a.seq() - from] = a;
+            }
+        });
+        List<DeviceResult> out = new ArrayList<>(to - from);
+        for (int seq = from; seq < to; seq++) {
+            Packed.Answer a = answers[seq - from];
+            out.add(new DeviceResult(seq, targets.get(seq)[0], a == null ? null : a.status(),
+                    a == null ? null : a.text()));
+        }
+        return out;
+    }
+
     /**
      * Ends a running job, once: its status becomes {@code end}, devices that have not answered get
      * {@code unansweredStatus}, and the alert made from the final job and results is queued, in one transaction.
-     * Returns the alert's id, or empty when the job was not running (already ended: nothing happens).
+     * Returns the alert's id, or empty when the job was not running (already ended: nothing happens). No answer is
+     * written meanwhile: one written between the end's reading of the answers and its commit would give a device two.
      */
     public OptionalLong finish(String id, JobStatus end, int unansweredStatus, long now,
             BiFunction<FanoutJob, List<DeviceResult>, GenericAlert> alert) {
-        writeQueuedAnswers(); // answers that arrived in time count, however far their write had got
-        tallies.remove(id); // from now on the database has the final counts
+        writing.lock();
+        try {
+            writeWaitingAnswers(); // answers that arrived in time count, however far their write had got
+            return end(id, end, unansweredStatus, now, alert);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private OptionalLong end(String id, JobStatus end, int unansweredStatus, long now,
+            BiFunction<FanoutJob, List<DeviceResult>, GenericAlert> alert) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, finished = ?"
-                    + " WHERE job_id = ? AND status = ?");
-                    PreparedStatement rest = c.prepareStatement("UPDATE fanout_result SET status = ?, answered = ?"
-                            + " WHERE job_id = ? AND status IS NULL")) {
+            try (PreparedStatement job = c.prepareStatement("UPDATE fanout_job SET status = ?, finished = ?,"
+                    + " answered = total WHERE job_id = ? AND status = ?")) {
                 Sql.bind(job, end.value(), now, id, JobStatus.RUNNING.value());
                 if (job.executeUpdate() != 1) {
                     c.rollback();
+                    tallies.remove(id);
                     return OptionalLong.empty();
                 }
-                Sql.bind(rest, unansweredStatus, now, id);
-                rest.executeUpdate();
+                List<DeviceResult> results = new ArrayList<>();
+                List<Packed.Answer> unanswered = new ArrayList<>();
+                for (DeviceResult r : results(c, id, 0, Integer.MAX_VALUE)) {
+                    if (r.status() == null) {
+                        unanswered.add(new Packed.Answer(r.seq(), unansweredStatus, now, null));
+                        r = new DeviceResult(r.seq(), r.devId(), unansweredStatus, null);
+                    }
+                    results.add(r);
+                }
+                insertAnswers(c, id, unanswered, false);
                 FanoutJob ended = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id)
                         .get(0);
-                List<DeviceResult> results = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, dev_id, status, data FROM fanout_result"
-                        + " WHERE job_id = ? ORDER BY seq")) {
-                    ps.setString(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            results.add(result(rs));
-                        }
-                    }
-                }
                 long alertId = JdbcAlertQueue.insert(c, alert.apply(ended, results));
                 c.commit();
+                tallies.remove(id); // from now on the database has the final counts
                 return OptionalLong.of(alertId);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -369,6 +492,34 @@ public final class FanoutStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot end fanout job " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A job's devices as [devId, connKey], in result order. */
+    private static List<String[]> targets(Connection c, String id) throws SQLException {
+        List<String[]> targets = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT devices FROM fanout_target WHERE job_id = ?"
+                + " ORDER BY chunk")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Packed.readTargets(rs.getBytes(1), targets);
+                }
+            }
+        }
+        return targets;
+    }
+
+    /** Each stored answer of a job, in the order written. */
+    private static void answers(Connection c, String id, Consumer<Packed.Answer> each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT answers FROM fanout_answer WHERE job_id = ?"
+                + " ORDER BY batch")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Packed.readAnswers(rs.getBytes(1), each);
+                }
+            }
         }
     }
 
@@ -381,14 +532,6 @@ public final class FanoutStore implements AutoCloseable {
 
     private interface Row {
         void read(ResultSet rs) throws SQLException;
-    }
-
-    private static DeviceResult result(ResultSet rs) throws SQLException {
-        int status = rs.getInt(3);
-        Integer s = rs.wasNull() ? null : status;
-        byte[] data = rs.getBytes(4);
-        return new DeviceResult(rs.getInt(1), rs.getString(2), s,
-                data == null ? null : new String(data, StandardCharsets.UTF_8));
     }
 
     private List<FanoutJob> jobs(String sql, Object... args) {

@@ -2,6 +2,7 @@ package io.omadm.gateway.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalPropertiesReader;
+import io.omadm.gateway.fanout.V10__Fanout_rows_packed;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,7 +52,9 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
         }
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        // SQL migrations from db/migration, and the Java ones named here (not found by scanning in a native image)
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .javaMigrations(new V10__Fanout_rows_packed()).load().migrate();
         return new Database(pool, url);
     }
 
