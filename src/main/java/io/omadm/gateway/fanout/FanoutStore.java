@@ -498,26 +498,24 @@ public final class FanoutStore implements AutoCloseable {
     /** A job's devices as [devId, connKey], in result order. */
     private static List<String[]> targets(Connection c, String id) throws SQLException {
         List<String[]> targets = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT devices FROM fanout_target WHERE job_id = ?"
-                + " ORDER BY chunk")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Packed.readTargets(rs.getBytes(1), targets);
-                }
-            }
-        }
+        rows(c, "SELECT devices FROM fanout_target WHERE job_id = ? ORDER BY chunk", id,
+                row -> Packed.readTargets(row, targets));
         return targets;
     }
 
     /** Each stored answer of a job, in the order written. */
     private static void answers(Connection c, String id, Consumer<Packed.Answer> each) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT answers FROM fanout_answer WHERE job_id = ?"
-                + " ORDER BY batch")) {
+        rows(c, "SELECT answers FROM fanout_answer WHERE job_id = ? ORDER BY batch", id,
+                row -> Packed.readAnswers(row, each));
+    }
+
+    /** The packed rows of a job, in order. */
+    private static void rows(Connection c, String sql, String id, Consumer<byte[]> each) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Packed.readAnswers(rs.getBytes(1), each);
+                    each.accept(rs.getBytes(1));
                 }
             }
         }

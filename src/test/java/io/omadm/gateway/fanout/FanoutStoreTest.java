@@ -35,7 +35,7 @@ class FanoutStoreTest {
     @TempDir
     Path dir;
 
-    private Database db;
+    Database db;
     private FanoutStore store;
 
     private static final FanoutSpec SPEC = new FanoutSpec(new FanoutSpec.Targets(null, List.of("a", "b", "c"), null),
@@ -43,8 +43,13 @@ class FanoutStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(Database.h2Url(dir), "sa", "", 2);
+        db = openDatabase();
         store = new FanoutStore(db.dataSource());
+    }
+
+    /** The H2 file the gateway uses by default; PostgreSQL in {@link PostgreSqlFanoutStoreTest}. */
+    Database openDatabase() {
+        return Database.open(Database.h2Url(dir), "sa", "", 2);
     }
 
     @AfterEach
@@ -100,7 +105,7 @@ class FanoutStoreTest {
             assertTrue(e.getCause() instanceof StoreException, e.getCause().toString());
         }
         pool.shutdown();
-        db = Database.open(Database.h2Url(dir), "sa", "", 2); // for close()
+        db = openDatabase(); // for close()
     }
 
     @Test

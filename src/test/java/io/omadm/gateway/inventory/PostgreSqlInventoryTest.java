@@ -20,7 +20,7 @@ class PostgreSqlInventoryTest extends InventoryTest {
 
     @Override
     Database openDatabase() {
-        return Database.open(pg.jdbcUrl(), "postgres", "", 4);
+        return pg.open();
     }
 
     @Test

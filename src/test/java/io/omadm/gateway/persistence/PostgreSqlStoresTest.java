@@ -32,7 +32,7 @@ class PostgreSqlStoresTest extends JdbcStoresTest {
 
     @Override
     Database open() {
-        return Database.open(pg.jdbcUrl(), "postgres", "", 4);
+        return pg.open();
     }
 
     @Test

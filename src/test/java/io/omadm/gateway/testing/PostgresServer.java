@@ -1,5 +1,6 @@
 package io.omadm.gateway.testing;
 
+import io.omadm.gateway.persistence.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,11 @@ public final class PostgresServer implements AutoCloseable {
                 dir.resolve("log").toString(), "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
                         + " -c fsync=off", "start");
         return pg;
+    }
+
+    /** The gateway's database on this server: migrated and pooled as the gateway opens it. */
+    public Database open() {
+        return Database.open(jdbcUrl(), "postgres", "", 4);
     }
 
     public String jdbcUrl() {
