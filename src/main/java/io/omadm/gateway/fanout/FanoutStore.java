@@ -94,8 +94,11 @@ public final class FanoutStore implements AutoCloseable {
     }
 
     public Optional<FanoutJob> find(String id) {
-        List<FanoutJob> jobs = jobs("SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
-        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+        try (Connection c = db.getConnection()) {
+            return job(c, id);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read fanout job " + id + ": " + e.getMessage(), e);
+        }
     }
 
     public List<FanoutJob> list() {
@@ -306,12 +309,11 @@ public final class FanoutStore implements AutoCloseable {
         if (kept != null) {
             return kept;
         }
-        List<FanoutJob> running = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?"
-                + " AND j.status = ?", id, JobStatus.RUNNING.value());
-        if (running.isEmpty()) {
+        Optional<FanoutJob> job = job(c, id);
+        if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
             return null;
         }
-        JobTally read = new JobTally(running.get(0).total());
+        JobTally read = new JobTally(job.get().total());
         answers(c, id, a -> {
             if (read.claim(a.seq())) {
                 read.answered(a.status());
@@ -379,7 +381,7 @@ public final class FanoutStore implements AutoCloseable {
         }
         Map<Integer, Integer> counts = countsMap();
         try (Connection c = db.getConnection()) {
-            List<FanoutJob> job = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
+            Optional<FanoutJob> job = job(c, id);
             if (job.isEmpty()) {
                 return counts;
             }
@@ -390,7 +392,7 @@ public final class FanoutStore implements AutoCloseable {
                     counts.merge(a.status(), 1, Integer::sum);
                 }
             });
-            int pending = job.get(0).total() - answered.cardinality();
+            int pending = job.get().total() - answered.cardinality();
             if (pending > 0) {
                 counts.put(null, pending);
             }
@@ -480,8 +482,7 @@ public final class FanoutStore implements AutoCloseable {
                     results.add(r);
                 }
                 insertAnswers(c, id, unanswered, false);
-                FanoutJob ended = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id)
-                        .get(0);
+                FanoutJob ended = job(c, id).orElseThrow();
                 long alertId = JdbcAlertQueue.insert(c, alert.apply(ended, results));
                 c.commit();
                 tallies.remove(id); // from now on the database has the final counts
@@ -528,10 +529,6 @@ public final class FanoutStore implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private interface Row {
-        void read(ResultSet rs) throws SQLException;
-    }
-
     private List<FanoutJob> jobs(String sql, Object... args) {
         try (Connection c = db.getConnection()) {
             return jobs(c, sql, args);
@@ -556,22 +553,14 @@ public final class FanoutStore implements AutoCloseable {
         return out;
     }
 
+    private static Optional<FanoutJob> job(Connection c, String id) throws SQLException {
+        List<FanoutJob> jobs = jobs(c, "SELECT " + JOB_COLUMNS + " FROM fanout_job j WHERE j.job_id = ?", id);
+        return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
     private static Long nullable(ResultSet rs, int col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
-    }
-
-    private void query(String sql, Row row, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read fanout results: " + e.getMessage(), e);
-        }
     }
 
     private int update(String sql, Object... args) {
@@ -582,7 +571,6 @@ public final class FanoutStore implements AutoCloseable {
             throw new StoreException("cannot write fanout job: " + e.getMessage(), e);
         }
     }
-
 
     private static byte[] json(FanoutSpec spec) {
         try {

@@ -44,10 +44,6 @@ final class JobTally {
         pending.decrementAndGet();
     }
 
-    int answered() {
-        return total - pending.get();
-    }
-
     Map<Integer, Integer> counts() {
         Map<Integer, Integer> counts = FanoutStore.countsMap();
         byStatus.forEach((status, n) -> counts.put(status, n.get()));
