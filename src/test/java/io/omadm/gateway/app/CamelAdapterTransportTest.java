@@ -116,7 +116,7 @@ class CamelAdapterTransportTest {
     }
 
     @Test
-    void aRouteReplacedWithMoreStepsGoesBackToThePoolAndBack() throws Exception {
+    void aRouteReplacedWithMoreStepsGoesBackToThePoolAndBackAndARemovedOneIsMissing() throws Exception {
         String caller = Thread.currentThread().getName();
         assertEquals(caller, threadOf("own"));
         camel.getRouteController().stopRoute("adapter-own");
@@ -139,6 +139,11 @@ class CamelAdapterTransportTest {
             }
         });
         assertEquals(caller, threadOf("own"));
+        camel.getRouteController().stopRoute("adapter-own");
+        camel.removeRoute("adapter-own");
+        assertEquals(AdapterException.Kind.NO_ADAPTER,
+                assertThrows(AdapterException.class, () -> transport.send(request("own"))).kind(),
+                "a route removed after commands went to it: missing, not a send into nothing");
     }
 
     @Test
