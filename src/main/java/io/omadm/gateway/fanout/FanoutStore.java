@@ -422,22 +422,23 @@ public final class FanoutStore implements AutoCloseable {
 
     /** Results {@code offset} to {@code offset + limit} of a job: each device with its answer, or none yet. */
     private static List<DeviceResult> results(Connection c, String id, int offset, int limit) throws SQLException {
-        List<String[]> targets = targets(c, id);
         int from = Math.max(0, offset);
-        int to = (int) Math.min(targets.size(), (long) from + Math.max(0, limit));
-        if (from >= to) {
+        int to = (int) Math.min(Integer.MAX_VALUE, (long) from + Math.max(0, limit));
+        List<String[]> targets = targets(c, id, from, to);
+        if (targets.isEmpty()) {
             return List.of();
         }
-        Packed.Answer[] answers = new Packed.Answer[to - from];
-        answers(c, id, a -> {
-            if (a.seq() >= from && a.seq() < to && answers[a.seq() - from] == null) {
-                answers[a.seq() - from] = a;
-            }
-        });
-        List<DeviceResult> out = new ArrayList<>(to - from);
-        for (int seq = from; seq < to; seq++) {
-            Packed.Answer a = answers[seq - from];
-            out.add(new DeviceResult(seq, targets.get(seq)[0], a == null ? null : a.status(),
+        Packed.Answer[] answers = new Packed.Answer[targets.size()];
+        rows(c, "SELECT answers FROM fanout_answer WHERE job_id = ? ORDER BY batch", id,
+                row -> Packed.readAnswers(row, from, from + answers.length, a -> {
+                    if (answers[a.seq() - from] == null) {
+                        answers[a.seq() - from] = a;
+                    }
+                }));
+        List<DeviceResult> out = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            Packed.Answer a = answers[i];
+            out.add(new DeviceResult(from + i, targets.get(i)[0], a == null ? null : a.status(),
                     a == null ? null : a.text()));
         }
         return out;
@@ -498,9 +499,24 @@ public final class FanoutStore implements AutoCloseable {
 
     /** A job's devices as [devId, connKey], in result order. */
     private static List<String[]> targets(Connection c, String id) throws SQLException {
+        return targets(c, id, 0, Integer.MAX_VALUE);
+    }
+
+    /** Devices {@code from} to {@code to - 1} of a job; rows wholly outside are not decoded. */
+    private static List<String[]> targets(Connection c, String id, int from, int to) throws SQLException {
         List<String[]> targets = new ArrayList<>();
-        rows(c, "SELECT devices FROM fanout_target WHERE job_id = ? ORDER BY chunk", id,
-                row -> Packed.readTargets(row, targets));
+        int[] first = {0}; // the seq of the row's first device
+        rows(c, "SELECT devices FROM fanout_target WHERE job_id = ? ORDER BY chunk", id, row -> {
+            int start = first[0];
+            int n = Packed.count(row);
+            first[0] += n;
+            if (start + n <= from || start >= to) {
+                return;
+            }
+            List<String[]> devices = new ArrayList<>(n);
+            Packed.readTargets(row, devices);
+            targets.addAll(devices.subList(Math.max(0, from - start), Math.min(n, to - start)));
+        });
         return targets;
     }
 

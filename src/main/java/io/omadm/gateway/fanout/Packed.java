@@ -68,11 +68,20 @@ final class Packed {
     }
 
     static void readAnswers(byte[] row, Consumer<Answer> each) {
+        readAnswers(row, 0, Integer.MAX_VALUE, each);
+    }
+
+    /** The answers of a row from devices {@code from} to {@code to - 1}; the others' data is skipped, not copied. */
+    static void readAnswers(byte[] row, int from, int to, Consumer<Answer> each) {
         read(row, in -> {
             int seq = in.readInt();
             int status = in.readInt();
             long at = in.readLong();
             int length = in.readInt();
+            if (seq < from || seq >= to) {
+                in.skipNBytes(Math.max(0, length));
+                return;
+            }
             byte[] data = length < 0 ? null : new byte[length];
             if (data != null) {
                 in.readFully(data); // a row cut short fails here rather than giving short data
@@ -87,6 +96,11 @@ final class Packed {
 
     private interface Reader {
         void read(DataInputStream in) throws IOException;
+    }
+
+    /** How many devices or answers a row holds: its first four bytes. */
+    static int count(byte[] row) {
+        return (row[0] & 0xff) << 24 | (row[1] & 0xff) << 16 | (row[2] & 0xff) << 8 | row[3] & 0xff;
     }
 
     /** Each row: a count, then that many items. */

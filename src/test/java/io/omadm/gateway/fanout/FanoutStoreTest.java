@@ -129,6 +129,15 @@ class FanoutStoreTest {
         pool.shutdown();
         // none is left behind in memory: the last writer takes what arrived while it wrote
         await().atMost(Duration.ofSeconds(10)).until(() -> store.counts("soon").equals(Map.of(200, devices)));
+        // a page across two rows of devices (1,000 to a row), a page cut by the end, and one past it
+        List<DeviceResult> across = store.results("soon", 995, 10);
+        assertEquals(java.util.stream.IntStream.range(995, 1005).boxed().toList(),
+                across.stream().map(DeviceResult::seq).toList());
+        assertEquals(java.util.stream.IntStream.range(995, 1005).mapToObj(i -> "d" + i).toList(),
+                across.stream().map(DeviceResult::devId).toList());
+        assertTrue(across.stream().allMatch(r -> Integer.valueOf(200).equals(r.status())));
+        assertEquals(5, store.results("soon", 1995, 10).size());
+        assertEquals(List.of(), store.results("soon", 2000, 10));
 
     }
 

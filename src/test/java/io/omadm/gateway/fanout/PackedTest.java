@@ -58,6 +58,20 @@ class PackedTest {
     }
 
     @Test
+    void aRangeOfAnswersIsReadWithoutTheOthersAndARowSaysHowManyItHolds() {
+        List<Packed.Answer> answers = new ArrayList<>();
+        for (int seq = 0; seq < 10; seq++) {
+            answers.add(new Packed.Answer(seq, 200 + seq, seq, ("v" + seq).getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] row = Packed.answers(answers).get(0);
+        assertEquals(10, Packed.count(row));
+        List<Packed.Answer> some = new ArrayList<>();
+        Packed.readAnswers(row, 3, 6, some::add);
+        assertEquals(List.of("v3", "v4", "v5"), some.stream().map(Packed.Answer::text).toList());
+        assertEquals(List.of(203, 204, 205), some.stream().map(Packed.Answer::status).toList());
+    }
+
+    @Test
     void aDamagedRowIsReportedNotMisread() {
         byte[] row = Packed.answers(List.of(new Packed.Answer(1, 200, 1L, new byte[] {1, 2, 3}))).get(0);
         byte[] cut = Arrays.copyOf(row, row.length - 2);
