@@ -150,7 +150,7 @@ public final class FanoutStore implements AutoCloseable {
         try (Connection c = db.getConnection()) {
             List<String[]> targets = targets(c, id);
             BitSet answered = new BitSet(targets.size());
-            answers(c, id, a -> answered.set(a.seq()));
+            answers(c, id, 0, Integer.MAX_VALUE, a -> answered.set(a.seq()));
             List<DeviceTask> tasks = new ArrayList<>();
             for (int seq = answered.nextClearBit(0); seq < targets.size(); seq = answered.nextClearBit(seq + 1)) {
                 tasks.add(new DeviceTask(id, seq, targets.get(seq)[0], targets.get(seq)[1]));
@@ -253,13 +253,13 @@ public final class FanoutStore implements AutoCloseable {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             Map<String, List<Packed.Answer>> byJob = new LinkedHashMap<>();
-            Map<String, Optional<JobTally>> jobs = new HashMap<>(); // one look per job, running or not
+            Map<String, Optional<JobTally>> looked = new HashMap<>(); // one look per job, running or not
             try {
                 for (Answer a : batch) {
-                    Optional<JobTally> found = jobs.get(a.id);
+                    Optional<JobTally> found = looked.get(a.id);
                     if (found == null) {
                         found = Optional.ofNullable(tally(c, a.id));
-                        jobs.put(a.id, found);
+                        looked.put(a.id, found);
                     }
                     JobTally tally = found.orElse(null);
                     if (tally != null && tally.claim(a.seq)) {
@@ -313,13 +313,19 @@ public final class FanoutStore implements AutoCloseable {
         if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
             return null;
         }
-        JobTally read = new JobTally(job.get().total());
-        answers(c, id, a -> {
+        JobTally read = stored(c, job.get());
+        tallies.put(id, read);
+        return read;
+    }
+
+    /** A job's counts and answered devices as the database has them. */
+    private static JobTally stored(Connection c, FanoutJob job) throws SQLException {
+        JobTally read = new JobTally(job.total());
+        answers(c, job.id(), 0, Integer.MAX_VALUE, a -> {
             if (read.claim(a.seq())) {
                 read.answered(a.status());
             }
         });
-        tallies.put(id, read);
         return read;
     }
 
@@ -379,24 +385,9 @@ public final class FanoutStore implements AutoCloseable {
         if (tally != null) {
             return tally.counts();
         }
-        Map<Integer, Integer> counts = countsMap();
         try (Connection c = db.getConnection()) {
             Optional<FanoutJob> job = job(c, id);
-            if (job.isEmpty()) {
-                return counts;
-            }
-            BitSet answered = new BitSet();
-            answers(c, id, a -> {
-                if (!answered.get(a.seq())) {
-                    answered.set(a.seq());
-                    counts.merge(a.status(), 1, Integer::sum);
-                }
-            });
-            int pending = job.get().total() - answered.cardinality();
-            if (pending > 0) {
-                counts.put(null, pending);
-            }
-            return counts;
+            return job.isEmpty() ? countsMap() : stored(c, job.get()).counts();
         } catch (SQLException e) {
             throw new StoreException("cannot read fanout results: " + e.getMessage(), e);
         }
@@ -429,12 +420,11 @@ public final class FanoutStore implements AutoCloseable {
             return List.of();
         }
         Packed.Answer[] answers = new Packed.Answer[targets.size()];
-        rows(c, "SELECT answers FROM fanout_answer WHERE job_id = ? ORDER BY batch", id,
-                row -> Packed.readAnswers(row, from, from + answers.length, a -> {
-                    if (answers[a.seq() - from] == null) {
-                        answers[a.seq() - from] = a;
-                    }
-                }));
+        answers(c, id, from, from + answers.length, a -> {
+            if (answers[a.seq() - from] == null) {
+                answers[a.seq() - from] = a;
+            }
+        });
         List<DeviceResult> out = new ArrayList<>(targets.size());
         for (int i = 0; i < targets.size(); i++) {
             Packed.Answer a = answers[i];
@@ -520,10 +510,11 @@ public final class FanoutStore implements AutoCloseable {
         return targets;
     }
 
-    /** Each stored answer of a job, in the order written. */
-    private static void answers(Connection c, String id, Consumer<Packed.Answer> each) throws SQLException {
+    /** The stored answers of a job's devices {@code from} to {@code to - 1}, in the order written. */
+    private static void answers(Connection c, String id, int from, int to, Consumer<Packed.Answer> each)
+            throws SQLException {
         rows(c, "SELECT answers FROM fanout_answer WHERE job_id = ? ORDER BY batch", id,
-                row -> Packed.readAnswers(row, each));
+                row -> Packed.readAnswers(row, from, to, each));
     }
 
     /** The packed rows of a job, in order. */

@@ -67,10 +67,6 @@ final class Packed {
         return rows.done();
     }
 
-    static void readAnswers(byte[] row, Consumer<Answer> each) {
-        readAnswers(row, 0, Integer.MAX_VALUE, each);
-    }
-
     /** The answers of a row from devices {@code from} to {@code to - 1}; the others' data is skipped, not copied. */
     static void readAnswers(byte[] row, int from, int to, Consumer<Answer> each) {
         read(row, in -> {

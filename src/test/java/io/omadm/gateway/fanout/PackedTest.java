@@ -46,7 +46,7 @@ class PackedTest {
         assertEquals(3, rows.size(), "the large one alone, between the others");
         assertTrue(rows.get(0).length < Packed.ROW_BYTES && rows.get(2).length < Packed.ROW_BYTES);
         List<Packed.Answer> back = new ArrayList<>();
-        rows.forEach(r -> Packed.readAnswers(r, back::add));
+        rows.forEach(r -> Packed.readAnswers(r, 0, Integer.MAX_VALUE, back::add));
         assertEquals(4, back.size());
         assertEquals("21.5", back.get(0).text());
         assertEquals(1_700_000_000_000L, back.get(0).at());
@@ -75,6 +75,6 @@ class PackedTest {
     void aDamagedRowIsReportedNotMisread() {
         byte[] row = Packed.answers(List.of(new Packed.Answer(1, 200, 1L, new byte[] {1, 2, 3}))).get(0);
         byte[] cut = Arrays.copyOf(row, row.length - 2);
-        assertThrows(UncheckedIOException.class, () -> Packed.readAnswers(cut, a -> { }));
+        assertThrows(UncheckedIOException.class, () -> Packed.readAnswers(cut, 0, Integer.MAX_VALUE, a -> { }));
     }
 }
