@@ -1,6 +1,6 @@
 package io.omadm.gateway.admin;
 
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.TreeResult;
 import io.omadm.gateway.tree.TreeUri;

@@ -32,8 +32,20 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class FanoutsResource {
 
-    /** What an operator gives: an id (made up when absent), targets, commands, a timeout in seconds (300). */
-    public record NewFanout(String id, FanoutSpec.Targets targets, List<NewCommand> commands, Long timeoutSeconds) {
+    /**
+     * What an operator gives: an id (made up when absent), targets, commands, a timeout in seconds (300), and how a
+     * device that fails is tried again (the gateway's default, gateway.fanout.retry.*, for what it leaves out).
+     */
+    public record NewFanout(String id, FanoutSpec.Targets targets, List<NewCommand> commands, Long timeoutSeconds,
+            NewRetry retry) {
+    }
+
+    /** Tries in all (1: no retry), milliseconds between two tries, the DM statuses that are tried again. */
+    public record NewRetry(Integer attempts, Long backoffMillis, List<Integer> statuses) {
+        FanoutSpec.Retry or(FanoutSpec.Retry d) {
+            return new FanoutSpec.Retry(attempts == null ? d.attempts() : attempts,
+                    backoffMillis == null ? d.backoffMillis() : backoffMillis, statuses == null ? d.statuses() : statuses);
+        }
     }
 
     public record NewCommand(String op, String path, String data, String format) {
@@ -56,7 +68,7 @@ public class FanoutsResource {
     @POST
     public Response start(NewFanout body) {
         if (body == null) {
-            return ApiError.badField("body", "a fanout job: {targets, commands, timeoutSeconds}");
+            return ApiError.badField("body", "a fanout job: {targets, commands, timeoutSeconds, retry}");
         }
         String id = body.id() == null || body.id().isBlank() ? "job-" + UUID.randomUUID().toString().substring(0, 8)
                 : body.id().trim();
@@ -75,7 +87,8 @@ public class FanoutsResource {
         if (body.timeoutSeconds() != null && body.timeoutSeconds() <= 0) {
             return ApiError.badField("timeoutSeconds", "timeoutSeconds is 1 or more");
         }
-        FanoutSpec spec = new FanoutSpec(body.targets(), commands, timeout);
+        FanoutSpec spec = new FanoutSpec(body.targets(), commands, timeout, body.retry() == null ? null
+                : body.retry().or(jobs.defaultRetry()));
         List<String> problems = spec.problems();
         if (!problems.isEmpty()) {
             String field = problems.get(0).substring(0, problems.get(0).indexOf(':'));

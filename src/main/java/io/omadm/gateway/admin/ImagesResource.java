@@ -21,7 +21,7 @@ import java.util.Optional;
  * /api/v1/images: the operator's side of the image store (DCIS-001/002/003), the same entries as
  * ./GwMO/ImageInventory. An entry is created with the Source to fetch and the hash and size to expect, then
  * downloaded (202; the server hears of it by an ImageStored alert when it started the download), or its bytes are
- * PUT on {@code /{id}/data} (served by {@code app.ImageServer}, streamed to disk). A device outside
+ * PUT on {@code /{id}/data} (served by {@link ImageUpload}, streamed to disk). A device outside
  * gateway.images.allow fetches an image with the URL that {@code /url?dev=} gives it.
  */
 @Path("/api/v1/images")

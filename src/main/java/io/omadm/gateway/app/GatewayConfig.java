@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,6 +81,24 @@ public interface GatewayConfig {
         /** How often adapter routes and device profiles are checked for edits (taken in without a restart). */
         @WithDefault("5s")
         Duration reloadInterval();
+
+        Reconnect reconnect();
+
+        /**
+         * How a lost device connection (a PLC, an OPC UA server, the MQTT broker) is made again: the wait after the
+         * first failed attempt, multiplied at each further one up to the ceiling. Commands during the wait fail at
+         * once; the first command after it tries again.
+         */
+        interface Reconnect {
+            @WithDefault("500ms")
+            Duration initialDelay();
+
+            @WithDefault("2")
+            double multiplier();
+
+            @WithDefault("5s")
+            Duration maxDelay();
+        }
     }
 
     interface Bootstrap {
@@ -104,6 +123,23 @@ public interface GatewayConfig {
         /** Fanout commands in flight at once through the MQTT broker (all MQTT devices together). */
         @WithDefault("256")
         int perBroker();
+
+        Retry retry();
+
+        /** How a device that fails is tried again, for a job that says nothing of it. */
+        interface Retry {
+            /** Tries in all (1: no retry), up to 10. */
+            @WithDefault("1")
+            int attempts();
+
+            /** The wait between two tries of a device. */
+            @WithDefault("1s")
+            Duration backoff();
+
+            /** The DM statuses of a device's answer that are tried again (others are final at once). */
+            @WithDefault("500,503")
+            List<Integer> statuses();
+        }
     }
 
     interface Images {

@@ -1,6 +1,7 @@
 package io.omadm.gateway.app;
 
 import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.persistence.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,6 +1,6 @@
 package io.omadm.gateway.demo;
 
-import io.omadm.gateway.mqtt.MqttCallbackAdapter;
+import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,11 +36,19 @@ public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCl
     /** The SHA-256 of the last firmware image installed. */
     private final AtomicReference<String> firmware = new AtomicReference<>("factory");
     private final AtomicInteger calibrations = new AtomicInteger();
+    private final int maxReconnectSeconds;
     private volatile double temperature;
 
     public SimulatedSensor(String brokerUrl, String devId, double temperature) throws MqttException {
+        this(brokerUrl, devId, temperature, 10);
+    }
+
+    /** @param maxReconnectSeconds the longest wait between two attempts to reach the broker again */
+    public SimulatedSensor(String brokerUrl, String devId, double temperature, int maxReconnectSeconds)
+            throws MqttException {
         this.devId = devId;
         this.temperature = temperature;
+        this.maxReconnectSeconds = maxReconnectSeconds;
         this.client = new MqttClient(brokerUrl, devId, new MemoryPersistence());
         client.setCallback(this);
     }
@@ -48,7 +56,7 @@ public final class SimulatedSensor extends MqttCallbackAdapter implements AutoCl
     public void start() throws MqttException {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
+        o.setAutomaticReconnectDelay(1, maxReconnectSeconds);
         MqttMessage will = new MqttMessage(bytes("offline"));
         will.setRetained(true);
         o.setWill("gwmo/presence/" + devId, will);

@@ -1,6 +1,6 @@
 package io.omadm.gateway.fanout;
 
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.northbound.GenericAlert;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +10,9 @@ import java.util.TreeMap;
 /**
  * The consolidated response of a job (GwMO-FORA-002): one FanoutComplete Generic Alert with the Correlator of the
  * server's Exec, whose item (Format chr) is JSON: the job, its end status, counts by DM status, and every device's
- * status and data. A large one goes to the server as a large object across messages, as any alert does.
+ * status and data (and how often it was tried, when more than once). A large one goes to the server as a large object across messages, as any alert does.
  */
 final class FanoutAlert {
-
 
     private FanoutAlert() {
     }
@@ -34,6 +33,9 @@ final class FanoutAlert {
             m.put("status", r.status());
             if (r.data() != null) {
                 m.put("data", r.data());
+            }
+            if (r.attempts() > 1) {
+                m.put("attempts", r.attempts());
             }
             return m;
         }).toList());

@@ -7,6 +7,7 @@ import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Presence;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.TreeResult;
@@ -66,15 +67,18 @@ public final class FanoutJobs {
     private final ConnectionLimits limits;
     private final Clock clock;
     private final LongConsumer alertQueued;
+    private final FanoutSpec.Retry defaultRetry;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private volatile Launcher launcher = id -> {
         throw new IllegalStateException("fanout routes not running");
     };
 
-    /** @param alertQueued told the id of each FanoutComplete alert queued (to start a session) */
+    /**
+     * @param alertQueued told the id of each FanoutComplete alert queued (to start a session)
+     * @param defaultRetry the retry policy of a job that names none (gateway.fanout.retry.*)
+     */
     public FanoutJobs(FanoutStore store, Inventory inventory, Dispatcher dispatcher, ProxyRelay relay,
-            ConnectionLimits limits,
-            Clock clock, LongConsumer alertQueued) {
+            ConnectionLimits limits, Clock clock, LongConsumer alertQueued, FanoutSpec.Retry defaultRetry) {
         this.store = store;
         this.inventory = inventory;
         this.dispatcher = dispatcher;
@@ -82,6 +86,7 @@ public final class FanoutJobs {
         this.limits = limits;
         this.clock = clock;
         this.alertQueued = alertQueued;
+        this.defaultRetry = defaultRetry;
     }
 
     public void launcher(Launcher launcher) {
@@ -92,8 +97,13 @@ public final class FanoutJobs {
         return store;
     }
 
+    /** A new job; one that names no retry policy gets the gateway's default, kept with it. */
     public boolean create(String id, FanoutSpec spec) {
-        return store.create(id, spec, clock.millis());
+        return store.create(id, spec.retry() == null ? spec.withRetry(defaultRetry) : spec, clock.millis());
+    }
+
+    public FanoutSpec.Retry defaultRetry() {
+        return defaultRetry;
     }
 
     /** Starts a described job; the devices are fixed now. A job matching no device completes at once. */
@@ -175,8 +185,10 @@ public final class FanoutJobs {
     }
 
     /**
-     * Runs the job's commands on one device and stores its result. Returns the device's DM status, or -1 when it was
-     * not run (the job ended or its time is up: the end of the job accounts for it).
+     * Runs the job's commands on one device and stores its result; a device whose answer the job's retry policy
+     * retries is tried again after the backoff, its failed try stored first (a resumed job goes on counting). Returns
+     * the device's DM status, or -1 when it was not run (the job ended or its time is up: the end of the job accounts
+     * for it).
      */
     public int runTask(DeviceTask t) {
         Active job = active.get(t.jobId());
@@ -189,32 +201,54 @@ public final class FanoutJobs {
             return record(t, StatusCode.NOT_FOUND.code(), "no such device");
         }
         DeviceRecord d = device.get();
-        if (d.mode() == Mode.PROXY && relay != null) {
-            return relayed(t, d, job);
-        }
-        if (d.mode() != Mode.ADAPTATION) {
+        boolean relayed = d.mode() == Mode.PROXY && relay != null;
+        if (!relayed && d.mode() != Mode.ADAPTATION) {
             return record(t, StatusCode.COMMAND_NOT_ALLOWED.code(), "a " + d.mode().value()
                     + "-mode device is not commanded through the gateway's fanout: its own DM server commands it");
         }
+        FanoutSpec.Retry retry = job.spec().retry() == null ? defaultRetry : job.spec().retry();
+        for (int attempt = t.failures() + 1; ; attempt++) {
+            Outcome o = relayed ? relayed(d, job) : commanded(t, d, job);
+            if (o == null) {
+                return -1; // no slot on its connection before the deadline
+            }
+            if (!retry.again(o.status(), attempt)) {
+                return record(t, o.status(), o.data());
+            }
+            store.failed(t.jobId(), t.seq(), attempt);
+            LOG.fine("fanout job " + t.jobId() + ": " + t.devId() + " try " + attempt + " answered " + o.status()
+                    + ", trying again in " + retry.backoffMillis() + " ms");
+            if (!pause(retry.backoffMillis(), job.deadline())) {
+                return -1;
+            }
+        }
+    }
+
+    /** What one try of a device's commands gave: the first failure's status and what failed, or 200 and the values. */
+    private record Outcome(int status, String data) {
+        static Outcome of(int status, List<String> data) {
+            return new Outcome(status, data.isEmpty() ? null : String.join("\n", data));
+        }
+    }
+
+    /** An adaptation-mode device: the commands in order through its adapter, within its connection's limit. */
+    private Outcome commanded(DeviceTask t, DeviceRecord d, Active job) {
         try {
             if (!limits.acquire(t.connKey(), job.deadline() - clock.millis())) {
-                return -1; // no slot on its connection before the deadline
+                return null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
-        int status = StatusCode.OK.code();
         List<String> data = new ArrayList<>();
         try {
             for (FanoutSpec.Cmd c : job.spec().commands()) {
-                TreeResult r = dispatcher.run(c.op(), d, c.path(), value(c), "./GwMO/DevInventory/" + d.nodeName()
-                        + "/Tree/" + c.path());
+                TreeResult r = dispatcher.run(c.op(), d, c.path(), value(c), treeUri(d, c));
                 if (!StatusCode.isSuccess(r.status())) {
-                    status = r.status();
                     data.add(c.op() + " " + c.path() + ": " + (r.reason() == null ? "status " + r.status()
                             : r.reason()));
-                    break;
+                    return Outcome.of(r.status(), data);
                 }
                 r.values().forEach(v -> data.add("bin".equals(v.format())
                         ? Base64.getEncoder().encodeToString(v.bytes()) : new String(v.bytes(), StandardCharsets.UTF_8)));
@@ -222,31 +256,48 @@ public final class FanoutJobs {
         } finally {
             limits.release(t.connKey());
         }
-        return record(t, status, data.isEmpty() ? null : String.join("\n", data));
+        return Outcome.of(StatusCode.OK.code(), data);
     }
 
     /**
      * A proxy-mode device: each command is queued for it and waits for its next session (gateway.proxy.wait); one it
      * does not answer in time ends the device's part with 202, its answer following as a ProxyResult alert.
      */
-    private int relayed(DeviceTask t, DeviceRecord d, Active job) {
-        int status = StatusCode.OK.code();
+    private Outcome relayed(DeviceRecord d, Active job) {
         List<String> data = new ArrayList<>();
         for (FanoutSpec.Cmd c : job.spec().commands()) {
             ProxyRelay.Outcome o = relay.run(d.devId(), c.op(), "./" + c.path(), value(c),
-                    "b64".equals(c.format()) ? "bin" : c.format(), "./GwMO/DevInventory/" + d.nodeName() + "/Tree/"
-                            + c.path(), null);
+                    "b64".equals(c.format()) ? "bin" : c.format(), treeUri(d, c), null);
             if (o.status() != StatusCode.OK.code()) {
-                status = o.status();
                 data.add(c.op() + " " + c.path() + ": " + (o.message() == null ? "status " + o.status()
                         : o.message()));
-                break;
+                return Outcome.of(o.status(), data);
             }
             if (o.value() != null) {
                 data.add(new String(o.value(), StandardCharsets.UTF_8));
             }
         }
-        return record(t, status, data.isEmpty() ? null : String.join("\n", data));
+        return Outcome.of(StatusCode.OK.code(), data);
+    }
+
+    /** The server's name of a command's node: ./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;. */
+    private static String treeUri(DeviceRecord d, FanoutSpec.Cmd c) {
+        return GwmoNames.DEV_INVENTORY + "/" + d.nodeName() + "/" + GwmoNames.DEVICE_TREE + "/" + c.path();
+    }
+
+    /** Waits out a retry's backoff; false when the job's deadline comes first or the gateway stops. */
+    private boolean pause(long millis, long deadline) {
+        long wait = Math.min(millis, deadline - clock.millis());
+        if (wait < millis) {
+            return false;
+        }
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static byte[] value(FanoutSpec.Cmd c) {

@@ -1,16 +1,16 @@
 package io.omadm.gateway.gwmo;
 
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_AUTH_TYPE;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_CLIENT_SECRET;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_PIN;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_SERVER_ADDR;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_SERVER_ID;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_SERVER_SECRET;
-import static io.omadm.gateway.gwmo.GwmoNames.BOOTSTRAP_TARGET;
-import static io.omadm.gateway.gwmo.GwmoNames.DEV_ID;
-import static io.omadm.gateway.gwmo.GwmoNames.OPERATIONS;
-import static io.omadm.gateway.gwmo.GwmoNames.SEND;
-import static io.omadm.gateway.gwmo.GwmoNames.STATUS;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_AUTH_TYPE;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_CLIENT_SECRET;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_PIN;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_SERVER_ADDR;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_SERVER_ID;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_SERVER_SECRET;
+import static io.omadm.gateway.names.GwmoNames.BOOTSTRAP_TARGET;
+import static io.omadm.gateway.names.GwmoNames.DEV_ID;
+import static io.omadm.gateway.names.GwmoNames.OPERATIONS;
+import static io.omadm.gateway.names.GwmoNames.SEND;
+import static io.omadm.gateway.names.GwmoNames.STATUS;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.southbound.DeviceBootstrapper;

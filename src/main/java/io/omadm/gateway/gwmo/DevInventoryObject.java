@@ -8,6 +8,7 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.NodeNames;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.ManagedObject;

@@ -1,10 +1,10 @@
 package io.omadm.gateway.gwmo;
 
-import static io.omadm.gateway.gwmo.GwmoNames.DEV_ID;
-import static io.omadm.gateway.gwmo.GwmoNames.NOTIFICATION;
-import static io.omadm.gateway.gwmo.GwmoNames.OPERATIONS;
-import static io.omadm.gateway.gwmo.GwmoNames.SEND;
-import static io.omadm.gateway.gwmo.GwmoNames.STATUS;
+import static io.omadm.gateway.names.GwmoNames.DEV_ID;
+import static io.omadm.gateway.names.GwmoNames.NOTIFICATION;
+import static io.omadm.gateway.names.GwmoNames.OPERATIONS;
+import static io.omadm.gateway.names.GwmoNames.SEND;
+import static io.omadm.gateway.names.GwmoNames.STATUS;
 
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.StatusCode;

@@ -5,6 +5,7 @@ import io.omadm.gateway.fanout.FanoutJob;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.fanout.FanoutSpec;
 import io.omadm.gateway.fanout.JobStatus;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.ManagedObject;
 import io.omadm.gateway.tree.Node;
@@ -23,9 +24,9 @@ import java.util.stream.IntStream;
 /**
  * ./GwMO/Fanout/&lt;f&gt; (GwMO-FORA-001/002, DESIGN §3.3; names provisional): the server describes a job with
  * Targets/{Group, DevIds (comma or space separated), Filter (status=attached&amp;mode=adaptation&amp;model=M&amp;group=g)},
- * Cmd/&lt;n&gt;/{Op, Path, Data, Format} and Timeout (seconds), then Execs Operations/Start: 202, and the job runs in
- * the background; its FanoutComplete alert carries the Exec's Correlator. Status, Progress (answered/total) and
- * Results/&lt;n&gt;/{DevId, Status, Data} (n from 1) are kept current; Operations/Cancel stops it. A job can be
+ * Cmd/&lt;n&gt;/{Op, Path, Data, Format}, Timeout (seconds) and Retry/{Attempts, Backoff (ms), Statuses}, then Execs
+ * Operations/Start: 202, and the job runs in the background; its FanoutComplete alert carries the Exec's Correlator.
+ * Status, Progress (answered/total) and Results/&lt;n&gt;/{DevId, Status, Data, Attempts} (n from 1) are kept current; Operations/Cancel stops it. A job can be
  * described only until it starts, and deleted when it is not running. Jobs are stored: they survive a restart.
  */
 public final class FanoutObject implements ManagedObject {
@@ -35,6 +36,7 @@ public final class FanoutObject implements ManagedObject {
     private static final String TIMEOUT = GwmoNames.FANOUT_TIMEOUT;
     private static final String PROGRESS = GwmoNames.FANOUT_PROGRESS;
     private static final String RESULTS = GwmoNames.FANOUT_RESULTS;
+    private static final String RETRY = GwmoNames.FANOUT_RETRY;
     private static final String START = GwmoNames.START;
     private static final String CANCEL = GwmoNames.CANCEL;
     private static final List<String> TARGET_LEAVES = GwmoNames.FANOUT_TARGET_LEAVES;
@@ -62,14 +64,17 @@ public final class FanoutObject implements ManagedObject {
         String a = rel.get(1);
         return switch (rel.size()) {
             case 2 -> switch (a) {
-                case TARGETS, CMD, GwmoNames.OPERATIONS, RESULTS -> interior(path);
+                case TARGETS, CMD, GwmoNames.OPERATIONS, RESULTS, RETRY -> interior(path);
                 case TIMEOUT -> leaf(path, Long.toString(j.spec().timeoutMillis() / 1000), "int");
                 case GwmoNames.STATUS -> leaf(path, j.status().value(), "chr");
                 case PROGRESS -> leaf(path, j.answered() + "/" + j.total(), "chr");
                 default -> Optional.empty();
             };
             case 3 -> switch (a) {
-                case TARGETS -> targetValue(j.spec().targets(), rel.get(2)).flatMap(v -> leaf(path, v, "chr"));
+                case TARGETS -> FanoutDescription.targetValue(j.spec().targets(), rel.get(2))
+                        .flatMap(v -> leaf(path, v, "chr"));
+                case RETRY -> FanoutDescription.retryValue(j.spec().retry(), rel.get(2)).flatMap(v -> leaf(path, v,
+                        rel.get(2).equals(GwmoNames.RETRY_STATUSES) ? "chr" : "int"));
                 case CMD -> cmd(j, rel.get(2)).isPresent() ? interior(path) : Optional.empty();
                 case GwmoNames.OPERATIONS -> rel.get(2).equals(START) || rel.get(2).equals(CANCEL)
                         ? leaf(path, "", "chr") : Optional.empty();
@@ -77,8 +82,8 @@ public final class FanoutObject implements ManagedObject {
                 default -> Optional.empty();
             };
             case 4 -> switch (a) {
-                case CMD -> cmd(j, rel.get(2)).flatMap(c -> cmdValue(c, rel.get(3))).flatMap(v -> leaf(path, v,
-                        "chr"));
+                case CMD -> cmd(j, rel.get(2)).flatMap(c -> FanoutDescription.cmdValue(c, rel.get(3)))
+                        .flatMap(v -> leaf(path, v, "chr"));
                 case RESULTS -> result(j, rel.get(2)).flatMap(r -> resultValue(r, rel.get(3)))
                         .flatMap(v -> leaf(path, v, "chr"));
                 default -> Optional.empty();
@@ -99,13 +104,14 @@ public final class FanoutObject implements ManagedObject {
         }
         FanoutJob j = job.get();
         if (rel.size() == 1) {
-            return List.of(TARGETS, CMD, TIMEOUT, GwmoNames.OPERATIONS, GwmoNames.STATUS, PROGRESS, RESULTS);
+            return List.of(TARGETS, CMD, TIMEOUT, RETRY, GwmoNames.OPERATIONS, GwmoNames.STATUS, PROGRESS, RESULTS);
         }
         String a = rel.get(1);
         if (rel.size() == 2) {
             return switch (a) {
-                case TARGETS -> TARGET_LEAVES.stream().filter(n -> targetValue(j.spec().targets(), n).isPresent())
-                        .toList();
+                case TARGETS -> TARGET_LEAVES.stream()
+                        .filter(n -> FanoutDescription.targetValue(j.spec().targets(), n).isPresent()).toList();
+                case RETRY -> j.spec().retry() == null ? List.of() : GwmoNames.FANOUT_RETRY_LEAVES;
                 case CMD -> j.spec().commands().stream().map(FanoutSpec.Cmd::name).toList();
                 case GwmoNames.OPERATIONS -> List.of(START, CANCEL);
                 case RESULTS -> IntStream.rangeClosed(1, j.total()).mapToObj(Integer::toString).toList();
@@ -113,12 +119,12 @@ public final class FanoutObject implements ManagedObject {
             };
         }
         if (rel.size() == 3 && a.equals(CMD)) {
-            return cmd(j, rel.get(2)).map(c -> CMD_LEAVES.stream().filter(n -> cmdValue(c, n).isPresent()).toList())
-                    .orElse(List.of());
+            return cmd(j, rel.get(2)).map(c -> CMD_LEAVES.stream()
+                    .filter(n -> FanoutDescription.cmdValue(c, n).isPresent()).toList()).orElse(List.of());
         }
         if (rel.size() == 3 && a.equals(RESULTS)) {
-            return result(j, rel.get(2)).map(r -> List.of(GwmoNames.DEV_ID, GwmoNames.STATUS, GwmoNames.DATA))
-                    .orElse(List.of());
+            return result(j, rel.get(2)).map(r -> List.of(GwmoNames.DEV_ID, GwmoNames.STATUS, GwmoNames.DATA,
+                    GwmoNames.RESULT_ATTEMPTS)).orElse(List.of());
         }
         return List.of();
     }
@@ -130,14 +136,14 @@ public final class FanoutObject implements ManagedObject {
             return jobs.create(rel.get(0), FanoutSpec.empty()) ? TreeResult.of(StatusCode.OK)
                     : TreeResult.of(StatusCode.ALREADY_EXISTS);
         }
-        if (rel.size() == 2 && (rel.get(1).equals(TARGETS) || rel.get(1).equals(CMD)
+        if (rel.size() == 2 && (rel.get(1).equals(TARGETS) || rel.get(1).equals(CMD) || rel.get(1).equals(RETRY)
                 || rel.get(1).equals(GwmoNames.OPERATIONS))) {
             return jobs.store().find(rel.get(0)).isPresent() ? TreeResult.of(StatusCode.OK)
                     : TreeResult.of(StatusCode.NOT_FOUND); // always there
         }
         if (rel.size() == 3 && rel.get(1).equals(CMD) && interior) {
-            return describe(rel.get(0), s -> cmd(s, rel.get(2)).isPresent() ? null : new FanoutSpec(s.targets(),
-                    append(s.commands(), new FanoutSpec.Cmd(rel.get(2), null, null, null, null)), s.timeoutMillis()));
+            return describe(rel.get(0), s -> cmd(s, rel.get(2)).isPresent() ? null
+                    : s.withCommands(append(s.commands(), new FanoutSpec.Cmd(rel.get(2), null, null, null, null))));
         }
         return set(rel, value);
     }
@@ -157,23 +163,31 @@ public final class FanoutObject implements ManagedObject {
             } catch (NumberFormatException e) {
                 return TreeResult.of(StatusCode.BAD_REQUEST, "Timeout is in seconds, not '" + v + "'");
             }
-            return describe(rel.get(0), s -> new FanoutSpec(s.targets(), s.commands(), seconds * 1000));
+            return describe(rel.get(0), s -> s.withTimeoutMillis(seconds * 1000));
         }
         if (rel.size() == 3 && rel.get(1).equals(TARGETS) && TARGET_LEAVES.contains(rel.get(2))) {
             try {
-                return describe(rel.get(0), s -> new FanoutSpec(withTarget(s.targets(), rel.get(2), v), s.commands(),
-                        s.timeoutMillis()));
+                return describe(rel.get(0), s -> s.withTargets(FanoutDescription.withTarget(s.targets(), rel.get(2),
+                        v)));
+            } catch (IllegalArgumentException e) {
+                return TreeResult.of(StatusCode.BAD_REQUEST, e.getMessage());
+            }
+        }
+        if (rel.size() == 3 && rel.get(1).equals(RETRY) && GwmoNames.FANOUT_RETRY_LEAVES.contains(rel.get(2))) {
+            try {
+                return describe(rel.get(0), s -> s.withRetry(FanoutDescription.withRetryValue(s.retry() == null
+                        ? jobs.defaultRetry() : s.retry(), rel.get(2), v)));
             } catch (IllegalArgumentException e) {
                 return TreeResult.of(StatusCode.BAD_REQUEST, e.getMessage());
             }
         }
         if (rel.size() == 4 && rel.get(1).equals(CMD) && CMD_LEAVES.contains(rel.get(3))) {
-            return describe(rel.get(0), s -> cmd(s, rel.get(2)).map(c -> new FanoutSpec(s.targets(),
-                    s.commands().stream().map(x -> x == c ? withCmdValue(c, rel.get(3), v) : x).toList(),
-                    s.timeoutMillis())).orElse(null));
+            return describe(rel.get(0), s -> cmd(s, rel.get(2)).map(c -> s.withCommands(s.commands().stream()
+                    .map(x -> x == c ? FanoutDescription.withCmdValue(c, rel.get(3), v) : x).toList())).orElse(null));
         }
         return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "a fanout job is described by Targets/{Group, DevIds,"
-                + " Filter}, Cmd/<n>/{Op, Path, Data, Format} and Timeout; Status, Progress and Results are read-only");
+                + " Filter}, Cmd/<n>/{Op, Path, Data, Format}, Timeout and Retry/{Attempts, Backoff, Statuses};"
+                + " Status, Progress and Results are read-only");
     }
 
     /** Applies a change to a job still being described; the change gives null when its target does not exist. */
@@ -222,86 +236,12 @@ public final class FanoutObject implements ManagedObject {
         return TreeResult.of(StatusCode.COMMAND_NOT_ALLOWED, "Exec Operations/Start or Operations/Cancel");
     }
 
-    // ---- the description's parts ----
-
-    static FanoutSpec.Targets withTarget(FanoutSpec.Targets t, String leaf, String v) {
-        return switch (leaf) {
-            case GwmoNames.TARGET_GROUP -> new FanoutSpec.Targets(v.isEmpty() ? null : v, t.devIds(), t.filter());
-            case GwmoNames.TARGET_DEV_IDS -> new FanoutSpec.Targets(t.group(), Arrays.stream(v.split("[,\\s]+"))
-                    .filter(x -> !x.isEmpty()).toList(), t.filter());
-            default -> new FanoutSpec.Targets(t.group(), t.devIds(), filter(v));
-        };
-    }
-
-    /** "status=attached&amp;mode=adaptation&amp;model=M&amp;group=g" as a filter; an unknown key is refused. */
-    static FanoutSpec.Filter filter(String v) {
-        Map<String, String> f = new HashMap<>();
-        for (String pair : v.split("&")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            String[] kv = pair.split("=", 2);
-            if (kv.length != 2 || !List.of("status", "mode", "model", "group").contains(kv[0].trim())) {
-                throw new IllegalArgumentException("Filter is key=value pairs joined by & (status, mode, model, group),"
-                        + " not '" + pair + "'");
-            }
-            f.put(kv[0].trim(), kv[1].trim());
-        }
-        return new FanoutSpec.Filter(f.get("status"), f.get("mode"), f.get("model"), f.get("group"));
-    }
-
-    private static Optional<String> targetValue(FanoutSpec.Targets t, String leaf) {
-        return switch (leaf) {
-            case GwmoNames.TARGET_GROUP -> Optional.ofNullable(t.group());
-            case GwmoNames.TARGET_DEV_IDS -> t.devIds().isEmpty() ? Optional.empty() : Optional.of(String.join(",", t.devIds()));
-            case GwmoNames.TARGET_FILTER -> Optional.ofNullable(t.filter()).filter(f -> !f.isEmpty()).map(f -> String.join("&",
-                    pairs(f)));
-            default -> Optional.empty();
-        };
-    }
-
-    private static List<String> pairs(FanoutSpec.Filter f) {
-        List<String> p = new ArrayList<>();
-        if (f.status() != null) {
-            p.add("status=" + f.status());
-        }
-        if (f.mode() != null) {
-            p.add("mode=" + f.mode());
-        }
-        if (f.model() != null) {
-            p.add("model=" + f.model());
-        }
-        if (f.group() != null) {
-            p.add("group=" + f.group());
-        }
-        return p;
-    }
-
     private static Optional<FanoutSpec.Cmd> cmd(FanoutJob j, String name) {
         return cmd(j.spec(), name);
     }
 
     private static Optional<FanoutSpec.Cmd> cmd(FanoutSpec s, String name) {
         return s.commands().stream().filter(c -> name.equals(c.name())).findFirst();
-    }
-
-    private static Optional<String> cmdValue(FanoutSpec.Cmd c, String leaf) {
-        return Optional.ofNullable(switch (leaf) {
-            case GwmoNames.CMD_OP -> c.op();
-            case GwmoNames.CMD_PATH -> c.path();
-            case GwmoNames.DATA -> c.data();
-            case GwmoNames.CMD_FORMAT -> c.format();
-            default -> null;
-        });
-    }
-
-    private static FanoutSpec.Cmd withCmdValue(FanoutSpec.Cmd c, String leaf, String v) {
-        return switch (leaf) {
-            case GwmoNames.CMD_OP -> new FanoutSpec.Cmd(c.name(), v, c.path(), c.data(), c.format());
-            case GwmoNames.CMD_PATH -> new FanoutSpec.Cmd(c.name(), c.op(), v, c.data(), c.format());
-            case GwmoNames.DATA -> new FanoutSpec.Cmd(c.name(), c.op(), c.path(), v, c.format());
-            default -> new FanoutSpec.Cmd(c.name(), c.op(), c.path(), c.data(), v);
-        };
     }
 
     private Optional<DeviceResult> result(FanoutJob j, String name) {
@@ -318,6 +258,7 @@ public final class FanoutObject implements ManagedObject {
             case GwmoNames.DEV_ID -> Optional.of(r.devId());
             case GwmoNames.STATUS -> Optional.of(r.status() == null ? "" : Integer.toString(r.status()));
             case GwmoNames.DATA -> Optional.of(r.data() == null ? "" : r.data());
+            case GwmoNames.RESULT_ATTEMPTS -> Optional.of(Integer.toString(r.attempts()));
             default -> Optional.empty();
         };
     }

@@ -1,6 +1,8 @@
 package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.names.GwmoNames;
+import io.omadm.gateway.persistence.Settings;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.ManagedObject;
 import io.omadm.gateway.tree.Node;

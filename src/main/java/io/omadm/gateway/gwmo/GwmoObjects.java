@@ -3,6 +3,7 @@ package io.omadm.gateway.gwmo;
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.omadm.gateway.inventory.Inventory;

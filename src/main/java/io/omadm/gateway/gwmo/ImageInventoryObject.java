@@ -2,6 +2,7 @@ package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.images.ImageEntry;
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.ManagedObject;
 import io.omadm.gateway.tree.Node;

@@ -1,6 +1,7 @@
 package io.omadm.gateway.gwmo;
 
 import io.omadm.gateway.inventory.InventoryEvent;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.omadm.gateway.gwmo;
 
-import static io.omadm.gateway.gwmo.GwmoNames.OPERATIONS;
+import static io.omadm.gateway.names.GwmoNames.OPERATIONS;
 
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.TreeResult;

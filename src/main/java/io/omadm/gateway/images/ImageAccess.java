@@ -1,14 +1,17 @@
 package io.omadm.gateway.images;
 
+import io.omadm.gateway.persistence.Settings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -90,5 +93,18 @@ public final class ImageAccess {
             }
             return true;
         }
+    }
+
+    /** The gateway's key for device tokens: made once, kept with its settings. */
+    public static byte[] tokenKey(Settings settings) {
+        String name = "images/token-key";
+        Optional<String> kept = settings.get(name);
+        if (kept.isPresent()) {
+            return Base64.getDecoder().decode(kept.get());
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        settings.put(name, Base64.getEncoder().encodeToString(key));
+        return key;
     }
 }

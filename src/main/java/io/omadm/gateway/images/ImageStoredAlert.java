@@ -1,6 +1,6 @@
 package io.omadm.gateway.images;
 
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.northbound.GenericAlert;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,8 @@ import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.northbound.NonceKeeper;
+import io.omadm.gateway.northbound.ServerAccounts;
+import io.omadm.gateway.notification.Package0Verifier;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.Node;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * AAuthData (the nonce). The server owns its account (Get, Replace); the secrets and nonces are "No Get": their
  * ACL grants Replace only. Config seeds an account once; after that the tree, which the server may change, wins.
  */
-public final class DmAccounts {
+public final class DmAccounts implements ServerAccounts {
 
     /** What config says about the upstream server (DESIGN §3.2 gateway.server.*). */
     public record Settings(String serverId, String url, AuthType clientAuth, String username, String password,
@@ -108,6 +110,7 @@ public final class DmAccounts {
     }
 
     /** The ServerIDs the gateway has accounts for. */
+    @Override
     public List<String> serverIds() {
         List<String> ids = new ArrayList<>();
         for (String name : tree.childNames(StandardObjects.DM_ACC)) {
@@ -117,6 +120,7 @@ public final class DmAccounts {
     }
 
     /** The account for a server as the session engine needs it, read from the tree as it is now. */
+    @Override
     public Optional<DmAccount> account(String serverId, Encoding encoding) {
         return find(serverId).map(acc -> {
             NodePath cl = acc.child("AppAuth").child("CLCRED");
@@ -134,6 +138,7 @@ public final class DmAccounts {
     }
 
     /** The account's nonces, kept in AAuthData; every change is committed before the setter returns. */
+    @Override
     public NonceKeeper nonces(String serverId) {
         NodePath acc = find(serverId).orElseThrow(() -> new IllegalArgumentException("no DM account " + serverId));
         NodePath cl = acc.child("AppAuth").child("CLCRED").child("AAuthData");
@@ -186,6 +191,12 @@ public final class DmAccounts {
     }
 
     /** A ServerID as a node name: characters a node name cannot hold become '_'. */
+    /** Package 0 checks against these accounts: the server's SRVCRED and server nonce (DM 1.2 Notification §6). */
+    public Package0Verifier package0Verifier() {
+        return new Package0Verifier(serverId -> account(serverId, Encoding.WBXML).map(a ->
+                new Package0Verifier.Account(a.serverSecret(), nonces(serverId).serverNonce())));
+    }
+
     /** The ./DMAcc node name of a server's account, from its ServerID. */
     public static String nodeName(String serverId) {
         String n = serverId.replace('/', '_').replace('?', '_');

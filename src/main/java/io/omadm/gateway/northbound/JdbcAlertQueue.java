@@ -15,7 +15,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** The alert queue in the {@code generic_alert} tables: an alert and its items go in one transaction. */
-public final class JdbcAlertQueue implements AlertQueue {
+public final class JdbcAlertQueue implements AlertQueue, AlertWriter {
 
     private final DataSource db;
 
@@ -40,11 +40,8 @@ public final class JdbcAlertQueue implements AlertQueue {
         }
     }
 
-    /**
-     * Queues an alert within the caller's transaction, so that it is queued if and only if the caller's change
-     * commits (a fanout job completes once and its alert is queued once). Returns the alert's id.
-     */
-    public static long insert(Connection c, GenericAlert alert) throws SQLException {
+    @Override
+    public long insert(Connection c, GenericAlert alert) throws SQLException {
         try (PreparedStatement a = c.prepareStatement("INSERT INTO generic_alert (correlator, attempts,"
                 + " not_before, created) VALUES (?, 0, 0, ?)", Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement i = c.prepareStatement("INSERT INTO generic_alert_item (alert_id, seq,"

@@ -2,15 +2,16 @@ package io.omadm.gateway.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalPropertiesReader;
-import io.omadm.gateway.fanout.V10__Fanout_rows_packed;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * The gateway's database: a connection pool for the JDBC URL in {@code gateway.db.url} (an H2 file under the data
@@ -52,9 +53,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the database " + redact(url) + ": " + e.getMessage(), e);
         }
-        // SQL migrations from db/migration, and the Java ones named here (not found by scanning in a native image)
+        // SQL migrations from db/migration; Java ones (that convert stored data) declared by the feature that owns the
+        // data, in META-INF/services, so this lowest layer names none of them (and no class path scan is needed)
         Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                .javaMigrations(new V10__Fanout_rows_packed()).load().migrate();
+                .javaMigrations(ServiceLoader.load(JavaMigration.class).stream().map(ServiceLoader.Provider::get)
+                        .toArray(JavaMigration[]::new)).load().migrate();
         return new Database(pool, url);
     }
 

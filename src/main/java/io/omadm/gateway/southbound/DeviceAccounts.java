@@ -1,111 +1,31 @@
 package io.omadm.gateway.southbound;
 
-import io.omadm.gateway.auth.AuthType;
-import io.omadm.gateway.persistence.Sql;
-import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
 
-/** The proxy-mode devices' accounts (Flyway V8). The sessions store the nonces as they change (DeviceSessions). */
-public final class DeviceAccounts {
+/**
+ * The accounts of the proxy-mode devices: how each authenticates to the gateway and the gateway to it, and the nonces
+ * both sides use next. The contract: one account per device, replaced whole by {@link #save}; nonces change on their
+ * own ({@link #nonces}), also inside the transaction that stores a session's answers, so that a nonce handed out in
+ * an answer is stored if and only if the answer is; an account goes with its device ({@link #delete}).
+ */
+public interface DeviceAccounts {
 
-    private final DataSource db;
-
-    public DeviceAccounts(DataSource db) {
-        this.db = db;
-    }
-
-    public Optional<DeviceAccount> find(String devId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT auth_type,"
-                + " server_id, server_secret, client_nonce, server_nonce FROM device_account WHERE dev_id = ?")) {
-            Sql.bind(ps, devId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new DeviceAccount(devId, AuthType.ofName(rs.getString(1)).orElse(AuthType.MD5),
-                        rs.getString(2), rs.getString(3), decode(rs.getString(4)), decode(rs.getString(5))));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the account of " + devId + ": " + e.getMessage(), e);
-        }
-    }
+    Optional<DeviceAccount> find(String devId);
 
     /** The account, or the defaults when none is stored. */
-    public DeviceAccount of(String devId) {
-        return find(devId).orElseGet(() -> DeviceAccount.defaults(devId));
-    }
+    DeviceAccount of(String devId);
 
     /** Creates or replaces the whole account (bootstrap, the operator). */
-    public void save(DeviceAccount a) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM device_account WHERE dev_id = ?")) {
-                Sql.bind(del, a.devId());
-                del.executeUpdate();
-                insert(c, a);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the account of " + a.devId() + ": " + e.getMessage(), e);
-        }
-    }
+    void save(DeviceAccount a);
 
     /** The device left the inventory: its secrets go with it. */
-    public void delete(String devId) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM device_account WHERE dev_id = ?")) {
-            Sql.bind(ps, devId);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot delete the account of " + devId + ": " + e.getMessage(), e);
-        }
-    }
+    void delete(String devId);
 
     /** The nonces both sides use next, as the account holds them now. */
-    public void nonces(DeviceAccount a) {
-        try (Connection c = db.getConnection()) {
-            nonces(c, a);
-        } catch (SQLException e) {
-            throw new StoreException("cannot store the nonces of " + a.devId() + ": " + e.getMessage(), e);
-        }
-    }
+    void nonces(DeviceAccount a);
 
     /** {@link #nonces(DeviceAccount)} on the caller's connection, in its transaction. */
-    public void nonces(Connection c, DeviceAccount a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE device_account SET client_nonce = ?, server_nonce = ?"
-                + " WHERE dev_id = ?")) {
-            Sql.bind(ps, encode(a.clientNonce()), encode(a.serverNonce()), a.devId());
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
-        }
-        insert(c, a); // no account yet: the defaults with these nonces
-    }
-
-    private static void insert(Connection c, DeviceAccount a) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type, server_id,"
-                + " server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
-            Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),
-                    encode(a.clientNonce()), encode(a.serverNonce()));
-            ins.executeUpdate();
-        }
-    }
-
-    private static String encode(byte[] nonce) {
-        return nonce == null ? null : Base64.getEncoder().encodeToString(nonce);
-    }
-
-    private static byte[] decode(String b64) {
-        return b64 == null ? null : Base64.getDecoder().decode(b64);
-    }
+    void nonces(Connection c, DeviceAccount a) throws SQLException;
 }

@@ -1,6 +1,6 @@
 package io.omadm.gateway.southbound;
 
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.syncml.StatusCode;
 import java.nio.charset.StandardCharsets;

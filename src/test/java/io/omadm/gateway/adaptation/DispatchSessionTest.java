@@ -5,8 +5,8 @@ import static io.omadm.gateway.testing.dmserver.DmSessions.replace;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.omadm.gateway.app.SessionRunner;
-import io.omadm.gateway.app.SimulatedDevices;
+import io.omadm.gateway.northbound.SessionRunner;
+import io.omadm.gateway.adaptation.sim.SimulatedDevices;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;

@@ -1,9 +1,9 @@
 package io.omadm.gateway.bench;
 
-import io.omadm.gateway.mqtt.MqttCallbackAdapter;
-import io.omadm.gateway.mqtt.NoDelaySocketFactory;
-import io.omadm.gateway.mqtt.PublishWindow;
-import io.omadm.gateway.testing.mqtt.MqttBrokerResource;
+import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
+import io.omadm.gateway.adaptation.mqtt.NoDelaySocketFactory;
+import io.omadm.gateway.adaptation.mqtt.PublishWindow;
+import io.omadm.gateway.testing.mqtt.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public class FanoutBenchmark {
     /** Exchanges outstanding at once: the gateway's fanout threads, and the raw client's window (-Dbench.inflight). */
     static final int IN_FLIGHT = Integer.getInteger("bench.inflight", 512);
 
-    private MqttBrokerResource broker;
+    private Mosquitto broker;
     private final List<Fleet> fleet = new ArrayList<>();
     private FanoutSite site;
     private Client raw;
@@ -70,8 +70,8 @@ public class FanoutBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         QuietLogging.apply();
-        broker = new MqttBrokerResource();
-        String url = broker.start().get("gateway.mqtt.url");
+        broker = new Mosquitto();
+        String url = broker.url();
         for (int i = 0; i < FLEET; i++) {
             fleet.add(new Fleet(url, "fleet-" + i));
         }
@@ -130,7 +130,7 @@ public class FanoutBenchmark {
             f.close();
         }
         site.close();
-        broker.stop();
+        broker.close();
     }
 
     private interface Arrived {

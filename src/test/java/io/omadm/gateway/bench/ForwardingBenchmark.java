@@ -1,7 +1,7 @@
 package io.omadm.gateway.bench;
 
-import io.omadm.gateway.app.CamelNotificationDelivery;
-import io.omadm.gateway.app.UdpNotificationSender;
+import io.omadm.gateway.transparent.camel.CamelNotificationDelivery;
+import io.omadm.gateway.transparent.camel.UdpNotificationSender;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;

@@ -2,7 +2,7 @@ package io.omadm.gateway.bench;
 
 import static io.restassured.RestAssured.given;
 
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;

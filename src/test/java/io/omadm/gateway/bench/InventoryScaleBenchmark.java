@@ -2,9 +2,9 @@ package io.omadm.gateway.bench;
 
 import io.omadm.gateway.admin.DevicesResource;
 import io.omadm.gateway.gwmo.GwConfig;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
-import io.omadm.gateway.gwmo.Settings;
+import io.omadm.gateway.persistence.Settings;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.inventory.Mode;

@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Secret;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.LineDevice;
 import io.omadm.gateway.testing.dmserver.ScriptedDmServer;
 import io.restassured.http.ContentType;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 in the middle of a fanout: after a new start on the same data directory the job goes on with the devices
  * that had no result, a device that had answered is not commanded again, and the consolidated alert reaches the
- * server once. The devices are "line" protocol devices (adapters/line.yaml) served by this test process, so their
- * count of commands survives the gateway's death; each takes 300 ms per command.
+ * server once. The devices are "line" protocol devices (adapters/line.yaml) served by this test process
+ * ({@link LineDevice}), so their count of commands survives the gateway's death; each takes 300 ms per command. And a
+ * device its job's retry policy tries again goes on from the tries it had before the kill.
  */
 class FanoutCrashIT {
 
@@ -44,53 +37,6 @@ class FanoutCrashIT {
 
     @TempDir
     Path dataDir;
-
-    /** A line device: answers "SET <point> <value>" with "OK" after 300 ms, counting the SETs. */
-    private static final class LineDevice implements AutoCloseable {
-        final ServerSocket server;
-        final AtomicInteger sets = new AtomicInteger();
-
-        LineDevice() throws Exception {
-            server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket s = server.accept();
-                        new Thread(() -> serve(s)).start();
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-        }
-
-        private void serve(Socket s) {
-            try (s; BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                    StandardCharsets.UTF_8)); PrintWriter out = new PrintWriter(s.getOutputStream(), true)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    Thread.sleep(300);
-                    if (line.startsWith("SET ")) {
-                        sets.incrementAndGet();
-                    }
-                    out.println(line.startsWith("SET ") ? "OK" : "21.5");
-                }
-            } catch (Exception e) {
-                // the gateway went away
-            }
-        }
-
-        String address() {
-            return "127.0.0.1:" + server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.close();
-        }
-    }
 
     private Map<String, String> config(ScriptedDmServer server) {
         return Map.of(
@@ -115,7 +61,7 @@ class FanoutCrashIT {
         List<LineDevice> devices = new ArrayList<>();
         try (ScriptedDmServer server = new ScriptedDmServer("dm.fanout", AuthType.MD5, GATEWAY, null)) {
             for (int i = 0; i < DEVICES; i++) {
-                devices.add(new LineDevice());
+                devices.add(new LineDevice(0, 300));
             }
             Set<String> answeredBeforeKill;
             GatewayProcess first = GatewayProcess.start(config(server));
@@ -160,7 +106,7 @@ class FanoutCrashIT {
             }
             Map<String, Integer> commanded = new HashMap<>();
             for (int i = 0; i < DEVICES; i++) {
-                commanded.put("line-" + i, devices.get(i).sets.get());
+                commanded.put("line-" + i, devices.get(i).sets());
             }
             for (String id : answeredBeforeKill) {
                 assertEquals(1, commanded.get(id), id + " had answered before the kill: not commanded again "
@@ -172,6 +118,45 @@ class FanoutCrashIT {
         } finally {
             for (LineDevice d : devices) {
                 d.close();
+            }
+        }
+    }
+
+    @Test
+    void aRetriedDeviceGoesOnCountingItsTriesAfterKillMinus9() throws Exception {
+        try (ScriptedDmServer server = new ScriptedDmServer("dm.fanout", AuthType.MD5, GATEWAY, null);
+                LineDevice flaky = new LineDevice(2, 0)) {
+            GatewayProcess first = GatewayProcess.start(config(server));
+            try {
+                String base = "http://127.0.0.1:" + first.httpPort();
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                        given().get(base + "/q/health/live").statusCode() == 200);
+                given().contentType(ContentType.JSON).body(Map.of("devId", "flaky-1", "mode", "adaptation",
+                        "protocol", "line", "address", flaky.address(), "profile", "line-demo"))
+                        .post(base + "/api/v1/devices").then().statusCode(201);
+                // a long backoff: the gateway is killed while it waits to try the device a second time
+                given().contentType(ContentType.JSON).body(Map.of("id", "retry-crash", "targets", Map.of("devIds",
+                        List.of("flaky-1")), "commands", List.of(Map.of("op", "Replace", "path", "Mode", "data", "eco")),
+                        "timeoutSeconds", 120, "retry", Map.of("attempts", 3, "backoffMillis", 5000)))
+                        .post(base + "/api/v1/fanouts").then().statusCode(202);
+                await().atMost(Duration.ofSeconds(30)).until(() -> given()
+                        .get(base + "/api/v1/fanouts/retry-crash/results").then().extract()
+                        .<Integer>path("items[0].attempts") == 1);
+                assertEquals(1, flaky.sets(), "the first try failed and is stored");
+            } finally {
+                first.kill();
+            }
+            try (GatewayProcess second = GatewayProcess.start(config(server))) {
+                String base = "http://127.0.0.1:" + second.httpPort();
+                // resumed: the device is tried at once (its second try), then after the backoff its third
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                        "completed".equals(given().get(base + "/api/v1/fanouts/retry-crash").then().extract()
+                                .path("status")));
+                Map<String, Object> result = given().get(base + "/api/v1/fanouts/retry-crash/results").then()
+                        .extract().path("items[0]");
+                assertEquals(200, result.get("status"), second.log());
+                assertEquals(3, result.get("attempts"), "tries before the kill count: " + result);
+                assertEquals(3, flaky.sets(), "never tried more often than the policy allows");
             }
         }
     }

@@ -41,7 +41,7 @@ class FanoutMigrationTest {
             result(c, "ended", 1, "b", 408, null);
         }
 
-        try (Database db = Database.open(url, "sa", "", 2); FanoutStore store = new FanoutStore(db.dataSource())) {
+        try (Database db = Database.open(url, "sa", "", 2); FanoutStore store = new JdbcFanoutStore(db.dataSource())) {
             assertEquals(List.of(1, 2), store.pending("running").stream().map(DeviceTask::seq).toList());
             assertEquals(List.of("a", "b", "c"), store.results("running", 0, 10).stream().map(DeviceResult::devId)
                     .toList());

@@ -44,7 +44,7 @@ class FanoutStoreTest {
     @BeforeEach
     void open() {
         db = openDatabase();
-        store = new FanoutStore(db.dataSource());
+        store = new JdbcFanoutStore(db.dataSource());
     }
 
     /** The H2 file the gateway uses by default; PostgreSQL in {@link PostgreSqlFanoutStoreTest}. */
@@ -88,7 +88,7 @@ class FanoutStoreTest {
         assertEquals(devices, applied.get());
         assertEquals(Map.of(200, devices / 2, 201, devices / 2), store.counts("many"));
         // the running job's counts kept in memory agree with what the database says (a store without them reads it)
-        FanoutStore fresh = new FanoutStore(db.dataSource());
+        FanoutStore fresh = new JdbcFanoutStore(db.dataSource());
         assertEquals(fresh.counts("many"), store.counts("many"));
         assertEquals(fresh.find("many").orElseThrow().answered(), store.find("many").orElseThrow().answered());
         assertEquals(devices, store.find("many").orElseThrow().answered());
@@ -146,7 +146,7 @@ class FanoutStoreTest {
         assertTrue(store.create("lone", SPEC, 1));
         assertTrue(store.start("lone", null, null, devices("a", "b", "c"), 1000));
         store.recordSoon("lone", 0, 200, "21.5", 2000);
-        try (FanoutStore reader = new FanoutStore(db.dataSource())) { // counts from the database, not the tally
+        try (FanoutStore reader = new JdbcFanoutStore(db.dataSource())) { // counts from the database, not the tally
             await().atMost(Duration.ofSeconds(5)).until(() -> Integer.valueOf(1).equals(reader.counts("lone")
                     .get(200)));
             store.recordSoon("lone", 1, 500, null, 2001);
@@ -154,7 +154,7 @@ class FanoutStoreTest {
             assertEquals(Map.of(200, 1, 500, 1), reader.results("lone", 0, 2).stream().collect(
                     java.util.stream.Collectors.toMap(DeviceResult::status, r -> 1)), "written by close at the latest");
         }
-        store = new FanoutStore(db.dataSource()); // for close() after the test
+        store = new JdbcFanoutStore(db.dataSource()); // for close() after the test
     }
 
     @Test
@@ -200,7 +200,7 @@ class FanoutStoreTest {
         store.start("k", null, null, devices("a"), 10);
         assertFalse(store.delete("k"), "running");
         assertEquals(1, store.counts("k").get(null), "one pending");
-        assertEquals(new FanoutStore(db.dataSource()).counts("k"), store.counts("k"), "kept counts = the database's");
+        assertEquals(new JdbcFanoutStore(db.dataSource()).counts("k"), store.counts("k"), "kept counts = the database's");
         assertEquals(0, store.find("k").orElseThrow().answered());
         store.create("e", SPEC, 1);
         store.start("e", null, null, List.of(), 10);

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omadm.gateway.app.SessionRunner;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.northbound.SessionRunner;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.testing.LineDevice;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -167,5 +168,41 @@ class FanoutTest {
 
         given().contentType(ContentType.JSON).body(Map.of("targets", Map.of(), "commands", List.of()))
                 .post("/api/v1/fanouts").then().statusCode(400).body("field", equalTo("targets"));
+    }
+
+    @Test
+    void aDeviceThatFailsIsTriedAgainAsTheJobsRetryPolicySaysAndItsTriesAreShown() throws Exception {
+        try (LineDevice flaky = new LineDevice(2, 0); LineDevice broken = new LineDevice(100, 0);
+                LineDevice steady = new LineDevice(0, 0)) {
+            Map<String, LineDevice> devices = Map.of("retry-flaky", flaky, "retry-broken", broken, "retry-steady",
+                    steady);
+            devices.forEach((id, d) -> given().contentType(ContentType.JSON).body(Map.of("devId", id, "mode",
+                    "adaptation", "protocol", "line", "address", d.address(), "profile", "line-demo"))
+                    .post("/api/v1/devices").then().statusCode(201));
+            given().contentType(ContentType.JSON).body(Map.of("id", "retry-1", "targets", Map.of("devIds",
+                    List.of("retry-flaky", "retry-broken", "retry-steady")), "commands", List.of(Map.of("op",
+                    "Replace", "path", "Mode", "data", "eco")), "retry", Map.of("attempts", 3, "backoffMillis", 50)))
+                    .post("/api/v1/fanouts").then().statusCode(202)
+                    .body("spec.retry.attempts", equalTo(3)).body("spec.retry.statuses", equalTo(List.of(500, 503)));
+            JsonPath job = awaitEnded("retry-1");
+            assertEquals(Map.of("200", 2, "500", 1), job.getMap("counts"));
+            JsonPath results = given().get("/api/v1/fanouts/retry-1/results").then().extract().jsonPath();
+            assertEquals(List.of(200, 500, 200), results.getList("items.status"));
+            assertEquals(List.of(3, 3, 1), results.getList("items.attempts"), "tries in all, per device");
+            assertEquals(3, flaky.sets(), "failed twice, answered the third time");
+            assertEquals(3, broken.sets(), "never more tries than the policy allows");
+            assertEquals(1, steady.sets());
+
+            String f = GwmoNames.FANOUT + "/retry-1/";
+            List<Command> read = DmSessions.session(sessions, ItemCommand.of(Verb.GET, "1",
+                    Item.target(f + "Retry/Attempts"), Item.target(f + "Retry/Backoff"),
+                    Item.target(f + "Retry/Statuses"), Item.target(f + "Results/1/Attempts"),
+                    Item.target(f + "Results/3/Attempts")));
+            assertEquals("Retry/Attempts=3 Retry/Backoff=50 Retry/Statuses=500,503 Results/1/Attempts=3"
+                    + " Results/3/Attempts=1", DmSessions.values(read, f));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("targets", Map.of("devIds", List.of("x")), "commands",
+                List.of(Map.of("op", "Get", "path", "Mode")), "retry", Map.of("attempts", 11)))
+                .post("/api/v1/fanouts").then().statusCode(400).body("field", equalTo("retry.attempts"));
     }
 }

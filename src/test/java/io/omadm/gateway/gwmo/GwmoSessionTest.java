@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.names.GwmoNames;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;

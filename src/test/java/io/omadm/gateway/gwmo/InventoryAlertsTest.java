@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.InventoryEvent;
 import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.northbound.InMemoryAlertQueue;

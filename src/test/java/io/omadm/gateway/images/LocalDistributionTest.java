@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.demo.SimulatedSensor;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.northbound.NonceKeeper;
+import io.omadm.gateway.persistence.Settings;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Secret;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;

@@ -35,7 +35,7 @@ class ProxyQueueTest {
     @BeforeEach
     void open() {
         db = Database.open(Database.h2Url(dir), "sa", "", 2);
-        queue = new ProxyQueue(db.dataSource(), notified::add);
+        queue = new JdbcProxyQueue(db.dataSource(), notified::add);
     }
 
     @AfterEach

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omadm.gateway.app.SessionRunner;
-import io.omadm.gateway.gwmo.GwmoNames;
+import io.omadm.gateway.northbound.SessionRunner;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;

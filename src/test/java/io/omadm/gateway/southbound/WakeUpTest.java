@@ -51,7 +51,7 @@ class WakeUpTest {
         db = Database.open(Database.h2Url(dataDir), "sa", "", 4);
         inventory = new Inventory(new JdbcDeviceStore(db.dataSource()), clock, Duration.ofMinutes(5),
                 () -> Mode.PROXY);
-        accounts = new DeviceAccounts(db.dataSource());
+        accounts = new JdbcDeviceAccounts(db.dataSource());
     }
 
     @AfterEach

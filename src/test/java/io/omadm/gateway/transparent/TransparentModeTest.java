@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.Command;

@@ -2,7 +2,7 @@ package io.omadm.gateway.testing.dmserver;
 
 import static org.awaitility.Awaitility.await;
 
-import io.omadm.gateway.app.SessionRunner;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;

@@ -1,0 +1,73 @@
+package io.omadm.gateway.admin;
+
+import io.omadm.gateway.images.Images;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * {@code PUT /api/v1/images/{id}/data}: the operator's upload of a package, as a Vert.x route so that it comes in as a
+ * stream, never whole in memory.
+ */
+@ApplicationScoped
+public class ImageUpload {
+
+    private static final Logger LOG = Logger.getLogger(ImageUpload.class.getName());
+
+    void routes(@Observes Router router, Images images) {
+        // ahead of Quarkus's body-size check (order -2, quarkus.http.limits.max-body-size): an image is streamed to
+        // disk and held within the image quota instead
+        router.route("/api/v1/images/:id/data").order(-3).method(HttpMethod.PUT).handler(ctx -> upload(ctx, images));
+    }
+
+    /**
+     * {@code PUT /api/v1/images/{id}/data}: the package itself, streamed to the image store as it arrives (never whole
+     * in memory, whatever its size); 200 with the entry once stored, else the refusal (404, 405, 413, 400...).
+     */
+    private static void upload(RoutingContext ctx, Images images) {
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        String id = ctx.pathParam("id");
+        ctx.vertx().<Images.Upload>executeBlocking(() -> images.upload(id), false).onComplete(made -> {
+            if (made.failed()) {
+                json(ctx.response(), 500, Map.of("error", String.valueOf(made.cause())));
+                return;
+            }
+            Images.Upload upload = made.result();
+            AtomicReference<Images.Outcome> failed = new AtomicReference<>();
+            req.handler(chunk -> {
+                if (failed.get() == null) {
+                    upload.append(chunk.getBytes()).ifPresent(failed::set);
+                }
+            });
+            req.exceptionHandler(e -> upload.cancel());
+            req.endHandler(v -> ctx.vertx().<Images.Outcome>executeBlocking(() -> failed.get() != null ? failed.get()
+                    : upload.finish(), false).onComplete(done -> {
+                        Images.Outcome o = done.succeeded() ? done.result()
+                                : new Images.Outcome(500, String.valueOf(done.cause()));
+                        if (o.status() == 200) {
+                            json(ctx.response(), 200, ImagesResource.view(images, images.catalog().find(id)
+                                    .orElseThrow()));
+                        } else {
+                            LOG.warning("image " + id + " upload refused: " + o.message());
+                            json(ctx.response(), ImagesResource.httpStatus(o), Map.of("error", o.message()));
+                        }
+                    }));
+            req.resume();
+        });
+    }
+
+    private static void json(HttpServerResponse resp, int status, Object body) {
+        resp.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(io.vertx.core.json.Json.encode(body));
+    }
+
+}

@@ -1,0 +1,187 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.adaptation.AddressSyntax;
+import io.omadm.gateway.adaptation.ConnectionProbe;
+import io.omadm.gateway.adaptation.DevicePresence;
+import io.omadm.gateway.adaptation.Dispatcher;
+import io.omadm.gateway.adaptation.PresenceProbes;
+import io.omadm.gateway.adaptation.ProfileRegistry;
+import io.omadm.gateway.adaptation.ProtocolAdapter;
+import io.omadm.gateway.adaptation.camel.AdapterBean;
+import io.omadm.gateway.adaptation.camel.AdapterRoutes;
+import io.omadm.gateway.adaptation.camel.CamelAdapterTransport;
+import io.omadm.gateway.adaptation.link.ReconnectPolicy;
+import io.omadm.gateway.adaptation.modbus.ModbusAdapter;
+import io.omadm.gateway.adaptation.mqtt.MqttAdapter;
+import io.omadm.gateway.adaptation.opcua.OpcUaAdapter;
+import io.omadm.gateway.adaptation.sim.SimulatedDevices;
+import io.omadm.gateway.inventory.Inventory;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Adaptation mode (DESIGN §3.4): the device profiles, the protocol adapters and the Camel beans the adapter routes
+ * call them by ({@code modbusAdapter}, ...), the transport that sends commands to those routes, the dispatcher, the
+ * presence probes, and the loader of the integrators' adapter routes.
+ */
+@Singleton
+public class AdaptationWiring {
+
+    @Produces
+    @Singleton
+    @Named("profiles")
+    ProfileRegistry profiles(GatewayConfig config) {
+        ProfileRegistry profiles = new ProfileRegistry(profilesDir(config));
+        profiles.reload();
+        return profiles;
+    }
+
+    static Path profilesDir(GatewayConfig config) {
+        return Path.of(config.adapters().dir(), "profiles");
+    }
+
+    /** A protocol adapter gives up before the dispatcher does, so a lost device is reported as such. */
+    private static Duration adapterTimeout(GatewayConfig config) {
+        return config.adapters().timeout().multipliedBy(4).dividedBy(5);
+    }
+
+    private static ReconnectPolicy reconnect(GatewayConfig config) {
+        GatewayConfig.Adapters.Reconnect r = config.adapters().reconnect();
+        return new ReconnectPolicy(r.initialDelay(), r.multiplier(), r.maxDelay());
+    }
+
+    private static DevicePresence presence(Inventory inventory) {
+        return new DevicePresence() {
+            @Override
+            public void alive(String devId) {
+                inventory.alive(devId);
+            }
+
+            @Override
+            public void gone(String devId) {
+                inventory.gone(devId);
+            }
+        };
+    }
+
+    @Produces
+    @Singleton
+    MqttAdapter mqttAdapter(GatewayConfig config, Inventory inventory) {
+        return new MqttAdapter(config.mqtt().url().orElse(""), adapterTimeout(config), reconnect(config),
+                presence(inventory));
+    }
+
+    @Produces
+    @Singleton
+    ModbusAdapter modbusAdapter(GatewayConfig config, Inventory inventory) {
+        return new ModbusAdapter(adapterTimeout(config), reconnect(config), presence(inventory));
+    }
+
+    @Produces
+    @Singleton
+    OpcUaAdapter opcUaAdapter(GatewayConfig config, Inventory inventory) {
+        return new OpcUaAdapter(adapterTimeout(config), reconnect(config), presence(inventory));
+    }
+
+    @Produces
+    @Singleton
+    SimulatedDevices simulatedDevices() {
+        return new SimulatedDevices();
+    }
+
+    void closeMqtt(@Disposes MqttAdapter a) {
+        a.close();
+    }
+
+    void closeModbus(@Disposes ModbusAdapter a) {
+        a.close();
+    }
+
+    void closeOpcUa(@Disposes OpcUaAdapter a) {
+        a.close();
+    }
+
+    // The beans the shipped adapter routes call (adapters/*.yaml: bean ref ... method handle)
+
+    @Produces
+    @Singleton
+    @Named("mqttAdapter")
+    AdapterBean mqttBean(MqttAdapter a) {
+        return new AdapterBean(a);
+    }
+
+    @Produces
+    @Singleton
+    @Named("modbusAdapter")
+    AdapterBean modbusBean(ModbusAdapter a) {
+        return new AdapterBean(a);
+    }
+
+    @Produces
+    @Singleton
+    @Named("opcUaAdapter")
+    AdapterBean opcUaBean(OpcUaAdapter a) {
+        return new AdapterBean(a);
+    }
+
+    @Produces
+    @Singleton
+    @Named("simulatedDevices")
+    AdapterBean simulatedBean(SimulatedDevices a) {
+        return new AdapterBean(a);
+    }
+
+    private static List<ProtocolAdapter> adapters(MqttAdapter mqtt, ModbusAdapter modbus, OpcUaAdapter opcua,
+            SimulatedDevices sim) {
+        return List.of(mqtt, modbus, opcua, sim);
+    }
+
+    @Produces
+    @Singleton
+    @Named("adapterCalls")
+    ExecutorService adapterCalls(GatewayConfig config) {
+        return Pools.pool("adapter-call", config.adapters().concurrency(), 1000);
+    }
+
+    @Produces
+    @Singleton
+    CamelAdapterTransport adapterTransport(GatewayConfig config, ProducerTemplate template,
+            @Named("adapterCalls") ExecutorService calls) {
+        return new CamelAdapterTransport(template, config.adapters().timeout(), calls);
+    }
+
+    @Produces
+    @Singleton
+    Dispatcher dispatcher(@Named("profiles") ProfileRegistry profiles, CamelAdapterTransport transport) {
+        return new Dispatcher(profiles, transport);
+    }
+
+    @Produces
+    @Singleton
+    @Named("presenceProbes")
+    PresenceProbes presenceProbes(Inventory inventory, @Named("profiles") ProfileRegistry profiles,
+            ModbusAdapter modbus, OpcUaAdapter opcua) {
+        return new PresenceProbes(inventory, profiles, Map.of(modbus.protocol(), modbus, opcua.protocol(), opcua));
+    }
+
+    @Produces
+    @Singleton
+    @Named("adapterRoutes")
+    AdapterRoutes adapterRoutes(GatewayConfig config, CamelContext camel, @Named("profiles") ProfileRegistry profiles,
+            MqttAdapter mqtt, ModbusAdapter modbus, OpcUaAdapter opcua, SimulatedDevices sim) {
+        Map<String, AddressSyntax> syntaxes = adapters(mqtt, modbus, opcua, sim).stream()
+                .collect(Collectors.toMap(ProtocolAdapter::protocol, Function.identity()));
+        return new AdapterRoutes(camel, profiles, Path.of(config.adapters().dir()), syntaxes);
+    }
+}

@@ -1,0 +1,14 @@
+package io.omadm.gateway.tree;
+
+import io.omadm.gateway.gwmo.GwmoObjects;
+
+/** Not used by any test but {@code ArchitectureTest}: an import the layer rule must refuse (tree below gwmo). */
+public final class UpwardImportForArchitectureTest {
+
+    private UpwardImportForArchitectureTest() {
+    }
+
+    static Class<?> above() {
+        return GwmoObjects.class;
+    }
+}
