@@ -3,33 +3,25 @@ package io.omadm.gateway.fanout;
 import io.omadm.gateway.northbound.AlertWriter;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
-import io.omadm.gateway.persistence.GatheredWrites;
 import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * The {@link FanoutStore} in the {@code fanout_*} tables. Devices and answers are stored many to a row
- * ({@link Packed}); answers are gathered for a shared commit ({@link GatheredWrites}). Only the gateway running a job
- * writes its answers, so which devices have answered is kept in memory ({@link JobTally}), and read from the database
- * for a job that was running when the gateway stopped.
+ * ({@link Packed}); answers are written by {@link FanoutAnswers}, gathered for a shared commit.
  */
 public final class JdbcFanoutStore implements FanoutStore {
 
@@ -42,18 +34,13 @@ public final class JdbcFanoutStore implements FanoutStore {
 
     private final DataSource db;
     private final AlertWriter alerts;
-    private final GatheredWrites<Answer> answers;
-    /** Results written and the commits that wrote them, since the start (metrics: results per commit). */
-    private final AtomicLong resultsWritten = new AtomicLong();
-    private final AtomicLong resultCommits = new AtomicLong();
-    /** The counts of the jobs this gateway started and is running, kept as their answers are committed. */
-    private final Map<String, JobTally> tallies = new ConcurrentHashMap<>();
+    private final FanoutAnswers answers;
 
     /** @param alerts queues the FanoutComplete alert in the transaction that ends the job */
     public JdbcFanoutStore(DataSource db, AlertWriter alerts) {
         this.db = db;
         this.alerts = alerts;
-        this.answers = new GatheredWrites<>("fanout-results", GATHER, BATCH, this::write);
+        this.answers = new FanoutAnswers(db, GATHER, BATCH);
     }
 
     /** A store whose alerts go to the alert queue in the same database. */
@@ -114,7 +101,7 @@ public final class JdbcFanoutStore implements FanoutStore {
                 }
                 row.executeBatch();
                 c.commit();
-                tallies.put(id, new JobTally(devices.size()));
+                answers.started(id, devices.size());
                 return true;
             } catch (SQLException e) {
                 c.rollback();
@@ -143,18 +130,12 @@ public final class JdbcFanoutStore implements FanoutStore {
 
     @Override
     public boolean record(String id, int seq, int status, String data, long now) {
-        Answer a = new Answer(id, seq, status, data, now);
-        answers.add(a);
-        answers.flush();
-        if (a.failure != null) {
-            throw a.failure;
-        }
-        return a.applied;
+        return answers.record(id, seq, status, data, now);
     }
 
     @Override
     public void recordSoon(String id, int seq, int status, String data, long now) {
-        answers.add(new Answer(id, seq, status, data, now));
+        answers.recordSoon(id, seq, status, data, now);
     }
 
     @Override
@@ -168,12 +149,12 @@ public final class JdbcFanoutStore implements FanoutStore {
 
     @Override
     public long resultsWritten() {
-        return resultsWritten.get();
+        return answers.written();
     }
 
     @Override
     public long resultCommits() {
-        return resultCommits.get();
+        return answers.commits();
     }
 
     @Override
@@ -181,129 +162,12 @@ public final class JdbcFanoutStore implements FanoutStore {
         answers.close();
     }
 
-    /**
-     * Writes a batch of answers in one transaction (the {@link GatheredWrites} batch). An answer from a device that
-     * has answered already, or for a job that is not running, is not written; a failed write is logged and its
-     * devices count as unanswered.
-     */
-    private void write(List<Answer> batch) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                insertClaimed(c, batch);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                for (Answer a : batch) {
-                    JobTally tally = a.applied ? tallies.get(a.id) : null;
-                    if (tally != null) {
-                        tally.unclaim(a.seq);
-                    }
-                    a.applied = false;
-                }
-                throw e;
-            }
-            resultCommits.incrementAndGet();
-            resultsWritten.addAndGet(batch.size());
-            for (Answer a : batch) {
-                JobTally tally = a.applied ? tallies.get(a.id) : null;
-                if (tally != null) {
-                    tally.answered(a.status);
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            StoreException failure = new StoreException("cannot store fanout results: " + e.getMessage(), e);
-            LOG.warning(batch.size() + " fanout results not stored (" + batch.get(0).id + " #" + batch.get(0).seq
-                    + " ...): " + e.getMessage());
-            batch.forEach(a -> a.failure = failure);
-        }
-    }
-
-    /** Inserts the answers whose devices had none yet, claiming each in its job's tally. */
-    private void insertClaimed(Connection c, List<Answer> batch) throws SQLException {
-        Map<String, List<Packed.Answer>> byJob = new LinkedHashMap<>();
-        Map<String, Optional<JobTally>> looked = new HashMap<>(); // one look per job, running or not
-        for (Answer a : batch) {
-            Optional<JobTally> found = looked.get(a.id);
-            if (found == null) {
-                found = Optional.ofNullable(tally(c, a.id));
-                looked.put(a.id, found);
-            }
-            JobTally tally = found.orElse(null);
-            if (tally != null && tally.claim(a.seq)) {
-                a.applied = true;
-                byJob.computeIfAbsent(a.id, k -> new ArrayList<>()).add(new Packed.Answer(a.seq, a.status, a.now,
-                        a.data));
-            }
-        }
-        for (Map.Entry<String, List<Packed.Answer>> job : byJob.entrySet()) {
-            FanoutRows.insertAnswers(c, job.getKey(), job.getValue());
-            try (PreparedStatement count = c.prepareStatement("UPDATE fanout_job SET answered = answered + ?"
-                    + " WHERE job_id = ?")) {
-                Sql.bind(count, job.getValue().size(), job.getKey());
-                count.executeUpdate();
-            }
-        }
-    }
-
-    /**
-     * Which devices of a running job have answered: kept from the job's start, or read from the database for a job
-     * this store did not start (it was running when the gateway stopped). Null when the job is not running. Called by
-     * the one writer.
-     */
-    private JobTally tally(Connection c, String id) throws SQLException {
-        JobTally kept = tallies.get(id);
-        if (kept != null) {
-            return kept;
-        }
-        Optional<FanoutJob> job = FanoutRows.job(c, id);
-        if (job.isEmpty() || job.get().status() != JobStatus.RUNNING) {
-            return null;
-        }
-        JobTally read = stored(c, job.get());
-        tallies.put(id, read);
-        return read;
-    }
-
-    /** A job's counts and answered devices as the database has them. */
-    private static JobTally stored(Connection c, FanoutJob job) throws SQLException {
-        JobTally read = new JobTally(job.total());
-        FanoutRows.answers(c, job.id(), 0, Integer.MAX_VALUE, a -> {
-            if (read.claim(a.seq())) {
-                read.answered(a.status());
-            }
-        });
-        return read;
-    }
-
-    /** An answer on its way to the database; its outcome is set by the writer. */
-    private static final class Answer {
-        final String id;
-        final int seq;
-        final int status;
-        final byte[] data;
-        final long now;
-        boolean applied;
-        StoreException failure;
-
-        Answer(String id, int seq, int status, String data, long now) {
-            this.id = id;
-            this.seq = seq;
-            this.status = status;
-            this.data = data == null ? null : data.getBytes(StandardCharsets.UTF_8);
-            this.now = now;
-        }
-    }
-
     @Override
     public Map<Integer, Integer> counts(String id) {
-        JobTally tally = tallies.get(id);
-        if (tally != null) {
-            return tally.counts();
-        }
-        return read("cannot read fanout results", c -> {
+        Optional<Map<Integer, Integer>> kept = answers.counts(id);
+        return kept.isPresent() ? kept.get() : read("cannot read fanout results", c -> {
             Optional<FanoutJob> job = FanoutRows.job(c, id);
-            return job.isEmpty() ? FanoutStore.countsMap() : stored(c, job.get()).counts();
+            return job.isEmpty() ? FanoutStore.countsMap() : FanoutAnswers.stored(c, job.get()).counts();
         });
     }
 
@@ -361,7 +225,7 @@ public final class JdbcFanoutStore implements FanoutStore {
                 Sql.bind(job, end.value(), now, id, JobStatus.RUNNING.value());
                 if (job.executeUpdate() != 1) {
                     c.rollback();
-                    tallies.remove(id);
+                    answers.ended(id);
                     return OptionalLong.empty();
                 }
                 List<DeviceResult> results = new ArrayList<>();
@@ -379,7 +243,7 @@ public final class JdbcFanoutStore implements FanoutStore {
                 FanoutJob ended = FanoutRows.job(c, id).orElseThrow();
                 long alertId = alerts.insert(c, alert.apply(ended, results));
                 c.commit();
-                tallies.remove(id); // from now on the database has the final counts
+                answers.ended(id); // from now on the database has the final counts
                 return OptionalLong.of(alertId);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -395,11 +259,7 @@ public final class JdbcFanoutStore implements FanoutStore {
         return update("DELETE FROM fanout_job WHERE job_id = ? AND status <> ?", id, JobStatus.RUNNING.value()) == 1;
     }
 
-    private interface Read<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T read(String what, Read<T> read) {
+    private <T> T read(String what, Sql.Work<T> read) {
         try (Connection c = db.getConnection()) {
             return read.run(c);
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.omadm.gateway.inventory;
 
 import io.omadm.gateway.persistence.Sql;
-import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,30 +26,15 @@ public final class JdbcDeviceStore implements DeviceStore {
             + " address, public_address, last_seen, server_ids, profile, auth_name, auth_secret";
 
     private final DataSource db;
+    private final JdbcGroups groups;
 
     public JdbcDeviceStore(DataSource db) {
         this.db = db;
+        this.groups = new JdbcGroups(db);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T tx(String what, Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
-        }
+    private <T> T tx(String what, Sql.Work<T> work) {
+        return Sql.transaction(db, what, work);
     }
 
     @Override
@@ -314,156 +298,41 @@ public final class JdbcDeviceStore implements DeviceStore {
 
     @Override
     public List<DeviceGroup> groups() {
-        return tx("list groups", c -> {
-            List<String> names = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM device_group ORDER BY name");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-            List<DeviceGroup> out = new ArrayList<>();
-            for (String n : names) {
-                group(c, n).ifPresent(out::add);
-            }
-            return out;
-        });
+        return groups.list();
     }
 
     @Override
     public Optional<DeviceGroup> group(String name) {
-        return tx("read group " + name, c -> group(c, name));
-    }
-
-    private static Optional<DeviceGroup> group(Connection c, String name) throws SQLException {
-        String display;
-        try (PreparedStatement ps = c.prepareStatement("SELECT display_name FROM device_group WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                display = rs.getString(1);
-            }
-        }
-        Map<String, String> members = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT member_node, dev_id FROM group_member"
-                + " WHERE group_name = ? ORDER BY member_node")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    members.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return Optional.of(new DeviceGroup(name, display, members));
+        return groups.find(name);
     }
 
     @Override
     public void saveGroup(String name, String displayName) {
-        tx("save group " + name, c -> {
-            try (PreparedStatement up = c.prepareStatement("UPDATE device_group SET display_name = ? WHERE name = ?")) {
-                up.setString(1, displayName);
-                up.setString(2, name);
-                if (up.executeUpdate() > 0) {
-                    return null;
-                }
-            }
-            try (PreparedStatement in = c.prepareStatement("INSERT INTO device_group (name, display_name, created)"
-                    + " VALUES (?, ?, ?)")) {
-                in.setString(1, name);
-                in.setString(2, displayName);
-                in.setLong(3, System.currentTimeMillis());
-                in.executeUpdate();
-            }
-            return null;
-        });
+        groups.save(name, displayName);
     }
 
     @Override
     public boolean deleteGroup(String name) {
-        return tx("delete group " + name, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM device_group WHERE name = ?")) {
-                ps.setString(1, name);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return groups.delete(name);
     }
 
     @Override
     public boolean addMember(String group, String memberNode, String devId) {
-        return tx("add a member to group " + group, c -> {
-            if (group(c, group).isEmpty() || group(c, group).get().members().containsKey(memberNode)) {
-                return false;
-            }
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM device WHERE dev_id = ?")) {
-                exists.setString(1, devId);
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (!rs.next()) {
-                        return false;
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_member (group_name, member_node,"
-                    + " dev_id) VALUES (?, ?, ?)")) {
-                ps.setString(1, group);
-                ps.setString(2, memberNode);
-                ps.setString(3, devId);
-                ps.executeUpdate();
-                return true;
-            }
-        });
+        return groups.addMember(group, memberNode, devId);
     }
 
     @Override
     public boolean removeMember(String group, String memberNode) {
-        return tx("remove a member from group " + group, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_member WHERE group_name = ?"
-                    + " AND member_node = ?")) {
-                ps.setString(1, group);
-                ps.setString(2, memberNode);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return groups.removeMember(group, memberNode);
     }
 
     @Override
     public List<String> groupsOf(String devId) {
-        return tx("read the groups of " + devId, c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT group_name FROM group_member"
-                    + " WHERE dev_id = ? ORDER BY group_name")) {
-                ps.setString(1, devId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return groups.of(devId);
     }
 
     @Override
     public Map<String, List<String>> groupsOf(Collection<String> devIds) {
-        if (devIds.isEmpty()) {
-            return Map.of();
-        }
-        return tx("read the groups of " + devIds.size() + " devices", c -> {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT dev_id, group_name FROM group_member"
-                    + " WHERE dev_id IN (" + Sql.marks(devIds.size()) + ") ORDER BY dev_id, group_name")) {
-                Sql.bind(ps, devIds.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> groups = out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                        if (!groups.contains(rs.getString(2))) {
-                            groups.add(rs.getString(2));
-                        }
-                    }
-                }
-            }
-            return out;
-        });
+        return groups.of(devIds);
     }
 }

@@ -1,7 +1,6 @@
 package io.omadm.gateway.northbound;
 
 import io.omadm.gateway.auth.AuthDecision;
-import io.omadm.gateway.auth.AuthRequest;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Authenticator;
 import io.omadm.gateway.auth.CredentialFactory;
@@ -11,9 +10,6 @@ import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
-import io.omadm.gateway.syncml.Data;
-import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.Results;
@@ -28,22 +24,15 @@ import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.CommandProcessor;
 import io.omadm.gateway.tree.DmTree;
-import io.omadm.gateway.tree.Node;
-import io.omadm.gateway.tree.NodePath;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,7 +49,6 @@ import java.util.logging.Logger;
 public final class ClientSession {
 
     private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
-    private static final NodePath DEV_INFO = NodePath.of("./DevInfo");
 
     public enum Outcome { COMPLETED, CREDENTIALS_REFUSED, SERVER_NOT_AUTHENTICATED, TRANSPORT_FAILED, ABORTED,
         PROTOCOL_ERROR }
@@ -90,7 +78,7 @@ public final class ClientSession {
     private final SyncMLCodec codec;
     private final Limits limits;
     private final Clock clock;
-    private final Authenticator serverCheck;
+    private final ServerCredentials server;
 
     // per-session state
     private String sessionId;
@@ -98,19 +86,14 @@ public final class ClientSession {
     private int msgId;
     private int messagesSent;
     private boolean gatewayAccepted;
-    private boolean serverAccepted;
     private int challengesAnswered;
     private int serverFailures;
     private long peerMaxMsgSize = Long.MAX_VALUE;
     /** A nonce for the server, stored only when the message telling it is sent (else the server never learns it). */
     private byte[] serverNonceToTell;
     private CommandProcessor processor;
-    /** The Generic Alert commands of Package 1, to the queue entries they carry. */
-    private final Map<Command, Long> queuedAlerts = new IdentityHashMap<>();
-    /** "msgId:cmdId" of each alert sent, to its queue entry, until the server's Status for it arrives. */
-    private final Map<String, Long> awaitingStatus = new HashMap<>();
-    /** Queue entries sent and not yet answered: at the end they are offered again later. */
-    private final Set<Long> unanswered = new LinkedHashSet<>();
+    private final MessageFitter fitter;
+    private final SessionAlerts queued;
 
     public ClientSession(DmAccount account, NonceKeeper nonces, DmTree tree, AlertQueue alerts, DmTransport transport,
             SyncMLCodec codec, Limits limits, Clock clock, Nonces nonceSource) {
@@ -122,7 +105,9 @@ public final class ClientSession {
         this.codec = codec;
         this.limits = limits;
         this.clock = clock;
-        this.serverCheck = account.serverAuth() == null ? null : new Authenticator(account.serverAuth(), nonceSource);
+        this.server = new ServerCredentials(account, nonces, nonceSource);
+        this.fitter = new MessageFitter(codec, account.encoding(), this::header);
+        this.queued = new SessionAlerts(alerts, clock, account.serverId());
     }
 
     /**
@@ -135,15 +120,13 @@ public final class ClientSession {
         this.sessionId = sessionId;
         this.target = account.serverUrl();
         try {
-            return converse(package1(alertCode));
+            return converse(Package1.of(tree, alertCode, queued.due(limits.maxAlertsPerSession())));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "DM session " + sessionId + " with " + account.serverId() + " failed", e);
             return end(Outcome.PROTOCOL_ERROR, e.toString());
         } finally {
             tree.rollback(); // anything not committed was never answered with 200
-            if (!unanswered.isEmpty()) {
-                alerts.retryLater(List.copyOf(unanswered), clock.instant());
-            }
+            queued.unansweredLater();
         }
     }
 
@@ -151,29 +134,19 @@ public final class ClientSession {
         List<Command> body = package1; // what we owe the server, without the Status for its header
         boolean bodyFinal = true;
         Status headerForServer = null;
-        Deque<List<Command>> pieces = new ArrayDeque<>(split(headerForServer, body));
+        Deque<List<Command>> pieces = new ArrayDeque<>(fitter.split(headerForServer, body, peerMaxMsgSize));
         while (true) {
             if (messagesSent >= limits.maxMessages()) {
                 return end(Outcome.PROTOCOL_ERROR, "more than " + limits.maxMessages() + " messages in one session");
             }
             List<Command> piece = pieces.poll();
             boolean lastPiece = pieces.isEmpty();
-            Exchange ex = send(withHeaderStatus(headerForServer, piece), lastPiece && bodyFinal);
+            Exchange ex = send(MessageFitter.withHeaderStatus(headerForServer, piece), lastPiece && bodyFinal);
             if (ex.failure != null) {
-                if (ex.failure.outcome() == Outcome.PROTOCOL_ERROR) {
-                    // the server's message could not be read: tell it the session is over (1223), best effort
-                    serverNonceToTell = null;
-                    send(List.of(Alert.of("0", AlertCode.SESSION_ABORT.code())), true);
-                }
-                return ex.failure;
+                return failed(ex.failure);
             }
             SyncMLMessage in = ex.message;
-            if (in.header().respUri() != null && !in.header().respUri().isBlank()) {
-                target = URI.create(in.header().respUri());
-            }
-            if (in.header().meta() != null && in.header().meta().maxMsgSize() != null) {
-                peerMaxMsgSize = in.header().meta().maxMsgSize();
-            }
+            heard(in.header());
             // 1. whether the server is who it says it is
             AuthDecision serverDecision = checkServer(in, ex.reply);
             if (serverDecision != null && !serverDecision.authenticated() && ++serverFailures > 1) {
@@ -181,7 +154,7 @@ public final class ClientSession {
                 return end(Outcome.SERVER_NOT_AUTHENTICATED, "server " + account.serverId()
                         + " failed authentication twice: " + serverDecision.reason());
             }
-            headerForServer = headerStatus(in, serverDecision);
+            headerForServer = ServerCredentials.headerStatus(in, serverDecision);
             // 2. what the server says about our credentials
             Status ourHeader = statusFor(in, "0");
             Result refused = onHeaderStatus(ourHeader);
@@ -192,10 +165,10 @@ public final class ClientSession {
                 // §3.1: the retry answers the server's header and sends Package 1 again, with new credentials
                 body = package1;
                 bodyFinal = true;
-                pieces = new ArrayDeque<>(split(headerForServer, body));
+                pieces = new ArrayDeque<>(fitter.split(headerForServer, body, peerMaxMsgSize));
                 continue;
             }
-            acknowledgeAlerts(in);
+            queued.acknowledge(in);
             if (hasAlert(in, AlertCode.SESSION_ABORT)) {
                 return end(Outcome.ABORTED, "the server aborted the session (1223)");
             }
@@ -203,21 +176,7 @@ public final class ClientSession {
                 continue; // §2.7: our package goes on; the server asked for the next message (1222)
             }
             // 3. the server's commands
-            List<Command> responses = new ArrayList<>();
-            CommandProcessor.Responses sink = sink(responses);
-            for (Command c : in.body().commands()) {
-                if (c instanceof Status || c instanceof Results
-                        || (c instanceof Alert a && a.code() == AlertCode.NEXT_MESSAGE.code())) {
-                    continue;
-                }
-                if (serverDecision != null && !serverDecision.authenticated()) {
-                    sink.add(new Status("0", in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
-                            null, null, serverDecision.status(), List.of()));
-                    continue;
-                }
-                processor().process(c, in.header().msgId(), sink);
-            }
-            tree.commit(); // durable before the server reads our 200s
+            List<Command> responses = respond(in, serverDecision);
             boolean serverFinal = in.body().isFinal();
             if (!serverFinal) {
                 // §2.7: the server's package goes on; ask for its next message
@@ -227,135 +186,54 @@ public final class ClientSession {
             }
             body = responses;
             bodyFinal = serverFinal;
-            pieces = new ArrayDeque<>(split(headerForServer, body));
+            pieces = new ArrayDeque<>(fitter.split(headerForServer, body, peerMaxMsgSize));
         }
+    }
+
+    /** An exchange that failed; a server message that could not be read is told the session is over (1223). */
+    private Result failed(Result failure) {
+        if (failure.outcome() == Outcome.PROTOCOL_ERROR) {
+            serverNonceToTell = null;
+            send(List.of(Alert.of("0", AlertCode.SESSION_ABORT.code())), true); // best effort
+        }
+        return failure;
+    }
+
+    /** Where the server wants the next message (RespURI), and how large it may be (MaxMsgSize). */
+    private void heard(SyncHdr h) {
+        if (h.respUri() != null && !h.respUri().isBlank()) {
+            target = URI.create(h.respUri());
+        }
+        if (h.meta() != null && h.meta().maxMsgSize() != null) {
+            peerMaxMsgSize = h.meta().maxMsgSize();
+        }
+    }
+
+    /**
+     * The server's commands run on the tree, committed before the answer goes out (a 200 the server reads is on
+     * disk); commands of a server that did not authenticate get its status instead.
+     */
+    private List<Command> respond(SyncMLMessage in, AuthDecision serverDecision) {
+        List<Command> responses = new ArrayList<>();
+        CommandProcessor.Responses sink = CommandProcessor.Responses.into(responses);
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status || c instanceof Results
+                    || (c instanceof Alert a && a.code() == AlertCode.NEXT_MESSAGE.code())) {
+                continue;
+            }
+            if (serverDecision != null && !serverDecision.authenticated()) {
+                sink.add(new Status("0", in.header().msgId(), c.cmdId(), c.name(), List.of(), List.of(),
+                        null, null, serverDecision.status(), List.of()));
+                continue;
+            }
+            processor().process(c, in.header().msgId(), sink);
+        }
+        tree.commit();
+        return responses;
     }
 
     private static boolean hasAlert(SyncMLMessage in, AlertCode code) {
         return in.body().commands().stream().anyMatch(c -> c instanceof Alert a && a.code() == code.code());
-    }
-
-    private static List<Command> withHeaderStatus(Status header, List<Command> piece) {
-        if (header == null) {
-            return piece;
-        }
-        List<Command> all = new ArrayList<>(piece.size() + 1);
-        all.add(header);
-        all.addAll(piece);
-        return all;
-    }
-
-    // ---- fitting the server's MaxMsgSize (spec notes §2.7) ----
-
-    /**
-     * Cuts what we owe into messages that fit the server's MaxMsgSize: whole commands where they fit, and a value too
-     * large for any message as a large object, chunk by chunk with MoreData (Meta Size on the first chunk).
-     */
-    private List<List<Command>> split(Status header, List<Command> body) {
-        if (peerMaxMsgSize == Long.MAX_VALUE) {
-            return List.of(body);
-        }
-        long budget = peerMaxMsgSize - SIZE_MARGIN;
-        long base = encodedSize(withHeaderStatus(header, List.of()));
-        List<List<Command>> out = new ArrayList<>();
-        List<Command> current = new ArrayList<>();
-        long used = base;
-        for (Command c : spreadResults(body, header, budget - base)) {
-            long size = encodedSize(withHeaderStatus(header, List.of(c))) - base;
-            if (used + size > budget && !current.isEmpty()) {
-                out.add(current);
-                current = new ArrayList<>();
-                used = base;
-            }
-            if (base + size > budget && c instanceof Results r && r.items().size() == 1
-                    && r.items().get(0).data() != null) {
-                out.addAll(fittingChunks(header, r, budget, base, size));
-                continue;
-            }
-            current.add(c);
-            used += size;
-        }
-        if (!current.isEmpty() || out.isEmpty()) {
-            out.add(current);
-        }
-        return out;
-    }
-
-    private static final int SIZE_MARGIN = 128;
-
-    /** A Results too large for one message becomes one Results per item, each answering the same Get. */
-    private List<Command> spreadResults(List<Command> body, Status header, long room) {
-        List<Command> out = new ArrayList<>(body.size());
-        long base = encodedSize(withHeaderStatus(header, List.of()));
-        for (Command c : body) {
-            if (c instanceof Results r && r.items().size() > 1
-                    && encodedSize(withHeaderStatus(header, List.of(c))) - base > room) {
-                for (Item item : r.items()) {
-                    out.add(new Results("0", r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(), r.sourceRef(),
-                            List.of(item)));
-                }
-            } else {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    /** Chunks that each fit, measured by encoding them: XML escaping can make text larger than its bytes. */
-    private List<List<Command>> fittingChunks(Status header, Results r, long budget, long base, long size) {
-        int room = (int) Math.max(64, budget - base - size + r.items().get(0).data().bytes().length);
-        while (true) {
-            List<Results> chunks = chunks(r, room);
-            boolean fit = chunks.stream().allMatch(c -> encodedSize(withHeaderStatus(header, List.of(c))) <= budget);
-            if (fit || room <= 64) {
-                return chunks.stream().map(c -> List.<Command>of(c)).toList();
-            }
-            room = room * 3 / 4;
-        }
-    }
-
-    /** A Results' single value in chunks of at most {@code room} bytes of data each. */
-    private List<Results> chunks(Results r, int room) {
-        Item item = r.items().get(0);
-        byte[] all = item.data().bytes();
-        boolean text = item.data() instanceof Data.Text;
-        String textValue = text ? item.data().asText() : null;
-        List<Results> out = new ArrayList<>();
-        int roomChars = Math.max(16, room / 4); // a char is at most 4 UTF-8 bytes; keeps chunks under budget
-        int pos = 0;
-        int end = text ? textValue.length() : all.length;
-        int step = text ? (isAscii(textValue) ? room : roomChars) : room;
-        while (pos < end) {
-            int next = Math.min(end, pos + step);
-            if (text && next < end && Character.isHighSurrogate(textValue.charAt(next - 1))) {
-                next--; // never split a surrogate pair
-            }
-            Data piece = text ? Data.text(textValue.substring(pos, next))
-                    : Data.opaque(Arrays.copyOfRange(all, pos, next));
-            Meta meta = item.meta() == null ? Meta.EMPTY : item.meta();
-            meta = pos == 0 ? meta.withSize((long) all.length) : meta.withSize(null);
-            out.add(new Results("0", r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(), r.sourceRef(),
-                    List.of(new Item(item.target(), item.source(), meta, piece, next < end))));
-            pos = next;
-        }
-        return out;
-    }
-
-    private static boolean isAscii(String s) {
-        return s.chars().allMatch(ch -> ch < 0x80);
-    }
-
-    private long encodedSize(List<Command> commands) {
-        return codec.encode(new SyncMLMessage(header(), new SyncBody(renumberOnly(commands), true)),
-                account.encoding()).length;
-    }
-
-    private static List<Command> renumberOnly(List<Command> commands) {
-        List<Command> out = new ArrayList<>(commands.size());
-        for (Command c : commands) {
-            out.add(withCmdId(c, Integer.toString(out.size() + 1)));
-        }
-        return out;
     }
 
     // ---- sending ----
@@ -403,7 +281,7 @@ public final class ClientSession {
 
     private SyncHdr header() {
         return new SyncHdr(SyncHdr.VER_DTD_1_2, SyncHdr.PROTO_DM_1_2, sessionId, Integer.toString(Math.max(1, msgId)),
-                new Location(target.toString(), null), new Location(devId(), account.clientSecret().username()),
+                new Location(target.toString(), null), new Location(Package1.devId(tree), account.clientSecret().username()),
                 null, false, gatewayCred(), msgId <= 1 || !gatewayAccepted
                         ? Meta.EMPTY.withMaxMsgSize((long) limits.maxMsgSize()).withMaxObjSize(limits.maxObjSize())
                         : null);
@@ -425,61 +303,13 @@ public final class ClientSession {
         List<Command> out = new ArrayList<>(commands.size());
         for (Command c : commands) {
             String id = Integer.toString(out.size() + 1);
-            Long alertId = queuedAlerts.get(c);
-            if (alertId != null) {
-                awaitingStatus.put(msgId + ":" + id, alertId);
-            }
-            out.add(withCmdId(c, id));
+            queued.sending(c, msgId, id);
+            out.add(MessageFitter.withCmdId(c, id));
         }
         return out;
     }
 
-    private static Command withCmdId(Command c, String id) {
-        if (c instanceof Status s) {
-            return new Status(id, s.msgRef(), s.cmdRef(), s.cmd(), s.targetRefs(), s.sourceRefs(), s.cred(),
-                    s.chal(), s.code(), s.items());
-        }
-        if (c instanceof Results r) {
-            return new Results(id, r.msgRef(), r.cmdRef(), r.meta(), r.targetRef(),
-                    r.sourceRef(), r.items());
-        }
-        if (c instanceof Alert a) {
-            return new Alert(id, a.noResp(), a.cred(), a.code(), a.correlator(), a.items());
-        }
-        if (c instanceof ItemCommand ic) {
-            return new ItemCommand(ic.verb(), id, ic.noResp(), ic.cred(), ic.meta(),
-                    ic.correlator(), ic.items());
-        }
-        throw new IllegalArgumentException("the gateway never sends " + c.name());
-    }
-
     // ---- Package 1 ----
-
-    private List<Command> package1(int alertCode) {
-        List<Command> cmds = new ArrayList<>();
-        cmds.add(Alert.of("0", alertCode));
-        // §2.5: one Item per ./DevInfo leaf, as the tree has them
-        List<Item> info = new ArrayList<>();
-        for (String name : tree.childNames(DEV_INFO)) {
-            tree.node(DEV_INFO.child(name)).filter(n -> !n.interior()).ifPresent(n -> info.add(new Item(null,
-                    Location.of(n.path().toString()), Meta.format(n.format()).withType(n.type()),
-                    Data.text(n.valueAsText()), false)));
-        }
-        cmds.add(new ItemCommand(ItemCommand.Verb.REPLACE, "0", false,
-                null, null, null, info));
-        for (AlertQueue.Queued q : alerts.due(clock.instant(), limits.maxAlertsPerSession())) {
-            Alert a = GenericAlerts.toCommand(q.alert());
-            queuedAlerts.put(a, q.id());
-            unanswered.add(q.id());
-            cmds.add(a);
-        }
-        return cmds;
-    }
-
-    private String devId() {
-        return tree.node(DEV_INFO.child("DevId")).map(Node::valueAsText)
-                .orElseThrow(() -> new IllegalStateException("the tree has no ./DevInfo/DevId"));
-    }
 
     // ---- the server's answers ----
 
@@ -527,60 +357,16 @@ public final class ClientSession {
 
     /** The server's credentials, checked once per session (every message with HMAC); null when not checked. */
     private AuthDecision checkServer(SyncMLMessage in, DmTransport.Reply reply) {
-        if (serverCheck == null || (serverAccepted && account.serverAuth() != AuthType.HMAC)) {
-            return null;
-        }
-        AuthDecision d = serverCheck.decide(AuthRequest.of(in, reply.headers().get(HmacHeader.NAME), reply.body()),
-                account.serverSecret(), nonces.serverNonce());
-        serverNonceToTell = d.nextNonce();
-        if (d.authenticated()) {
-            serverAccepted = true;
-        } else {
-            LOG.warning("DM server " + account.serverId() + " not authenticated: " + d.reason() + " (" + d.status()
-                    + ")");
+        AuthDecision d = server.check(in, reply);
+        if (d != null) {
+            serverNonceToTell = d.nextNonce();
         }
         return d;
     }
 
-    private Status headerStatus(SyncMLMessage in, AuthDecision d) {
-        int code = d == null ? StatusCode.OK.code() : d.status();
-        Status s = new Status("0", in.header().msgId(), "0", "SyncHdr",
-                List.of(in.header().target().locUri()), List.of(in.header().source().locUri()), null,
-                d == null ? null : d.chal(), code, List.of());
-        return s;
-    }
-
-    private void acknowledgeAlerts(SyncMLMessage in) {
-        List<Long> taken = new ArrayList<>();
-        List<Long> refused = new ArrayList<>();
-        for (Command c : in.body().commands()) {
-            if (c instanceof Status s) {
-                Long id = awaitingStatus.remove(s.msgRef() + ":" + s.cmdRef());
-                if (id == null) {
-                    continue;
-                }
-                if (s.code() == StatusCode.OK.code() || s.code() == StatusCode.ACCEPTED.code()) {
-                    taken.add(id);
-                } else {
-                    LOG.warning("DM server " + account.serverId() + " answered " + s.code() + " to Generic Alert "
-                            + id + "; it stays queued");
-                    refused.add(id);
-                }
-            }
-        }
-        if (!taken.isEmpty()) {
-            alerts.acknowledge(taken);
-            taken.forEach(unanswered::remove);
-        }
-        if (!refused.isEmpty()) {
-            alerts.retryLater(refused, clock.instant());
-            refused.forEach(unanswered::remove);
-        }
-    }
-
     private void sendAbort(SyncMLMessage in) {
         serverNonceToTell = null; // the abort carries no challenge
-        List<Command> abort = List.of(headerStatus(in, null), Alert.of("0", AlertCode.SESSION_ABORT.code()));
+        List<Command> abort = List.of(ServerCredentials.headerStatus(in, null), Alert.of("0", AlertCode.SESSION_ABORT.code()));
         send(abort, true);
     }
 
@@ -592,21 +378,6 @@ public final class ClientSession {
                     account.encoding() == Encoding.XML, limits.maxObjInMemory());
         }
         return processor;
-    }
-
-    /** Responses collect here; CmdIDs are given when the message is built. */
-    private static CommandProcessor.Responses sink(List<Command> into) {
-        return new CommandProcessor.Responses() {
-            @Override
-            public String nextCmdId() {
-                return "0";
-            }
-
-            @Override
-            public void add(Command response) {
-                into.add(response);
-            }
-        };
     }
 
     private Result end(Outcome outcome, String detail) {

@@ -12,11 +12,9 @@ import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
-import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
-import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.syncml.StatusCode;
@@ -26,16 +24,12 @@ import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.syncml.codec.SyncMLMediaType;
-import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,8 +61,6 @@ public final class DeviceSessions {
         }
     }
 
-    /** Queued commands that go out in one message at most. */
-    static final int COMMANDS_PER_MESSAGE = 20;
     /** Times a device may refuse the gateway's credentials in one session before the gateway ends it. */
     static final int MAX_REFUSALS = 2;
 
@@ -77,69 +69,11 @@ public final class DeviceSessions {
     private final DeviceAccounts accounts;
     private final DeviceAuth auth = new DeviceAuth(new Nonces());
     private final AccountDiscovery discovery;
-    private final Consumer<ProxyCommand> answered;
-    private final Clock clock;
-
-    /**
-     * A device's current session: whether it proved itself (basic and MD5 hold for the session), whether it accepted
-     * the gateway, how often it refused it, and the CmdID each queued command went out with, with its queue id.
-     */
-    private static final class Session {
-        final String id;
-        /** By the CmdID it went out with. */
-        final Map<String, ProxyCommand> inFlight = new HashMap<>();
-        /** A Get whose value comes as a large object: by CmdID, the chunks so far and the device's status. */
-        final Map<String, Incoming> incoming = new HashMap<>();
-        /** A command whose data goes out as a large object: bytes the device took so far, by command id. */
-        final Map<Long, Integer> sentBytes = new HashMap<>();
-        /** The size of the chunk each large-object command went out with, by CmdID. */
-        final Map<String, Integer> chunks = new HashMap<>();
-        /** The device's MaxMsgSize (Package 1), or 0 when it named none. */
-        long maxMsgSize;
-        /** Read at the session's start, kept current as nonces change. */
-        DeviceAccount account;
-        /** The nonces last stored. */
-        byte[] storedClientNonce;
-        byte[] storedServerNonce;
-        boolean authenticated;
-        boolean acceptedGateway;
-        int refusals;
-
-        Session(String id, DeviceAccount fromStore) {
-            this.id = id;
-            this.account = fromStore;
-            stored(fromStore);
-        }
-
-        void stored(DeviceAccount a) {
-            storedClientNonce = a.clientNonce();
-            storedServerNonce = a.serverNonce();
-        }
-
-        boolean noncesChanged() {
-            return account.clientNonce() != storedClientNonce || account.serverNonce() != storedServerNonce;
-        }
-    }
-
-    /** A value arriving in chunks (a Results item with MoreData), for the command that asked for it. */
-    private static final class Incoming {
-        final ProxyCommand command;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Long declaredSize;
-        Integer status;
-
-        Incoming(ProxyCommand command) {
-            this.command = command;
-        }
-    }
-
-    /** The most a large object from a device may hold: beyond, the command ends with 413. */
-    static final int MAX_INCOMING_OBJECT = 16 * 1024 * 1024;
-    /** What a message needs beside a chunk: header, status, command and item markup. */
-    static final int MESSAGE_OVERHEAD = 1024;
+    private final DeviceAnswers answers;
+    private final OutgoingCommands outgoing;
 
     /** By DevId. */
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ProxySession> sessions = new ConcurrentHashMap<>();
     /** A device's messages are handled one at a time; different devices' at once (locks striped by DevId). */
     private final Object[] locks = new Object[256];
     private volatile Consumer<String> sessionStarted = devId -> { };
@@ -152,8 +86,8 @@ public final class DeviceSessions {
         this.queue = queue;
         this.accounts = accounts;
         this.discovery = new AccountDiscovery(inventory, queue, clock);
-        this.answered = answered;
-        this.clock = clock;
+        this.answers = new DeviceAnswers(queue, accounts, discovery, answered, clock);
+        this.outgoing = new OutgoingCommands(queue);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -212,7 +146,7 @@ public final class DeviceSessions {
 
     private Answer answer(String devId, SyncMLMessage in, AuthRequest request, String gatewayUri,
             SyncMLMediaType type) {
-        Session current = sessions.get(devId);
+        ProxySession current = sessions.get(devId);
         boolean sameSession = current != null && current.id.equals(in.header().sessionId());
         DeviceAccount stored = sameSession ? null : accounts.of(devId);
         DeviceAccount account = sameSession ? current.account : stored;
@@ -225,68 +159,12 @@ public final class DeviceSessions {
             account = account.withClientNonce(decision.nextNonce());
         }
         boolean accepted = decision == null || decision.authenticated();
-        List<Command> out = new ArrayList<>();
         int[] ids = {0};
-        out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), "0", "SyncHdr",
-                List.of(in.header().target().locUri()), List.of(devId), null, decision == null ? null : decision.chal(),
-                decision == null ? StatusCode.OK.code() : decision.status(), List.of()));
-        for (Command c : in.body().commands()) {
-            if (c instanceof Status) {
-                continue;
-            }
-            int code = !accepted ? decision.status() : c instanceof Results r && r.items().stream()
-                    .anyMatch(Item::moreData) ? StatusCode.CHUNKED_ITEM_ACCEPTED.code() : StatusCode.OK.code();
-            out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), c.cmdId(), c.name(), List.of(),
-                    List.of(), null, null, code, List.of()));
-        }
+        List<Command> out = statuses(devId, in, decision, accepted, ids);
         Cred cred = null;
         if (accepted) {
-            if (opening) {
-                register(devId, known, in);
-            } else {
-                inventory.alive(devId);
-            }
-            // one session per device at a time: a new one ends one the device dropped (its unanswered commands
-            // stay queued and go out again now)
-            Session session = sameSession ? current : new Session(in.header().sessionId(), stored);
-            sessions.put(devId, session);
-            if (!sameSession) {
-                sessionStarted.accept(devId);
-            }
-            session.authenticated = true;
-            account = hearGateway(devId, in, account, session);
-            session.account = account;
-            if (session.refusals > MAX_REFUSALS) {
-                LOG.warning("device " + devId + " refused the gateway's credentials " + session.refusals
-                        + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
-                session.inFlight.clear();
-            } else {
-                // nonces that changed since last stored go with the device's answers, in one commit; a nonce the
-                // device just gave the gateway is stored at once even when no answer comes with it
-                if (!sameSession) {
-                    session.maxMsgSize = maxMsgSize(in);
-                }
-                if (collectAnswers(devId, in, session, session.noncesChanged() ? account : null,
-                        account.serverNonce() != session.storedServerNonce)) {
-                    session.stored(account);
-                }
-                if (in.body().isFinal()) {
-                    sendQueued(devId, session, out, ids);
-                } else {
-                    // the device's package goes on in its next message: ask for it, send nothing new meanwhile
-                    out.add(Alert.of(Integer.toString(++ids[0]), AlertCode.NEXT_MESSAGE.code()));
-                }
-            }
-            boolean ends = session.inFlight.isEmpty() && session.incoming.isEmpty() && in.body().isFinal();
-            if (ends) {
-                sessions.remove(devId); // nothing out, nothing awaited: the session may end here
-            }
-            // the device's next nonce waits for the session's next message while the session goes on: a gateway
-            // that stops mid-session costs the device one challenge
-            if (ends && session.noncesChanged()) {
-                accounts.nonces(account);
-                session.stored(account);
-            }
+            ProxySession session = sameSession ? current : new ProxySession(in.header().sessionId(), stored);
+            account = proceed(devId, in, known, opening, session, account, out, ids);
             cred = session.acceptedGateway ? null : auth.cred(account);
         } else {
             LOG.warning("device " + devId + " not authenticated: " + decision.reason());
@@ -309,11 +187,81 @@ public final class DeviceSessions {
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
     }
 
+    /** The Status of the device's header (with the decision on its credentials) and of each of its commands. */
+    private static List<Command> statuses(String devId, SyncMLMessage in, AuthDecision decision, boolean accepted,
+            int[] ids) {
+        List<Command> out = new ArrayList<>();
+        out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), "0", "SyncHdr",
+                List.of(in.header().target().locUri()), List.of(devId), null, decision == null ? null : decision.chal(),
+                decision == null ? StatusCode.OK.code() : decision.status(), List.of()));
+        for (Command c : in.body().commands()) {
+            if (c instanceof Status) {
+                continue;
+            }
+            int code = !accepted ? decision.status() : c instanceof Results r && r.items().stream()
+                    .anyMatch(Item::moreData) ? StatusCode.CHUNKED_ITEM_ACCEPTED.code() : StatusCode.OK.code();
+            out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), c.cmdId(), c.name(), List.of(),
+                    List.of(), null, null, code, List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * An authenticated message: the device registered or alive, its session kept, its answers stored, and the
+     * commands queued for it added to {@code out}. Returns the account as it is now (nonces learned).
+     */
+    private DeviceAccount proceed(String devId, SyncMLMessage in, DeviceRecord known, boolean opening,
+            ProxySession session, DeviceAccount account, List<Command> out, int[] ids) {
+        if (opening) {
+            register(devId, known, in);
+        } else {
+            inventory.alive(devId);
+        }
+        // one session per device at a time: a new one ends one the device dropped (its unanswered commands stay
+        // queued and go out again now)
+        if (sessions.put(devId, session) != session) {
+            sessionStarted.accept(devId);
+            session.maxMsgSize = OutgoingCommands.maxMsgSize(in);
+        }
+        session.authenticated = true;
+        account = hearGateway(devId, in, account, session);
+        session.account = account;
+        if (session.refusals > MAX_REFUSALS) {
+            LOG.warning("device " + devId + " refused the gateway's credentials " + session.refusals
+                    + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
+            session.inFlight.clear();
+        } else {
+            // nonces that changed since last stored go with the device's answers, in one commit; a nonce the device
+            // just gave the gateway is stored at once even when no answer comes with it
+            if (answers.collect(devId, in, session, session.noncesChanged() ? account : null,
+                    account.serverNonce() != session.storedServerNonce)) {
+                session.stored(account);
+            }
+            if (in.body().isFinal()) {
+                outgoing.sendQueued(devId, session, out, ids);
+            } else {
+                // the device's package goes on in its next message: ask for it, send nothing new meanwhile
+                out.add(Alert.of(Integer.toString(++ids[0]), AlertCode.NEXT_MESSAGE.code()));
+            }
+        }
+        boolean ends = session.inFlight.isEmpty() && session.incoming.isEmpty() && in.body().isFinal();
+        if (ends) {
+            sessions.remove(devId); // nothing out, nothing awaited: the session may end here
+        }
+        // the device's next nonce waits for the session's next message while the session goes on: a gateway that
+        // stops mid-session costs the device one challenge
+        if (ends && session.noncesChanged()) {
+            accounts.nonces(account);
+            session.stored(account);
+        }
+        return account;
+    }
+
     /**
      * The device's Status for the gateway's last header: the next nonce toward the device, and whether the device
      * accepted the gateway. Its answers to commands it got from a gateway it refused do not count: they go out again.
      */
-    private DeviceAccount hearGateway(String devId, SyncMLMessage in, DeviceAccount account, Session session) {
+    private DeviceAccount hearGateway(String devId, SyncMLMessage in, DeviceAccount account, ProxySession session) {
         for (Command c : in.body().commands()) {
             if (c instanceof Status st && st.cmd().equals("SyncHdr")) {
                 account = DeviceAuth.learn(account, st);
@@ -329,185 +277,6 @@ public final class DeviceSessions {
             }
         }
         return account;
-    }
-
-    /**
-     * Package 3: the device's Status (and Results, for a Get) to the commands it was sent, stored together, with the
-     * account's nonces when {@code nonces} is not null. A value that comes as a large object is gathered over the
-     * messages that carry it, and stored with the device's status once its last chunk is in; a chunk of the gateway's
-     * own large object that the device took (213) sends the next one.
-     * @param learned the device just gave the gateway a nonce: {@code nonces} are stored even with no answer to go
-     *     with them
-     * @return whether {@code nonces} were stored
-     */
-    private boolean collectAnswers(String devId, SyncMLMessage in, Session session, DeviceAccount nonces,
-            boolean learned) {
-        Map<String, byte[]> values = new HashMap<>();
-        for (Command c : in.body().commands()) {
-            if (c instanceof Results r && r.cmdRef() != null && !r.items().isEmpty() && r.items().get(0).data() != null) {
-                Item item = r.items().get(0);
-                Incoming partial = session.incoming.get(r.cmdRef());
-                if (item.moreData() || partial != null) {
-                    if (partial == null) {
-                        ProxyCommand asked = session.inFlight.remove(r.cmdRef());
-                        if (asked == null) {
-                            continue;
-                        }
-                        partial = new Incoming(asked);
-                        partial.declaredSize = item.meta() != null ? item.meta().size()
-                                : r.meta() != null ? r.meta().size() : null;
-                        session.incoming.put(r.cmdRef(), partial);
-                    }
-                    partial.bytes.writeBytes(item.data().bytes());
-                    if (!item.moreData()) {
-                        values.put(r.cmdRef(), partial.bytes.toByteArray());
-                    }
-                } else {
-                    values.put(r.cmdRef(), item.data().bytes());
-                }
-            }
-        }
-        List<ProxyQueue.Answer> answers = new ArrayList<>();
-        for (Command c : in.body().commands()) {
-            if (c instanceof Status st && !st.cmd().equals("SyncHdr")) {
-                Incoming partial = session.incoming.get(st.cmdRef());
-                if (partial != null) {
-                    partial.status = st.code(); // held until the value's last chunk is in
-                    continue;
-                }
-                ProxyCommand sent = session.inFlight.remove(st.cmdRef());
-                Integer chunk = session.chunks.remove(st.cmdRef());
-                if (sent == null) {
-                    continue;
-                }
-                if (chunk != null && st.code() == StatusCode.CHUNKED_ITEM_ACCEPTED.code()) {
-                    session.sentBytes.merge(sent.id(), chunk, Integer::sum); // the next chunk goes out now
-                    continue;
-                }
-                session.sentBytes.remove(sent.id());
-                answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
-            }
-        }
-        for (var it = session.incoming.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            Incoming partial = e.getValue();
-            byte[] value = values.get(e.getKey());
-            if (partial.bytes.size() > MAX_INCOMING_OBJECT) {
-                LOG.warning("device " + devId + " sent more than " + MAX_INCOMING_OBJECT + " bytes for "
-                        + partial.command.path() + ": command " + partial.command.id() + " ends with 413");
-                answers.add(new ProxyQueue.Answer(partial.command.id(), StatusCode.REQUEST_ENTITY_TOO_LARGE.code(),
-                        null));
-                it.remove();
-            } else if (value != null) {
-                boolean sizeOk = partial.declaredSize == null || partial.declaredSize == value.length;
-                answers.add(new ProxyQueue.Answer(partial.command.id(), sizeOk ? (partial.status != null
-                        ? partial.status : StatusCode.OK.code()) : StatusCode.SIZE_MISMATCH.code(),
-                        sizeOk ? value : null));
-                it.remove();
-            }
-        }
-        if (answers.isEmpty()) {
-            if (learned) {
-                accounts.nonces(nonces);
-            }
-            return learned;
-        }
-        for (ProxyCommand c : queue.answerAll(answers, clock.millis(), nonces == null ? c -> { }
-                : c -> accounts.nonces(c, nonces))) {
-            LOG.fine("device " + devId + " answered command " + c.id() + ": " + c.status());
-            if (!discovery.take(c)) {
-                answered.accept(c);
-            }
-        }
-        return nonces != null;
-    }
-
-    /**
-     * Package 2/4: the device's queued commands not yet sent in this session, a few per message. A command whose data
-     * does not fit the device's MaxMsgSize goes as a large object, one chunk per message and alone in it.
-     */
-    private void sendQueued(String devId, Session session, List<Command> out, int[] ids) {
-        Map<String, ProxyCommand> inFlight = session.inFlight;
-        int room = COMMANDS_PER_MESSAGE - inFlight.size();
-        if (room <= 0) {
-            return;
-        }
-        Set<Long> outAlready = new HashSet<>();
-        inFlight.values().forEach(c -> outAlready.add(c.id()));
-        session.incoming.values().forEach(i -> outAlready.add(i.command.id()));
-        int chunkLimit = session.maxMsgSize > 0 ? (int) Math.max(256, session.maxMsgSize - MESSAGE_OVERHEAD)
-                : Integer.MAX_VALUE;
-        for (ProxyCommand pc : queue.pending(devId)) {
-            if (room <= 0) {
-                break;
-            }
-            if (outAlready.contains(pc.id())) {
-                continue; // out already, its answer not yet in
-            }
-            boolean large = pc.data() != null && pc.data().length > chunkLimit;
-            if (large && !inFlight.isEmpty()) {
-                continue; // a chunk goes alone: next message
-            }
-            String cmdId = Integer.toString(++ids[0]);
-            if (large) {
-                int offset = session.sentBytes.getOrDefault(pc.id(), 0);
-                int length = chunkLength(pc, offset, chunkLimit);
-                out.add(chunk(pc, cmdId, offset, length));
-                session.chunks.put(cmdId, length);
-                inFlight.put(cmdId, pc);
-                return;
-            }
-            out.add(command(pc, cmdId));
-            inFlight.put(cmdId, pc);
-            room--;
-        }
-    }
-
-    /**
-     * How much of the data goes in the chunk at {@code offset}: binary data loses a quarter of the room to base64 in
-     * XML; text is never cut inside a UTF-8 sequence.
-     */
-    private static int chunkLength(ProxyCommand pc, int offset, int limit) {
-        byte[] d = pc.data();
-        boolean binary = "bin".equals(pc.format());
-        int length = Math.min(binary ? limit * 3 / 4 : limit, d.length - offset);
-        if (!binary) {
-            while (length > 1 && offset + length < d.length && (d[offset + length] & 0xC0) == 0x80) {
-                length--; // the next byte continues a character: end the chunk before that character
-            }
-        }
-        return length;
-    }
-
-    /** One chunk of a large object: Size on the first, MoreData on all but the last (spec notes §2.7). */
-    private static Command chunk(ProxyCommand pc, String cmdId, int offset, int length) {
-        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
-        byte[] part = Arrays.copyOfRange(pc.data(), offset, offset + length);
-        boolean more = offset + length < pc.data().length;
-        Meta meta = Meta.format(pc.format() == null ? "chr" : pc.format());
-        if (offset == 0) {
-            meta = meta.withSize((long) pc.data().length);
-        }
-        boolean binary = "bin".equals(pc.format());
-        return new ItemCommand(verb, cmdId, false, null, null, null, List.of(new Item(Location.of(pc.path()), null,
-                meta, binary ? Data.opaque(part) : Data.text(new String(part, StandardCharsets.UTF_8)), more)));
-    }
-
-    /** The MaxMsgSize a device's first message names, or 0. */
-    private static long maxMsgSize(SyncMLMessage in) {
-        Meta m = in.header().meta();
-        return m == null || m.maxMsgSize() == null ? 0 : m.maxMsgSize();
-    }
-
-    private static Command command(ProxyCommand pc, String cmdId) {
-        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
-        if (pc.data() == null) {
-            return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
-        }
-        boolean binary = "bin".equals(pc.format());
-        return new ItemCommand(verb, cmdId, false, null, Meta.format(pc.format() == null ? "chr" : pc.format()),
-                null, List.of(new Item(Location.of(pc.path()), null, null, binary
-                        ? Data.opaque(pc.data()) : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
     }
 
     /** Package 1: the Alert that opens a session (1200 server-initiated, 1201 client-initiated). */

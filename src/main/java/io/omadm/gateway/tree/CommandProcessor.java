@@ -14,10 +14,8 @@ import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Sequence;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.syncml.StatusCode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,35 +34,7 @@ public final class CommandProcessor {
     private final String serverId;
     private final boolean binaryAsB64;
     private final long maxObjSize;
-    private LargeObject pending;
-
-    /**
-     * A large object whose chunks are arriving (spec notes §2.7): assembled in {@code bytes}, or, when its leaf takes
-     * values as they arrive, handed chunk by chunk to {@code sink} ({@code bytes} then holds b64 text not yet decoded).
-     */
-    private static final class LargeObject {
-        final String verb;
-        final String target;
-        final Long declaredSize;
-        final ValueSink sink;
-        final boolean b64;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long received;
-
-        LargeObject(String verb, String target, Long declaredSize, ValueSink sink, boolean b64) {
-            this.verb = verb;
-            this.target = target;
-            this.declaredSize = declaredSize;
-            this.sink = sink;
-            this.b64 = b64;
-        }
-
-        void abort() {
-            if (sink != null) {
-                sink.abort();
-            }
-        }
-    }
+    private final LargeObjectReceiver incoming;
 
     /**
      * @param binaryAsB64 the session speaks XML, so bin values go out as b64 text
@@ -75,6 +45,7 @@ public final class CommandProcessor {
         this.serverId = serverId;
         this.binaryAsB64 = binaryAsB64;
         this.maxObjSize = maxObjSize;
+        this.incoming = new LargeObjectReceiver(tree, serverId, maxObjSize);
     }
 
     /** Responses go here; {@code nextCmdId} numbers our commands within the message being built. */
@@ -82,17 +53,30 @@ public final class CommandProcessor {
         String nextCmdId();
 
         void add(Command response);
+
+        /** Responses that collect in a list, their CmdIDs given when the message is built ("0" meanwhile). */
+        static Responses into(List<Command> list) {
+            return new Responses() {
+                @Override
+                public String nextCmdId() {
+                    return "0";
+                }
+
+                @Override
+                public void add(Command response) {
+                    list.add(response);
+                }
+            };
+        }
     }
 
     /** Runs one command of the server's message {@code msgId}, adding its Status (and Results) to {@code out}. */
     public void process(Command c, String msgId, Responses out) {
-        if (pending != null && !continuesLargeObject(c)) {
+        if (incoming.pending() && !incoming.continuedBy(c)) {
             // §2.7: another command before the last chunk: tell the server, and drop what was buffered.
+            String target = incoming.drop("ended without its last chunk");
             out.add(new Alert(out.nextCmdId(), false, null, AlertCode.NO_END_OF_DATA.code(), null,
-                    List.of(new Item(Location.of(pending.target), null, null, null, false))));
-            LOG.warning("large object for " + pending.target + " ended without its last chunk");
-            pending.abort();
-            pending = null;
+                    List.of(new Item(Location.of(target), null, null, null, false))));
         }
         if (c instanceof ItemCommand ic) {
             itemCommand(ic, msgId, out);
@@ -110,15 +94,13 @@ public final class CommandProcessor {
 
     /** Whether a large object was left waiting for its next chunk. */
     public boolean awaitingChunk() {
-        return pending != null;
+        return incoming.pending();
     }
 
     /** The session is over: a large object still waiting for chunks is dropped. */
     public void abandon() {
-        if (pending != null) {
-            LOG.warning("large object for " + pending.target + " dropped: the session ended before its last chunk");
-            pending.abort();
-            pending = null;
+        if (incoming.pending()) {
+            incoming.drop("dropped: the session ended before its last chunk");
         }
     }
 
@@ -174,8 +156,8 @@ public final class CommandProcessor {
             return StatusCode.UNSUPPORTED_MEDIA_TYPE.code(); // TNDS Add is not supported (spec notes §2.2: 415)
         }
         byte[] raw = item.data() == null ? new byte[0] : item.data().bytes();
-        if (item.moreData() || isLastChunk(verb, item)) {
-            Chunk chunk = chunk(verb, target.get(), item, meta, raw);
+        if (item.moreData() || incoming.isLastChunk(verb, item)) {
+            LargeObjectReceiver.Chunk chunk = incoming.take(verb, target.get(), item, meta, raw);
             if (chunk.streamed() != null) {
                 log(verb, item, chunk.streamed());
                 return chunk.streamed().status();
@@ -222,99 +204,6 @@ public final class CommandProcessor {
         return source.isEmpty()
                 ? TreeResult.of(StatusCode.INCOMPLETE_COMMAND, "Copy without a Source")
                 : tree.copy(target, source.get(), serverId);
-    }
-
-    // ---- large objects (spec notes §2.7) ----
-
-    /**
-     * A chunk's outcome: the whole value once complete (or, for a value taken as it arrives, the result of the
-     * Replace), else the status for this chunk (213, 400, 413, 424).
-     */
-    private record Chunk(int status, byte[] whole, TreeResult streamed) {
-        static Chunk status(StatusCode code) {
-            return new Chunk(code.code(), null, null);
-        }
-    }
-
-    private boolean isLastChunk(Verb verb, Item item) {
-        return pending != null && pending.verb.equals(verb.elementName())
-                && pending.target.equals(item.target().locUri());
-    }
-
-    private boolean continuesLargeObject(Command c) {
-        return c instanceof ItemCommand ic && ic.items().size() == 1 && ic.items().get(0).target() != null
-                && pending.verb.equals(ic.verb().elementName())
-                && pending.target.equals(ic.items().get(0).target().locUri());
-    }
-
-    /**
-     * Takes a chunk of wire data: buffered until the object is whole (b64 text is decoded only then), or, when the
-     * target leaf takes its value as it arrives, decoded and handed over at once.
-     */
-    private Chunk chunk(Verb verb, TreeUri target, Item item, Meta meta, byte[] raw) {
-        if (pending == null) {
-            ValueSink sink = verb == Verb.REPLACE ? tree.sink(target, "b64".equals(meta.format()) ? "bin"
-                    : meta.format(), meta.size(), serverId).orElse(null) : null;
-            if (sink == null && meta.size() != null && meta.size() > maxObjSize) {
-                return Chunk.status(StatusCode.REQUEST_ENTITY_TOO_LARGE);
-            }
-            pending = new LargeObject(verb.elementName(), item.target().locUri(), meta.size(), sink,
-                    "b64".equals(meta.format()));
-        }
-        pending.received += raw.length;
-        if (pending.sink != null) {
-            Optional<TreeResult> refused = feed(pending, raw, !item.moreData());
-            if (refused.isPresent()) {
-                pending = null;
-                return new Chunk(refused.get().status(), null, refused.get());
-            }
-        } else {
-            pending.bytes.writeBytes(raw);
-            if (pending.bytes.size() > maxObjSize) {
-                pending = null;
-                return Chunk.status(StatusCode.REQUEST_ENTITY_TOO_LARGE);
-            }
-        }
-        if (item.moreData()) {
-            return Chunk.status(StatusCode.CHUNKED_ITEM_ACCEPTED);
-        }
-        LargeObject done = pending;
-        pending = null;
-        if (done.declaredSize != null && done.declaredSize != done.received) {
-            LOG.warning("large object for " + done.target + ": " + done.received + " bytes, Meta Size said "
-                    + done.declaredSize);
-            done.abort();
-            return Chunk.status(StatusCode.SIZE_MISMATCH);
-        }
-        if (done.sink != null) {
-            TreeResult r = done.sink.complete();
-            return new Chunk(r.status(), null, r);
-        }
-        return new Chunk(StatusCode.OK.code(), done.bytes.toByteArray(), null);
-    }
-
-    /** Hands a chunk to a sink, decoding b64 four characters at a time (a chunk may end inside a group). */
-    private static Optional<TreeResult> feed(LargeObject lo, byte[] raw, boolean last) {
-        byte[] bytes = raw;
-        if (lo.b64) {
-            for (byte b : raw) {
-                if (!Character.isWhitespace(b)) {
-                    lo.bytes.write(b);
-                }
-            }
-            byte[] text = lo.bytes.toByteArray();
-            int whole = last ? text.length : text.length - text.length % 4;
-            lo.bytes.reset();
-            lo.bytes.write(text, whole, text.length - whole);
-            try {
-                bytes = Base64.getDecoder().decode(Arrays.copyOf(text, whole));
-            } catch (IllegalArgumentException e) {
-                lo.sink.abort();
-                return Optional.of(TreeResult.of(StatusCode.BAD_REQUEST, "the large object is not b64: "
-                        + e.getMessage()));
-            }
-        }
-        return bytes.length == 0 ? Optional.empty() : lo.sink.append(bytes);
     }
 
     // ---- Atomic and Sequence ----

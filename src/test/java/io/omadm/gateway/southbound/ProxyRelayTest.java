@@ -177,12 +177,12 @@ class ProxyRelayTest {
     void manyQueuedCommandsGoOutAFewPerMessage() throws Exception {
         SimulatedDmDevice device = new SimulatedDmDevice("prox-many", Encoding.XML);
         device.session(dm.toString());
-        for (int i = 0; i < DeviceSessions.COMMANDS_PER_MESSAGE + 5; i++) {
+        for (int i = 0; i < OutgoingCommands.COMMANDS_PER_MESSAGE + 5; i++) {
             queue("prox-many", "Replace", "./App/V" + i, Integer.toString(i));
         }
         assertEquals(3, device.session(dm.toString()), "20 commands, then 5, then the end");
-        assertEquals(Integer.toString(DeviceSessions.COMMANDS_PER_MESSAGE + 4),
-                device.tree.get("./App/V" + (DeviceSessions.COMMANDS_PER_MESSAGE + 4)));
+        assertEquals(Integer.toString(OutgoingCommands.COMMANDS_PER_MESSAGE + 4),
+                device.tree.get("./App/V" + (OutgoingCommands.COMMANDS_PER_MESSAGE + 4)));
     }
 
     @Test

@@ -96,6 +96,7 @@ final class WbxmlMarkupReader implements MarkupReader {
         fpi = publicIdIndex >= 0 ? tableString(publicIdIndex) : null;
     }
 
+    // 65 lines: one switch over the WBXML global tokens (WBXML 1.3 §5.8.4), kept whole so each token reads in one place
     @Override
     public Event next() throws SyncMLDecodeException {
         if (pendingEnd) {

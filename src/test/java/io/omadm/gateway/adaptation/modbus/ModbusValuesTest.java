@@ -18,25 +18,31 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
-/** The Modbus value table: a row per PLC4X data type the adapter converts, and the tags it refuses. */
+/**
+ * The Modbus value table, case by case from src/test/resources/adaptation/modbus-values.csv (a row per conversion),
+ * the tags it refuses, and a float64 through a real slave.
+ */
 class ModbusValuesTest {
 
-    @Test
-    void dmTextBecomesTheTagsDataType() throws BadValue {
-        assertEquals(Boolean.TRUE, ModbusValues.typed("coil:1", "true"));
-        assertEquals((short) -5, ModbusValues.typed("holding-register:1", " -5 "));
-        assertEquals((short) 1200, ModbusValues.typed("holding-register:1:INT", "1200"));
-        assertEquals(65535, ModbusValues.typed("holding-register:1:UINT", "65535"));
-        assertEquals(-100000, ModbusValues.typed("holding-register:1:DINT", "-100000"));
-        assertEquals(21.5f, ModbusValues.typed("holding-register:1:REAL", "21.5"));
-        assertEquals(1.0E300, ModbusValues.typed("holding-register:1:LREAL", "1.0E300"));
+    /** A row of src/test/resources/adaptation/modbus-values.csv. */
+    @ParameterizedTest(name = "{0} <- {1}")
+    @CsvFileSource(resources = "/adaptation/modbus-values.csv", useHeadersInDisplayName = true)
+    void dmTextBecomesTheTagsDataTypeOrIsRefused(String tag, String value, String type, String expected)
+            throws BadValue {
+        if (expected.equals("refused")) {
+            assertThrows(BadValue.class, () -> ModbusValues.typed(tag, value));
+            return;
+        }
+        Object typed = ModbusValues.typed(tag, value);
+        assertEquals(type, typed.getClass().getSimpleName());
+        assertEquals(expected, String.valueOf(typed));
     }
 
     @Test
-    void valuesThatDoNotFitAndUnknownTagsAreRefused() {
-        assertThrows(BadValue.class, () -> ModbusValues.typed("holding-register:1:INT", "70000"));
-        assertThrows(BadValue.class, () -> ModbusValues.typed("holding-register:1:LREAL", "fast"));
+    void unknownTagsAreRefusedNamingTheTypesThereAre() {
         assertTrue(ModbusValues.problem("holding-register:1:LREAL").isEmpty());
         assertTrue(ModbusValues.problem("holding-register:0:INT").isPresent(), "addresses are 1-based");
         assertTrue(ModbusValues.problem("coil:3:REAL").isPresent(), "a coil is a bit");

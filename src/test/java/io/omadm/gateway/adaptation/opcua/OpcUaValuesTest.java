@@ -7,35 +7,23 @@ import io.omadm.gateway.adaptation.opcua.OpcUaValues.BadValue;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class OpcUaValuesTest {
 
-    @Test
-    void dmTextBecomesTheNodesBuiltInType() throws BadValue {
-        assertEquals(Boolean.TRUE, OpcUaValues.parse(OpcUaDataType.Boolean, "1"));
-        assertEquals(Boolean.FALSE, OpcUaValues.parse(OpcUaDataType.Boolean, "False"));
-        assertEquals((short) -5, OpcUaValues.parse(OpcUaDataType.Int16, " -5 "));
-        assertEquals(UByte.valueOf(255), OpcUaValues.parse(OpcUaDataType.Byte, "255"));
-        assertEquals(UInteger.valueOf(4294967295L), OpcUaValues.parse(OpcUaDataType.UInt32, "4294967295"));
-        assertEquals(ULong.valueOf(new java.math.BigInteger("18446744073709551615")),
-                OpcUaValues.parse(OpcUaDataType.UInt64, "18446744073709551615"));
-        assertEquals(2.5f, OpcUaValues.parse(OpcUaDataType.Float, "2.5"));
-        assertEquals(" as is ", OpcUaValues.parse(OpcUaDataType.String, " as is "));
-    }
-
-    @Test
-    void valuesThatDoNotFitAreRefusedBeforeTheMachineIsAsked() {
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.Byte, "256"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.UInt16, "-1"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.Int16, "40000"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.UInt64, "18446744073709551616"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.Boolean, "yes"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.Int32, "fast"));
-        assertThrows(BadValue.class, () -> OpcUaValues.parse(OpcUaDataType.ExtensionObject, "{}"));
+    /** A row of src/test/resources/adaptation/opcua-values.csv. */
+    @ParameterizedTest(name = "{0} <- [{1}]")
+    @CsvFileSource(resources = "/adaptation/opcua-values.csv", useHeadersInDisplayName = true,
+            ignoreLeadingAndTrailingWhitespace = false)
+    void dmTextBecomesTheNodesBuiltInTypeOrIsRefused(String type, String value, String expected) throws BadValue {
+        OpcUaDataType dataType = OpcUaDataType.valueOf(type);
+        if (expected.equals("refused")) {
+            assertThrows(BadValue.class, () -> OpcUaValues.parse(dataType, value));
+            return;
+        }
+        assertEquals(expected, String.valueOf(OpcUaValues.parse(dataType, value)));
     }
 
     @Test

@@ -1,0 +1,154 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.Results;
+import io.omadm.gateway.syncml.Status;
+import io.omadm.gateway.syncml.StatusCode;
+import io.omadm.gateway.syncml.SyncMLMessage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Package 3 of a proxy-mode session: the device's Status (and Results, for a Get) to the commands it was sent,
+ * stored together, with the account's nonces when they changed. A value that comes as a large object is gathered
+ * over the messages that carry it, and stored with the device's status once its last chunk is in; a chunk of the
+ * gateway's own large object that the device took (213) sends the next one.
+ */
+final class DeviceAnswers {
+
+    private static final Logger LOG = Logger.getLogger(DeviceAnswers.class.getName());
+
+    /** The most a large object from a device may hold: beyond, the command ends with 413. */
+    static final int MAX_INCOMING_OBJECT = 16 * 1024 * 1024;
+
+    private final ProxyQueue queue;
+    private final DeviceAccounts accounts;
+    private final AccountDiscovery discovery;
+    private final Consumer<ProxyCommand> answered;
+    private final Clock clock;
+
+    DeviceAnswers(ProxyQueue queue, DeviceAccounts accounts, AccountDiscovery discovery,
+            Consumer<ProxyCommand> answered, Clock clock) {
+        this.queue = queue;
+        this.accounts = accounts;
+        this.discovery = discovery;
+        this.answered = answered;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the answers of one message.
+     * @param nonces the account whose nonces go with the answers, or null when they did not change
+     * @param learned the device just gave the gateway a nonce: {@code nonces} are stored even with no answer to go
+     *     with them
+     * @return whether {@code nonces} were stored
+     */
+    boolean collect(String devId, SyncMLMessage in, ProxySession session, DeviceAccount nonces, boolean learned) {
+        Map<String, byte[]> values = values(in, session);
+        List<ProxyQueue.Answer> answers = statuses(in, session, values);
+        completed(devId, session, values, answers);
+        if (answers.isEmpty()) {
+            if (learned) {
+                accounts.nonces(nonces);
+            }
+            return learned;
+        }
+        for (ProxyCommand c : queue.answerAll(answers, clock.millis(), nonces == null ? c -> { }
+                : c -> accounts.nonces(c, nonces))) {
+            LOG.fine("device " + devId + " answered command " + c.id() + ": " + c.status());
+            if (!discovery.take(c)) {
+                answered.accept(c);
+            }
+        }
+        return nonces != null;
+    }
+
+    /** The values of the message's Results by the CmdID they answer; a large object's only with its last chunk. */
+    private static Map<String, byte[]> values(SyncMLMessage in, ProxySession session) {
+        Map<String, byte[]> values = new HashMap<>();
+        for (Command c : in.body().commands()) {
+            if (!(c instanceof Results r) || r.cmdRef() == null || r.items().isEmpty()
+                    || r.items().get(0).data() == null) {
+                continue;
+            }
+            Item item = r.items().get(0);
+            ProxySession.Incoming partial = session.incoming.get(r.cmdRef());
+            if (!item.moreData() && partial == null) {
+                values.put(r.cmdRef(), item.data().bytes());
+                continue;
+            }
+            if (partial == null) {
+                ProxyCommand asked = session.inFlight.remove(r.cmdRef());
+                if (asked == null) {
+                    continue;
+                }
+                partial = new ProxySession.Incoming(asked);
+                partial.declaredSize = item.meta() != null ? item.meta().size()
+                        : r.meta() != null ? r.meta().size() : null;
+                session.incoming.put(r.cmdRef(), partial);
+            }
+            partial.bytes.writeBytes(item.data().bytes());
+            if (!item.moreData()) {
+                values.put(r.cmdRef(), partial.bytes.toByteArray());
+            }
+        }
+        return values;
+    }
+
+    /** The answers the message's Status give, with their values; a chunk taken (213) sends the next one instead. */
+    private static List<ProxyQueue.Answer> statuses(SyncMLMessage in, ProxySession session,
+            Map<String, byte[]> values) {
+        List<ProxyQueue.Answer> answers = new ArrayList<>();
+        for (Command c : in.body().commands()) {
+            if (!(c instanceof Status st) || st.cmd().equals("SyncHdr")) {
+                continue;
+            }
+            ProxySession.Incoming partial = session.incoming.get(st.cmdRef());
+            if (partial != null) {
+                partial.status = st.code(); // held until the value's last chunk is in
+                continue;
+            }
+            ProxyCommand sent = session.inFlight.remove(st.cmdRef());
+            Integer chunk = session.chunks.remove(st.cmdRef());
+            if (sent == null) {
+                continue;
+            }
+            if (chunk != null && st.code() == StatusCode.CHUNKED_ITEM_ACCEPTED.code()) {
+                session.sentBytes.merge(sent.id(), chunk, Integer::sum); // the next chunk goes out now
+                continue;
+            }
+            session.sentBytes.remove(sent.id());
+            answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
+        }
+        return answers;
+    }
+
+    /** Large objects from the device whose last chunk came (or that grew too large) become answers. */
+    private static void completed(String devId, ProxySession session, Map<String, byte[]> values,
+            List<ProxyQueue.Answer> answers) {
+        for (var it = session.incoming.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            ProxySession.Incoming partial = e.getValue();
+            byte[] value = values.get(e.getKey());
+            if (partial.bytes.size() > MAX_INCOMING_OBJECT) {
+                LOG.warning("device " + devId + " sent more than " + MAX_INCOMING_OBJECT + " bytes for "
+                        + partial.command.path() + ": command " + partial.command.id() + " ends with 413");
+                answers.add(new ProxyQueue.Answer(partial.command.id(), StatusCode.REQUEST_ENTITY_TOO_LARGE.code(),
+                        null));
+                it.remove();
+            } else if (value != null) {
+                boolean sizeOk = partial.declaredSize == null || partial.declaredSize == value.length;
+                answers.add(new ProxyQueue.Answer(partial.command.id(), sizeOk ? (partial.status != null
+                        ? partial.status : StatusCode.OK.code()) : StatusCode.SIZE_MISMATCH.code(),
+                        sizeOk ? value : null));
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.SyncMLMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Package 2/4 of a proxy-mode session: the commands queued for a device ({@link ProxyQueue}) as the SyncML commands
+ * that go out in the gateway's answer, a few per message, a large object one chunk per message.
+ */
+final class OutgoingCommands {
+
+    /** Queued commands that go out in one message at most. */
+    static final int COMMANDS_PER_MESSAGE = 20;
+    /** What a message needs beside a chunk: header, status, command and item markup. */
+    static final int MESSAGE_OVERHEAD = 1024;
+
+    private final ProxyQueue queue;
+
+    OutgoingCommands(ProxyQueue queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * Package 2/4: the device's queued commands not yet sent in this session, a few per message. A command whose data
+     * does not fit the device's MaxMsgSize goes as a large object, one chunk per message and alone in it.
+     */
+    void sendQueued(String devId, ProxySession session, List<Command> out, int[] ids) {
+        Map<String, ProxyCommand> inFlight = session.inFlight;
+        int room = COMMANDS_PER_MESSAGE - inFlight.size();
+        if (room <= 0) {
+            return;
+        }
+        Set<Long> outAlready = new HashSet<>();
+        inFlight.values().forEach(c -> outAlready.add(c.id()));
+        session.incoming.values().forEach(i -> outAlready.add(i.command.id()));
+        int chunkLimit = session.maxMsgSize > 0 ? (int) Math.max(256, session.maxMsgSize - MESSAGE_OVERHEAD)
+                : Integer.MAX_VALUE;
+        for (ProxyCommand pc : queue.pending(devId)) {
+            if (room <= 0) {
+                break;
+            }
+            if (outAlready.contains(pc.id())) {
+                continue; // out already, its answer not yet in
+            }
+            boolean large = pc.data() != null && pc.data().length > chunkLimit;
+            if (large && !inFlight.isEmpty()) {
+                continue; // a chunk goes alone: next message
+            }
+            String cmdId = Integer.toString(++ids[0]);
+            if (large) {
+                int offset = session.sentBytes.getOrDefault(pc.id(), 0);
+                int length = chunkLength(pc, offset, chunkLimit);
+                out.add(chunk(pc, cmdId, offset, length));
+                session.chunks.put(cmdId, length);
+                inFlight.put(cmdId, pc);
+                return;
+            }
+            out.add(command(pc, cmdId));
+            inFlight.put(cmdId, pc);
+            room--;
+        }
+    }
+
+    /**
+     * How much of the data goes in the chunk at {@code offset}: binary data loses a quarter of the room to base64 in
+     * XML; text is never cut inside a UTF-8 sequence.
+     */
+    private static int chunkLength(ProxyCommand pc, int offset, int limit) {
+        byte[] d = pc.data();
+        boolean binary = "bin".equals(pc.format());
+        int length = Math.min(binary ? limit * 3 / 4 : limit, d.length - offset);
+        if (!binary) {
+            while (length > 1 && offset + length < d.length && (d[offset + length] & 0xC0) == 0x80) {
+                length--; // the next byte continues a character: end the chunk before that character
+            }
+        }
+        return length;
+    }
+
+    /** One chunk of a large object: Size on the first, MoreData on all but the last (spec notes §2.7). */
+    private static Command chunk(ProxyCommand pc, String cmdId, int offset, int length) {
+        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
+        byte[] part = Arrays.copyOfRange(pc.data(), offset, offset + length);
+        boolean more = offset + length < pc.data().length;
+        Meta meta = Meta.format(pc.format() == null ? "chr" : pc.format());
+        if (offset == 0) {
+            meta = meta.withSize((long) pc.data().length);
+        }
+        boolean binary = "bin".equals(pc.format());
+        return new ItemCommand(verb, cmdId, false, null, null, null, List.of(new Item(Location.of(pc.path()), null,
+                meta, binary ? Data.opaque(part) : Data.text(new String(part, StandardCharsets.UTF_8)), more)));
+    }
+
+    /** The MaxMsgSize a device's first message names, or 0. */
+    static long maxMsgSize(SyncMLMessage in) {
+        Meta m = in.header().meta();
+        return m == null || m.maxMsgSize() == null ? 0 : m.maxMsgSize();
+    }
+
+    private static Command command(ProxyCommand pc, String cmdId) {
+        ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
+        if (pc.data() == null) {
+            return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
+        }
+        boolean binary = "bin".equals(pc.format());
+        return new ItemCommand(verb, cmdId, false, null, Meta.format(pc.format() == null ? "chr" : pc.format()),
+                null, List.of(new Item(Location.of(pc.path()), null, null, binary
+                        ? Data.opaque(pc.data()) : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
+    }
+}
