@@ -1,6 +1,7 @@
 package io.omadm.gateway.notification;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 class Package0Test {
+
+    /** A row of src/test/resources/notification/package0-cases.csv. */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/notification/package0-cases.csv", useHeadersInDisplayName = true)
+    void aServersNotificationIsCheckedOrRefusedAsTheCaseSays(String name, String message, String password,
+            String nonce, String expected) {
+        byte[] bytes = HexFormat.of().parseHex(message);
+        if (expected.equals("refused")) {
+            assertThrows(NotificationException.class, () -> Package0.parse(bytes), name);
+            return;
+        }
+        Package0 p = assertDoesNotThrow(() -> Package0.parse(bytes));
+        assertEquals("com.example.dm", p.serverId());
+        assertEquals(Package0.Verdict.valueOf(expected), p.verify(new Secret("com.example.dm", password),
+                HexFormat.of().parseHex(nonce)), name);
+    }
 
     static final Secret SERVER = new Secret("com.example.dm", "serverpw");
 

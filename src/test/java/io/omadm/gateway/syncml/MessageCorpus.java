@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Typical DM messages covering every element of the model, shared by the codec tests, the interop tests with
- * independent tools and the benchmarks.
+ * independent tools and the benchmarks; the same messages are files in src/test/resources/syncml/corpus
+ * ({@code CorpusFilesTest} keeps the two equal).
  */
 public final class MessageCorpus {
     private MessageCorpus() {
