@@ -4,8 +4,10 @@ import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.security.Role;
 import io.omadm.gateway.southbound.DeviceAccount;
 import io.omadm.gateway.southbound.DeviceSessions;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -26,6 +28,7 @@ import java.util.Set;
 @Path("/api/v1/devices/{device}/account")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN_NAME)
 public class DeviceAccountResource {
 
     /** authType basic|md5|hmac; client* is what the device proves itself with, server* what the gateway does. */

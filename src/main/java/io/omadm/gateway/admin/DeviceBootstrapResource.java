@@ -3,7 +3,9 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.security.Role;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +24,7 @@ import java.util.Optional;
 @Path("/api/v1/devices/{device}/bootstrap")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.ADMIN_NAME)
 public class DeviceBootstrapResource {
 
     /** target gateway (default) or server; the rest as in {@link DeviceBootstrapper.Request}. */

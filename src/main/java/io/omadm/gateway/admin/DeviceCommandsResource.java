@@ -3,9 +3,11 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.security.Role;
 import io.omadm.gateway.southbound.ProxyCommand;
 import io.omadm.gateway.southbound.ProxyQueue;
 import io.omadm.gateway.southbound.ProxyRelay;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Named;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -51,6 +53,7 @@ public class DeviceCommandsResource {
     }
 
     @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response queue(@PathParam("devId") String devId, NewCommand body) {
         Optional<DeviceRecord> d = inventory.find(devId);
         if (d.isEmpty()) {
@@ -80,6 +83,7 @@ public class DeviceCommandsResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response list(@PathParam("devId") String devId, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (inventory.find(devId).isEmpty()) {
             return ApiError.notFound("no device " + devId);

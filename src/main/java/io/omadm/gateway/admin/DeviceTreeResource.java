@@ -1,9 +1,11 @@
 package io.omadm.gateway.admin;
 
 import io.omadm.gateway.names.GwmoNames;
+import io.omadm.gateway.security.Role;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.TreeResult;
 import io.omadm.gateway.tree.TreeUri;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -23,6 +25,7 @@ import java.util.Optional;
  */
 @Path("/api/v1/devices/{device}/tree")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.OPERATOR_NAME)
 public class DeviceTreeResource {
 
     /** A point's value as text, or an interior node's children separated by "/" (format "node"). */

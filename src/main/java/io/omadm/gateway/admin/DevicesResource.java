@@ -7,6 +7,8 @@ import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Page;
 import io.omadm.gateway.inventory.Presence;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -55,6 +57,7 @@ public class DevicesResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response list(@QueryParam("status") String status, @QueryParam("mode") String mode,
             @QueryParam("group") String group, @QueryParam("model") String model,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -84,12 +87,14 @@ public class DevicesResource {
 
     @GET
     @Path("{device}")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response get(@PathParam("device") String node) {
         return inventory.store().findByNodeName(node).map(d -> Response.ok(view(d)).build())
                 .orElse(ApiError.notFound("no device " + node));
     }
 
     @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response create(NewDevice body) {
         if (body == null) {
             return ApiError.badField("body", "a JSON device is required");
@@ -105,15 +110,21 @@ public class DevicesResource {
         if (!noId && inventory.find(body.devId().trim()).isPresent()) {
             return ApiError.of(Response.Status.CONFLICT, "device " + body.devId() + " exists", "devId");
         }
-        Inventory.Registered r = inventory.register(new Registration(noId ? null : body.devId(), body.man(),
-                body.model(), body.fwV(), mode.orElse(null), body.protocol(), body.address(), body.publicAddress(),
-                body.profile(), body.serverIds(), body.authName(), body.authSecret()));
+        Registration registration = new Registration(noId ? null : body.devId(), body.man(), body.model(),
+                body.fwV(), mode.orElse(null), body.protocol(), body.address(), body.publicAddress(), body.profile(),
+                body.serverIds(), body.authName(), body.authSecret());
+        Optional<String> tooLong = registration.tooLong();
+        if (tooLong.isPresent()) {
+            return ApiError.badField(tooLong.get().substring(0, tooLong.get().indexOf(':')), tooLong.get());
+        }
+        Inventory.Registered r = inventory.register(registration);
         return Response.created(UriBuilder.fromPath("/api/v1/devices/{d}").build(r.device().nodeName()))
                 .entity(view(r.device())).build();
     }
 
     @PUT
     @Path("{device}/mode")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response changeMode(@PathParam("device") String node, ModeChange body) {
         Optional<Mode> mode = Mode.parse(body == null ? null : body.mode());
         if (mode.isEmpty()) {
@@ -128,6 +139,7 @@ public class DevicesResource {
 
     @DELETE
     @Path("{device}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response delete(@PathParam("device") String node) {
         Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
         if (d.isEmpty() || !inventory.remove(d.get().devId())) {

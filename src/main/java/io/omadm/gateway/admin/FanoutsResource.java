@@ -4,6 +4,8 @@ import io.omadm.gateway.fanout.DeviceResult;
 import io.omadm.gateway.fanout.FanoutJob;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.fanout.FanoutSpec;
+import io.omadm.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -66,6 +68,7 @@ public class FanoutsResource {
     }
 
     @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response start(NewFanout body) {
         if (body == null) {
             return ApiError.badField("body", "a fanout job: {targets, commands, timeoutSeconds, retry}");
@@ -105,12 +108,14 @@ public class FanoutsResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
     public List<JobView> list() {
         return jobs.store().list().stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response get(@PathParam("id") String id) {
         return jobs.store().find(id).map(j -> Response.ok(view(j)).build())
                 .orElseGet(() -> ApiError.notFound("no fanout job " + id));
@@ -118,6 +123,7 @@ public class FanoutsResource {
 
     @GET
     @Path("{id}/results")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response results(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") int offset,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         Optional<FanoutJob> job = jobs.store().find(id);
@@ -137,6 +143,7 @@ public class FanoutsResource {
     @POST
     @Path("{id}/cancel")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response cancel(@PathParam("id") String id) {
         if (jobs.store().find(id).isEmpty()) {
             return ApiError.notFound("no fanout job " + id);
@@ -147,6 +154,7 @@ public class FanoutsResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response delete(@PathParam("id") String id) {
         if (jobs.store().find(id).isEmpty()) {
             return ApiError.notFound("no fanout job " + id);

@@ -3,7 +3,9 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.inventory.DeviceGroup;
 import io.omadm.gateway.inventory.DeviceStore;
 import io.omadm.gateway.inventory.NodeNames;
+import io.omadm.gateway.security.Role;
 import io.omadm.gateway.tree.NodePath;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -49,18 +51,21 @@ public class GroupsResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
     public List<GroupView> list() {
         return store.groups().stream().map(GroupView::of).toList();
     }
 
     @GET
     @Path("{name}")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response get(@PathParam("name") String name) {
         return store.group(name).map(g -> Response.ok(GroupView.of(g)).build())
                 .orElse(ApiError.notFound("no group " + name));
     }
 
     @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response create(NewGroup body) {
         if (body == null || body.name() == null || !NodePath.isValidName(body.name())) {
             return ApiError.badField("name", "name is a node name: not empty, no '/' or '?', not '.' or '..'");
@@ -75,6 +80,7 @@ public class GroupsResource {
 
     @PUT
     @Path("{name}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response rename(@PathParam("name") String name, Rename body) {
         if (body == null || body.displayName() == null || body.displayName().isBlank()) {
             return ApiError.badField("displayName", "displayName is required");
@@ -88,12 +94,14 @@ public class GroupsResource {
 
     @DELETE
     @Path("{name}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response delete(@PathParam("name") String name) {
         return store.deleteGroup(name) ? Response.noContent().build() : ApiError.notFound("no group " + name);
     }
 
     @POST
     @Path("{name}/members")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response addMember(@PathParam("name") String name, NewMember body) {
         if (body == null || body.devId() == null || body.devId().isBlank()) {
             return ApiError.badField("devId", "devId is required");
@@ -114,6 +122,7 @@ public class GroupsResource {
 
     @DELETE
     @Path("{name}/members/{member}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response removeMember(@PathParam("name") String name, @PathParam("member") String member) {
         return store.removeMember(name, member) ? Response.noContent().build()
                 : ApiError.notFound("no member " + member + " in group " + name);

@@ -1,6 +1,8 @@
 package io.omadm.gateway.admin;
 
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.security.Role;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * {@code PUT /api/v1/images/{id}/data}: the operator's upload of a package, as a Vert.x route so that it comes in as a
+ * {@code PUT /api/v1/images/{id}/data} (operator): the upload of a package, as a Vert.x route so that it comes in as a
  * stream, never whole in memory.
  */
 @ApplicationScoped
@@ -33,12 +35,19 @@ public class ImageUpload {
      * in memory, whatever its size); 200 with the entry once stored, else the refusal (404, 405, 413, 400...).
      */
     private static void upload(RoutingContext ctx, Images images) {
+        // a Vert.x route, not a JAX-RS method: its role is checked here (the /api/* permission only authenticates)
+        if (!(ctx.user() instanceof QuarkusHttpUser user) || !user.getSecurityIdentity().hasRole(Role.OPERATOR_NAME)) {
+            json(ctx.response(), ctx.user() == null ? 401 : 403, Map.of("error", "uploading an image takes the"
+                    + " operator role"));
+            return;
+        }
         HttpServerRequest req = ctx.request();
         req.pause();
         String id = ctx.pathParam("id");
         ctx.vertx().<Images.Upload>executeBlocking(() -> images.upload(id), false).onComplete(made -> {
             if (made.failed()) {
-                json(ctx.response(), 500, Map.of("error", String.valueOf(made.cause())));
+                LOG.warning("image " + id + " upload not started: " + made.cause());
+                json(ctx.response(), 500, Map.of("error", "the upload could not start; see the gateway's log"));
                 return;
             }
             Images.Upload upload = made.result();
@@ -52,7 +61,10 @@ public class ImageUpload {
             req.endHandler(v -> ctx.vertx().<Images.Outcome>executeBlocking(() -> failed.get() != null ? failed.get()
                     : upload.finish(), false).onComplete(done -> {
                         Images.Outcome o = done.succeeded() ? done.result()
-                                : new Images.Outcome(500, String.valueOf(done.cause()));
+                                : new Images.Outcome(500, "the upload could not be stored; see the gateway's log");
+                        if (done.failed()) {
+                            LOG.warning("image " + id + " upload not stored: " + done.cause());
+                        }
                         if (o.status() == 200) {
                             json(ctx.response(), 200, ImagesResource.view(images, images.catalog().find(id)
                                     .orElseThrow()));

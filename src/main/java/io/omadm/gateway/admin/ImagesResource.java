@@ -3,6 +3,8 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.images.ImageAccess;
 import io.omadm.gateway.images.ImageEntry;
 import io.omadm.gateway.images.Images;
+import io.omadm.gateway.security.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,6 +47,7 @@ public class ImagesResource {
     }
 
     @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response create(NewImage body) {
         if (body == null || body.id() == null || !body.id().matches("[A-Za-z0-9._-]+")) {
             return ApiError.badField("id", "an id is letters, digits, '.', '_' and '-' (it names a tree node)");
@@ -55,12 +58,14 @@ public class ImagesResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
     public List<ImageView> list() {
         return images.catalog().list().stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
     public Response get(@PathParam("id") String id) {
         return images.catalog().find(id).map(e -> Response.ok(view(e)).build())
                 .orElseGet(() -> ApiError.notFound("no image entry " + id));
@@ -69,6 +74,7 @@ public class ImagesResource {
     @POST
     @Path("/{id}/download")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response download(@PathParam("id") String id) {
         Images.Outcome o = images.download(id, null);
         return o.status() == 202 ? Response.accepted(Map.of("message", o.message())).build() : refusal(o);
@@ -76,6 +82,7 @@ public class ImagesResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response delete(@PathParam("id") String id) {
         Images.Outcome o = images.delete(id);
         return o.status() == 200 ? Response.noContent().build() : refusal(o);
@@ -84,6 +91,7 @@ public class ImagesResource {
     /** The URL one device uses to fetch a stored image from outside the allow-list. */
     @GET
     @Path("/{id}/url")
+    @RolesAllowed(Role.OPERATOR_NAME)
     public Response url(@PathParam("id") String id, @QueryParam("dev") String devId) {
         if (devId == null || devId.isBlank()) {
             return ApiError.badField("dev", "the DevId of the device that will fetch the image");

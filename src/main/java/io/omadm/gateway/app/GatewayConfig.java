@@ -37,6 +37,46 @@ public interface GatewayConfig {
 
     Images images();
 
+    Security security();
+
+    /** The HTTPS port of the operator API, console and metrics (the DM faces are served there too). */
+    @WithDefault("8443")
+    int httpsPort();
+
+    Tls tls();
+
+    /** The site's TLS certificate and key (PEM); without them a self-signed pair is made at the first start. */
+    interface Tls {
+        Optional<String> certFile();
+
+        Optional<String> keyFile();
+    }
+
+    /** Who may use the operator API and console (docs/security.md). */
+    interface Security {
+        /**
+         * The first admin's password, used only when the user table is empty; empty = a random one, written to
+         * admin-password in the data directory (0600).
+         */
+        Optional<String> adminPassword();
+
+        /** Serve the operator API on plain HTTP too (only behind a proxy that terminates TLS). */
+        @WithDefault("false")
+        boolean allowPlainHttp();
+
+        Login login();
+
+        interface Login {
+            /** Failed sign-ins from one address (or one user from it) before it is locked out. */
+            @WithDefault("10")
+            int maxFailures();
+
+            /** How long a lockout lasts, and the window failures are counted in. */
+            @WithDefault("5m")
+            Duration lockout();
+        }
+    }
+
     interface Inventory {
         /** A device not seen for this long counts as detached. */
         @WithDefault("5m")

@@ -11,6 +11,9 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.security.AccessStore;
+import io.omadm.gateway.security.FirstAdmin;
+import io.omadm.gateway.security.tls.SelfSignedCertificate;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyRelay;
@@ -22,12 +25,16 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Logger;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.quarkus.main.events.AfterStart;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gateway's start and stop, in order: the GwMO objects mounted in the tree and the devices the profiles declare
@@ -50,6 +57,20 @@ public class GatewayLifecycle {
         DeviceProfiles.Loaded declared = DeviceProfiles.load(AdaptationWiring.profilesDir(config), inventory);
         LOG.info(declared.devices() + " devices declared in device profiles"
                 + (declared.problems().isEmpty() ? "" : "; files refused: " + declared.problems()));
+    }
+
+    /** No default password: the first admin, when there is no user yet (docs/security.md). */
+    void firstAdmin(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent ev,
+            GatewayConfig config, AccessStore users) {
+        FirstAdmin.ensure(users, config.security().adminPassword(), CoreWiring.dataDir(config), Clock.systemUTC());
+    }
+
+    /** Which certificate HTTPS serves, and its fingerprint for an operator to compare (docs/security.md). */
+    void tlsCertificate(@Observes StartupEvent ev,
+            @ConfigProperty(name = "quarkus.tls.key-store.pem.gateway.cert") Optional<String> cert) {
+        cert.ifPresent(c -> LOG.info("HTTPS serves " + c + ", SHA-256 fingerprint "
+                + SelfSignedCertificate.fingerprint(Path.of(c)) + " (gateway.tls.cert-file and gateway.tls.key-file"
+                + " set the site's own)"));
     }
 
     void startSessions(@Observes StartupEvent ev, SessionRunner sessions) {

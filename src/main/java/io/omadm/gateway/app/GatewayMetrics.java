@@ -8,6 +8,8 @@ import io.omadm.gateway.fanout.FanoutStore;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.persistence.GroupCommit;
+import io.omadm.gateway.security.Credentials;
+import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +28,11 @@ import jakarta.enterprise.event.Observes;
 public class GatewayMetrics {
 
     void register(@Observes StartupEvent ev, MeterRegistry registry, Inventory inventory, AlertQueue alerts,
-            FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions) {
+            FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions, Credentials credentials) {
+        // a registry that outlives an application (tests restart Quarkus in one JVM) keeps the first meter of a name
+        // and would go on reading the stores of a stopped gateway: the gateway's own meters are made anew
+        registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("gateway.")).toList()
+                .forEach(registry::remove);
         Gauge.builder("gateway.devices", () -> inventory.summary().attached()).tag("status", "attached")
                 .description("devices in the inventory by presence").register(registry);
         Gauge.builder("gateway.devices", () -> inventory.summary().detached()).tag("status", "detached")
@@ -47,5 +53,10 @@ public class GatewayMetrics {
                 .description("proxy-mode devices' messages whose answers were stored").register(registry);
         FunctionCounter.builder("gateway.proxy.answers.commits", answers, GroupCommit::transactions)
                 .description("commits that stored them (several messages share one under load)").register(registry);
+        LoginThrottle throttle = credentials.throttle();
+        FunctionCounter.builder("gateway.login.lockouts", throttle, LoginThrottle::lockouts)
+                .description("sources locked out after too many failed sign-ins").register(registry);
+        FunctionCounter.builder("gateway.login.refused.locked", throttle, LoginThrottle::refusals)
+                .description("sign-in attempts refused while locked out").register(registry);
     }
 }

@@ -91,6 +91,9 @@ public final class Inventory {
      * @return the record as stored, and whether it is new
      */
     public synchronized Registered register(Registration r) {
+        r.tooLong().ifPresent(problem -> {
+            throw new IllegalArgumentException("device not registered, a field is too long: " + problem);
+        });
         String devId = r.devId() != null && !r.devId().isBlank() ? r.devId().trim() : localId(r);
         Optional<DeviceRecord> known = store.find(devId);
         DeviceRecord base = known.orElseGet(() -> {

@@ -139,6 +139,16 @@ public final class DeviceSessions {
             LOG.warning("POST /dm: a message without a Source LocURI (the device's DevId)");
             return Answer.text(400, "the SyncHdr names no Source LocURI: the device's DevId is required");
         }
+        Map<String, String> info = devInfo(in);
+        Optional<String> tooLong = new Registration(devId, info.get("Man"), info.get("Mod"), null, null, null, null,
+                null, null, null, null, null).tooLong();
+        if (tooLong.isPresent()) {
+            // refused before anything is stored; the log line quotes the start of the DevId only
+            LOG.warning("POST /dm from " + (devId.length() > 64 ? devId.substring(0, 64) + "..." : devId)
+                    + " refused: " + tooLong.get());
+            return Answer.text(400, "refused: " + tooLong.get().replace("devId", "DevId (the Source LocURI)")
+                    .replace("man", "DevInfo/Man").replace("model", "DevInfo/Mod"));
+        }
         synchronized (locks[Math.floorMod(devId.hashCode(), locks.length)]) {
             return answer(devId, in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
         }
@@ -290,17 +300,7 @@ public final class DeviceSessions {
      * life. A known device whose DevInfo did not change is not written again.
      */
     private void register(String devId, DeviceRecord known, SyncMLMessage in) {
-        Map<String, String> devInfo = new HashMap<>();
-        for (Command c : in.body().commands()) {
-            if (c instanceof ItemCommand ic && ic.verb() == ItemCommand.Verb.REPLACE) {
-                for (Item item : ic.items()) {
-                    if (item.source() != null && item.data() != null
-                            && item.source().locUri().startsWith("./DevInfo/")) {
-                        devInfo.put(item.source().locUri().substring("./DevInfo/".length()), item.data().asText());
-                    }
-                }
-            }
-        }
+        Map<String, String> devInfo = devInfo(in);
         DeviceRecord d = known;
         if (d == null || !same(d.man(), devInfo.get("Man")) || !same(d.model(), devInfo.get("Mod"))) {
             Inventory.Registered r = inventory.register(new Registration(devId, devInfo.get("Man"),
@@ -314,6 +314,22 @@ public final class DeviceSessions {
         }
         discovery.startOnce(d);
         inventory.alive(devId);
+    }
+
+    /** The ./DevInfo leaves a message's Replace carries (a session's first message does), by leaf name. */
+    private static Map<String, String> devInfo(SyncMLMessage in) {
+        Map<String, String> devInfo = new HashMap<>();
+        for (Command c : in.body().commands()) {
+            if (c instanceof ItemCommand ic && ic.verb() == ItemCommand.Verb.REPLACE) {
+                for (Item item : ic.items()) {
+                    if (item.source() != null && item.data() != null
+                            && item.source().locUri().startsWith("./DevInfo/")) {
+                        devInfo.put(item.source().locUri().substring("./DevInfo/".length()), item.data().asText());
+                    }
+                }
+            }
+        }
+        return devInfo;
     }
 
     /** A DevInfo value the device did not send changes nothing. */

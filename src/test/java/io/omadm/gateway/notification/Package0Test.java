@@ -7,18 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.testing.CsvCases;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class Package0Test {
 
     /** A row of src/test/resources/notification/package0-cases.csv. */
+    static Stream<Arguments> cases() {
+        return CsvCases.of("/notification/package0-cases.csv");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvFileSource(resources = "/notification/package0-cases.csv", useHeadersInDisplayName = true)
+    @MethodSource("cases")
     void aServersNotificationIsCheckedOrRefusedAsTheCaseSays(String name, String message, String password,
             String nonce, String expected) {
         byte[] bytes = HexFormat.of().parseHex(message);

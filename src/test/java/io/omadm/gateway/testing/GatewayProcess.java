@@ -31,7 +31,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
         int port = FreePort.forChildProcess();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port));
+                .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port,
+                // the operator API as the tests call it (OperatorCredentials): the test admin, over plain HTTP
+                "-Dgateway.security.admin-password=" + OperatorCredentials.PASSWORD,
+                "-Dgateway.security.allow-plain-http=true"));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         String extra = System.getenv("GATEWAY_JVM_OPTS"); // e.g. a flight recording of a benchmark's gateway
         if (extra != null && !extra.isBlank()) {

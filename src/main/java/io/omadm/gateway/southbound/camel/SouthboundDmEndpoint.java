@@ -30,7 +30,7 @@ public class SouthboundDmEndpoint implements Processor {
         DeviceSessions.Answer a = sessions.handle(m.getBody(byte[].class),
                 m.getHeader(Exchange.CONTENT_TYPE, String.class), m.getHeader(Exchange.HTTP_URL, String.class),
                 m.getHeader(HmacHeader.NAME, String.class));
-        m.removeHeader(HmacHeader.NAME); // the device's own signature must not go back to it
+        m.removeHeaders("*"); // nothing of the request goes back to the device (its headers, its signature)
         if (a.hmac() != null) {
             m.setHeader(HmacHeader.NAME, a.hmac());
         }

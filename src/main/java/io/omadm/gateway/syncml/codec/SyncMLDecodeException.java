@@ -1,5 +1,7 @@
 package io.omadm.gateway.syncml.codec;
 
+import java.util.regex.Pattern;
+
 /**
  * A message could not be decoded. Checked on purpose: every decoder failure is a value the session layers turn into
  * an answer to the peer ({@link #httpStatus()}), never an unchecked surprise.
@@ -26,16 +28,29 @@ public class SyncMLDecodeException extends Exception {
         }
     }
 
+    /** A Java class name in a library's message ("com.ctc.wstx.exc.WstxLazyException: "): not for the peer. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
+
     private final Problem problem;
 
     public SyncMLDecodeException(Problem problem, String message) {
-        super(message);
+        super(peerSafe(message));
         this.problem = problem;
     }
 
     public SyncMLDecodeException(Problem problem, String message, Throwable cause) {
-        super(message, cause);
+        super(peerSafe(message), cause);
         this.problem = problem;
+    }
+
+    /**
+     * The message as it may go back to the peer in an HTTP answer: without Java class names, and short (a message can
+     * quote the peer's input).
+     */
+    private static String peerSafe(String message) {
+        String m = message == null ? "unreadable" : CLASS_NAME.matcher(message).replaceAll("");
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 
     public Problem problem() {

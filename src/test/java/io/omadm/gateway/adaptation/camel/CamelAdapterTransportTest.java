@@ -65,7 +65,7 @@ class CamelAdapterTransportTest {
                 from("direct:adapter-echo").setHeader("DmStatus", constant("201"))
                         .setBody(simple("${header.DmCommand} ${header.DmPath} ${header.DmAddress} ${bodyAs(String)}"));
                 from("direct:adapter-typo").setHeader("DmStatus", constant("ok")).setBody(constant("x"));
-                from("direct:adapter-slow").delay(1000).setBody(constant("late"));
+                from("direct:adapter-slow").delay(4000).setBody(constant("late"));
                 from("direct:adapter-broken").throwException(new IllegalStateException("port closed"));
                 from("direct:adapter-own").routeId("adapter-own").process("bounded");
                 from("direct:adapter-ownbean").bean("bounded", "handle");
@@ -75,7 +75,7 @@ class CamelAdapterTransportTest {
             }
         });
         camel.start();
-        transport = new CamelAdapterTransport(camel.createProducerTemplate(), Duration.ofMillis(300), calls);
+        transport = new CamelAdapterTransport(camel.createProducerTemplate(), Duration.ofMillis(1500), calls);
     }
 
     @AfterEach
@@ -136,7 +136,7 @@ class CamelAdapterTransportTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:adapter-own").routeId("adapter-own").delay(1000).process("bounded");
+                from("direct:adapter-own").routeId("adapter-own").delay(4000).process("bounded");
             }
         });
         assertEquals(AdapterException.Kind.TIMEOUT,
@@ -163,9 +163,9 @@ class CamelAdapterTransportTest {
         ExecutorService one = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new SynchronousQueue<>());
         try {
             CamelAdapterTransport full = new CamelAdapterTransport(camel.createProducerTemplate(),
-                    Duration.ofMillis(300), one);
+                    Duration.ofMillis(1500), one);
             Future<?> busy = calls.submit(() -> full.send(request("slow")));
-            Thread.sleep(100); // the slow call holds the pool's one thread for a second
+            Thread.sleep(100); // the slow call holds the pool's one thread for four seconds
             AdapterException e = assertThrows(AdapterException.class, () -> full.send(request("echo")));
             assertEquals(AdapterException.Kind.UNREACHABLE, e.kind());
             assertTrue(e.getMessage().contains("gateway.adapters.concurrency"), e.getMessage());

@@ -13,13 +13,16 @@ import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.modbus.ModbusValues.BadValue;
+import io.omadm.gateway.testing.CsvCases;
 import io.omadm.gateway.testing.FreePort;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Modbus value table, case by case from src/test/resources/adaptation/modbus-values.csv (a row per conversion),
@@ -28,8 +31,12 @@ import org.junit.jupiter.params.provider.CsvFileSource;
 class ModbusValuesTest {
 
     /** A row of src/test/resources/adaptation/modbus-values.csv. */
+    static Stream<Arguments> cases() {
+        return CsvCases.of("/adaptation/modbus-values.csv");
+    }
+
     @ParameterizedTest(name = "{0} <- {1}")
-    @CsvFileSource(resources = "/adaptation/modbus-values.csv", useHeadersInDisplayName = true)
+    @MethodSource("cases")
     void dmTextBecomesTheTagsDataTypeOrIsRefused(String tag, String value, String type, String expected)
             throws BadValue {
         if (expected.equals("refused")) {

@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.omadm.gateway.adaptation.opcua.OpcUaValues.BadValue;
+import io.omadm.gateway.testing.CsvCases;
+import java.util.stream.Stream;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvFileSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OpcUaValuesTest {
 
     /** A row of src/test/resources/adaptation/opcua-values.csv. */
+    static Stream<Arguments> cases() {
+        return CsvCases.of("/adaptation/opcua-values.csv");
+    }
+
     @ParameterizedTest(name = "{0} <- [{1}]")
-    @CsvFileSource(resources = "/adaptation/opcua-values.csv", useHeadersInDisplayName = true,
-            ignoreLeadingAndTrailingWhitespace = false)
+    @MethodSource("cases")
     void dmTextBecomesTheNodesBuiltInTypeOrIsRefused(String type, String value, String expected) throws BadValue {
         OpcUaDataType dataType = OpcUaDataType.valueOf(type);
         if (expected.equals("refused")) {

@@ -1,0 +1,76 @@
+package io.omadm.gateway.app;
+
+import io.omadm.gateway.security.tls.SelfSignedCertificate;
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * HTTPS by default (docs/security.md): the HTTP server gets its TLS key and certificate before it starts, from
+ * gateway.tls.cert-file and gateway.tls.key-file (PEM), or else from a self-signed certificate made at the first start
+ * in the data directory's {@code tls/} (its fingerprint is logged), and serves them on gateway.https-port beside the
+ * plain port. A configuration source so that Quarkus reads these as its own TLS settings; what application.properties
+ * or the environment say about them wins.
+ */
+public class TlsConfigSourceFactory implements ConfigSourceFactory {
+
+    /** Below application.properties (250) and the environment (300): a site's own setting wins. */
+    private static final int ORDINAL = 150;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ExecutionMode mode = ExecutionMode.current();
+        if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
+            return List.of(); // the build reads config too: no certificate is made (nor served) then
+        }
+        String cert = value(context, "gateway.tls.cert-file", null);
+        String key = value(context, "gateway.tls.key-file", null);
+        if (cert == null || key == null) {
+            Path dir = tlsDir(value(context, "gateway.data-dir", "./data"));
+            // no log line here: logging is not set up yet while configuration is read (GatewayLifecycle logs it)
+            SelfSignedCertificate.ensure(dir);
+            cert = dir.resolve(SelfSignedCertificate.CERT_FILE).toString();
+            key = dir.resolve(SelfSignedCertificate.KEY_FILE).toString();
+        }
+        Map<String, String> p = new HashMap<>();
+        p.put("quarkus.tls.key-store.pem.gateway.cert", cert);
+        p.put("quarkus.tls.key-store.pem.gateway.key", key);
+        p.put("quarkus.http.ssl-port", value(context, "gateway.https-port", "8443"));
+        p.put("quarkus.http.insecure-requests", "enabled"); // the devices' faces stay on the plain port
+        return List.of(new PropertiesConfigSource(p, "gateway-tls", ORDINAL));
+    }
+
+    /**
+     * The data directory's tls/, or, when its name cannot be resolved yet (the test profile's names hold a random id
+     * that is given later), one in the temporary directory: a certificate made for one run.
+     */
+    private static Path tlsDir(String dataDir) {
+        if (!dataDir.contains("${")) {
+            return Path.of(dataDir, "tls");
+        }
+        try {
+            return Files.createTempDirectory("omadm-gateway-tls");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for the TLS certificate", e);
+        }
+    }
+
+    private static String value(ConfigSourceContext context, String name, String otherwise) {
+        try {
+            ConfigValue v = context.getValue(name);
+            return v == null || v.getValue() == null || v.getValue().isBlank() ? otherwise : v.getValue();
+        } catch (RuntimeException unresolved) {
+            return otherwise;
+        }
+    }
+}
