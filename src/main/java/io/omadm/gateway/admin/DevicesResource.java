@@ -63,7 +63,7 @@ public class DevicesResource {
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
         Optional<Presence> presence = Presence.parse(status);
         if (status != null && presence.isEmpty()) {
-            return ApiError.badField("status", "status is attached or detached, not '" + status + "'");
+            return ApiError.badField("status", "status is attached, detached or pending, not '" + status + "'");
         }
         Optional<Mode> m = Mode.parse(mode);
         if (mode != null && m.isEmpty()) {
@@ -135,6 +135,24 @@ public class DevicesResource {
             return ApiError.notFound("no device " + node);
         }
         return Response.ok(view(inventory.changeMode(d.get().devId(), mode.get()).orElseThrow())).build();
+    }
+
+    /**
+     * Accepts a device that announced itself and is pending (gateway.southbound.registration=pending): from its next
+     * session on it is managed. 409 when the device is not pending.
+     */
+    @POST
+    @Path("{device}/accept")
+    @Consumes(MediaType.WILDCARD) // no body
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Response accept(@PathParam("device") String node) {
+        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+        if (d.isEmpty()) {
+            return ApiError.notFound("no device " + node);
+        }
+        return inventory.accept(d.get().devId()).map(a -> Response.ok(view(a)).build()).orElse(ApiError.of(
+                Response.Status.CONFLICT, "device " + node + " is " + d.get().status().value() + ", not pending",
+                null));
     }
 
     @DELETE

@@ -2,13 +2,21 @@ package io.omadm.gateway.app;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.gwmo.GwConfig;
+import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.mo.Bootstrap;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.mo.GatewayIdentity;
 import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.SecretColumn;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.persistence.Settings;
+import io.omadm.gateway.persistence.V13__Seal_stored_secrets;
+import io.omadm.gateway.security.OwnerOnlyFiles;
+import io.omadm.gateway.security.keys.KeyRotation;
+import io.omadm.gateway.security.keys.SecretKeys;
+import io.omadm.gateway.southbound.JdbcDeviceAccounts;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
@@ -20,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -34,20 +43,53 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    Database database(GatewayConfig config) {
+    SecretKeys secretKeys(GatewayConfig config) {
+        GatewayConfig.Security s = config.security();
+        return SecretKeys.load(s.key(), s.keyFile().filter(f -> !f.isBlank()).map(Path::of)
+                .orElse(dataDir(config).resolve("secret.key")));
+    }
+
+    @Produces
+    @Singleton
+    SecretSealer sealer(SecretKeys keys) {
+        return keys.sealer();
+    }
+
+    /** The stored columns that hold secrets, sealed at rest (schema 13 and key rotations reseal them). */
+    static List<SecretColumn> secretColumns() {
+        return List.of(JdbcDeviceStore.SECRETS, JdbcDeviceAccounts.SECRETS, JdbcTreeStore.SECRETS);
+    }
+
+    @Produces
+    @Singleton
+    Database database(GatewayConfig config, SecretKeys keys) {
         Path dataDir = dataDir(config);
         String url = config.db().url().filter(u -> !u.isBlank()).orElse(Database.h2Url(dataDir));
         Database database = Database.open(url, config.db().user(), config.db().password().orElse(""),
-                config.db().maxConnections());
+                config.db().maxConnections(), new V13__Seal_stored_secrets(keys.sealer(), secretColumns()));
         LOG.info("database " + Database.redact(url));
+        new KeyRotation(keys, database.dataSource(), secretColumns()).finishInterrupted();
         return database;
     }
 
-    /** gateway.data-dir, made if need be. */
+    @Produces
+    @Singleton
+    KeyRotation keyRotation(SecretKeys keys, Database database) {
+        return new KeyRotation(keys, database.dataSource(), secretColumns());
+    }
+
+    /**
+     * gateway.data-dir, made if need be, for the gateway's user only (0700): it holds the database, the key file and
+     * the first admin's password, and the files in it are made with the process's umask.
+     */
     static Path dataDir(GatewayConfig config) {
         Path dataDir = Path.of(config.dataDir());
         try {
             Files.createDirectories(dataDir);
+            if (OwnerOnlyFiles.restrictDirectory(dataDir)) {
+                LOG.warning("gateway.data-dir " + dataDir.toAbsolutePath() + " was open to others: now to its owner"
+                        + " only");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create gateway.data-dir " + dataDir.toAbsolutePath(), e);
         }
@@ -62,8 +104,8 @@ public class CoreWiring {
 
     @Produces
     @Singleton
-    DmTree tree(GatewayConfig config, Database database) {
-        DmTree tree = new DmTree(new JdbcTreeStore(database.dataSource()));
+    DmTree tree(GatewayConfig config, Database database, SecretSealer sealer) {
+        DmTree tree = new DmTree(new JdbcTreeStore(database.dataSource(), sealer));
         GatewayConfig.Identity id = config.identity();
         StandardObjects.mount(tree, new GatewayIdentity(config.devId(), id.man(), id.mod(), id.dmV(), id.lang(),
                 id.devTyp(), id.oem(), id.fwV(), id.swV(), id.hwV()));

@@ -64,6 +64,15 @@ public interface GatewayConfig {
         @WithDefault("false")
         boolean allowPlainHttp();
 
+        /**
+         * The key that seals stored secrets (AES-256, 32 bytes in base64), e.g. from an environment variable; empty =
+         * the key file.
+         */
+        Optional<String> key();
+
+        /** The key file (0600), made at the first start; empty = secret.key in the data directory. */
+        Optional<String> keyFile();
+
         Login login();
 
         interface Login {
@@ -218,6 +227,30 @@ public interface GatewayConfig {
 
         @WithDefault("48400")
         int opcuaPort();
+    }
+
+    Southbound southbound();
+
+    /** The gateway as DM server of proxy-mode devices (POST /dm). */
+    interface Southbound {
+        /**
+         * Who may register by announcing itself on /dm: pending (recorded, waits to be accepted), closed (only devices
+         * the operator, a profile or the DM server created) or open (anyone; for a lab).
+         */
+        @WithDefault("pending")
+        String registration();
+
+        Pending pending();
+
+        interface Pending {
+            /** Pending devices the inventory holds at most; more announcements are refused until some are handled. */
+            @WithDefault("1000")
+            int max();
+
+            /** New pending devices per minute at most. */
+            @WithDefault("60")
+            int perMinute();
+        }
     }
 
     interface Proxy {

@@ -37,6 +37,8 @@ public class GatewayMetrics {
                 .description("devices in the inventory by presence").register(registry);
         Gauge.builder("gateway.devices", () -> inventory.summary().detached()).tag("status", "detached")
                 .description("devices in the inventory by presence").register(registry);
+        Gauge.builder("gateway.devices", () -> inventory.summary().pending()).tag("status", "pending")
+                .description("devices in the inventory by presence").register(registry);
         Gauge.builder("gateway.alerts.queued", alerts::size)
                 .description("Generic Alerts waiting to be delivered to the DM server").register(registry);
         Gauge.builder("gateway.fanout.jobs.running", () -> fanouts.store().running().size())

@@ -8,6 +8,7 @@ import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.SecretSealer;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -19,8 +20,8 @@ public class InventoryWiring {
 
     @Produces
     @Singleton
-    DeviceStore deviceStore(Database database) {
-        return new JdbcDeviceStore(database.dataSource());
+    DeviceStore deviceStore(Database database, SecretSealer sealer) {
+        return new JdbcDeviceStore(database.dataSource(), sealer);
     }
 
     @Produces

@@ -5,6 +5,7 @@ import io.omadm.gateway.inventory.InventoryEvent;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.southbound.DeviceAccounts;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.DeviceSessions;
@@ -12,6 +13,7 @@ import io.omadm.gateway.southbound.JdbcDeviceAccounts;
 import io.omadm.gateway.southbound.JdbcProxyQueue;
 import io.omadm.gateway.southbound.ProxyQueue;
 import io.omadm.gateway.southbound.ProxyRelay;
+import io.omadm.gateway.southbound.RegistrationPolicy;
 import io.omadm.gateway.southbound.WakeUp;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.transparent.NotificationDelivery;
@@ -44,8 +46,8 @@ public class SouthboundWiring {
 
     @Produces
     @Singleton
-    DeviceAccounts deviceAccounts(Database database, Inventory inventory) {
-        DeviceAccounts accounts = new JdbcDeviceAccounts(database.dataSource());
+    DeviceAccounts deviceAccounts(Database database, Inventory inventory, SecretSealer sealer) {
+        DeviceAccounts accounts = new JdbcDeviceAccounts(database.dataSource(), sealer);
         inventory.subscribe(e -> {
             if (e.change() == InventoryEvent.Change.REMOVED) {
                 accounts.delete(e.device().devId());
@@ -67,7 +69,12 @@ public class SouthboundWiring {
     @Singleton
     DeviceSessions deviceSessions(GatewayConfig config, Inventory inventory, ProxyRelay relay,
             DeviceAccounts accounts, NotificationDelivery delivery, @Named("adapterCalls") ExecutorService calls) {
+        GatewayConfig.Southbound south = config.southbound();
+        RegistrationPolicy policy = RegistrationPolicy.parse(south.registration()).orElseThrow(
+                () -> new IllegalArgumentException("gateway.southbound.registration is '" + south.registration()
+                        + "'; use pending, closed or open"));
         DeviceSessions sessions = new DeviceSessions(inventory, relay.queue(), accounts, relay::answered,
+                new DeviceSessions.Registrations(policy, south.pending().max(), south.pending().perMinute()),
                 Clock.systemUTC());
         WakeUp wakeUp = new WakeUp(inventory, accounts, delivery, sessions::inSession, calls,
                 config.proxy().resultWait(), Clock.systemUTC());

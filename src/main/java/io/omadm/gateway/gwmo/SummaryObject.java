@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** ./GwMO/DevInventorySummary (GwMO-DI-002): Count, Attached, Detached, ByMode/&lt;m&gt;, ByModel/&lt;m&gt;; read-only. */
+/** ./GwMO/DevInventorySummary (GwMO-DI-002): Count, Attached, Detached, Pending, ByMode/&lt;m&gt;, ByModel/&lt;m&gt;; read-only. */
 public final class SummaryObject implements ManagedObject {
 
     private final NodePath root;
@@ -30,6 +30,7 @@ public final class SummaryObject implements ManagedObject {
                 case "Count" -> count(path, s.count());
                 case "Attached" -> count(path, s.attached());
                 case "Detached" -> count(path, s.detached());
+                case "Pending" -> count(path, s.pending());
                 case "ByMode", "ByModel" -> Optional.of(Node.interior(path, "", true));
                 default -> Optional.empty();
             };
@@ -51,7 +52,7 @@ public final class SummaryObject implements ManagedObject {
     public List<String> children(NodePath path) {
         List<String> rel = path.relativeTo(root);
         if (rel.isEmpty()) {
-            return List.of("Count", "Attached", "Detached", "ByMode", "ByModel");
+            return List.of("Count", "Attached", "Detached", "Pending", "ByMode", "ByModel");
         }
         if (rel.size() == 1 && (rel.get(0).equals("ByMode") || rel.get(0).equals("ByModel"))) {
             InventorySummary s = inventory.summary();

@@ -114,6 +114,10 @@ public final class Inventory {
         if (known.isPresent() && r.mode() != null) {
             rec = rec.withMode(r.mode());
         }
+        if (rec.status() == Presence.PENDING && r.authSecret() != null) {
+            rec = rec.withStatus(Presence.DETACHED, null); // given an account: accepted
+            LOG.info("device " + devId + " accepted: it was given credentials");
+        }
         changed().save(rec);
         if (known.isEmpty()) {
             LOG.info("device " + devId + " registered (" + rec.mode().value() + ", " + rec.protocol() + ")");
@@ -126,10 +130,38 @@ public final class Inventory {
     public record Registered(DeviceRecord device, boolean isNew) {
     }
 
+    /**
+     * A device that announced itself and waits to be accepted: recorded (so the operator and the DM server see it,
+     * announced as any new device), pending, in proxy mode. Only for a DevId the inventory does not hold.
+     *
+     * @return the pending record, or empty when the DevId is taken (then nothing changed)
+     */
+    public synchronized Optional<DeviceRecord> registerPending(String devId, String man, String model) {
+        if (store.find(devId).isPresent()) {
+            return Optional.empty();
+        }
+        DeviceRecord fresh = DeviceRecord.of(devId, Mode.PROXY).withFacts(man, model, null, "omadm", null, null, null)
+                .withStatus(Presence.PENDING, clock.instant());
+        changed().save(fresh);
+        LOG.info("device " + devId + " announced itself: pending until an operator or the DM server accepts it");
+        publish(InventoryEvent.Change.REGISTERED, fresh);
+        return Optional.of(fresh);
+    }
+
+    /** Accepts a pending device (detached until its next session); empty when the device is not pending. */
+    public synchronized Optional<DeviceRecord> accept(String devId) {
+        Optional<DeviceRecord> known = store.find(devId).filter(d -> d.status() == Presence.PENDING);
+        known.ifPresent(d -> {
+            changed().save(d.withStatus(Presence.DETACHED, d.lastSeen()));
+            LOG.info("device " + devId + " accepted");
+        });
+        return known.map(d -> d.withStatus(Presence.DETACHED, d.lastSeen()));
+    }
+
     /** The device showed a sign of life now (a session, an MQTT birth, a connection): attached. */
     public synchronized Optional<DeviceRecord> seen(String devId) {
         Optional<DeviceRecord> known = store.find(devId);
-        known.ifPresent(d -> {
+        known.filter(d -> d.status() != Presence.PENDING).ifPresent(d -> { // a pending device is not attached
             if (d.status() == Presence.ATTACHED && d.lastSeen() != null && isRecent(d.lastSeen().toEpochMilli())) {
                 long at = d.lastSeen().toEpochMilli();
                 attachedAt.merge(devId, new Seen(at, at), (old, fresh) -> old);

@@ -2,8 +2,8 @@ package io.omadm.gateway.inventory;
 
 import java.util.Map;
 
-/** The counts ./GwMO/DevInventorySummary shows (GwMO-DI-002). */
-public record InventorySummary(long count, long attached, long detached, Map<String, Long> byMode,
+/** The counts ./GwMO/DevInventorySummary shows (GwMO-DI-002); count is attached + detached + pending. */
+public record InventorySummary(long count, long attached, long detached, long pending, Map<String, Long> byMode,
         Map<String, Long> byModel) {
     public InventorySummary {
         byMode = Map.copyOf(byMode);

@@ -1,5 +1,7 @@
 package io.omadm.gateway.inventory;
 
+import io.omadm.gateway.persistence.SecretColumn;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.persistence.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,11 +27,16 @@ public final class JdbcDeviceStore implements DeviceStore {
     private static final String COLUMNS = "dev_id, node_name, local_id, man, model, fw_v, mode, protocol, status,"
             + " address, public_address, last_seen, server_ids, profile, auth_name, auth_secret";
 
+    /** A device's DM secret (the one it proves itself with), sealed at rest. */
+    public static final SecretColumn SECRETS = new SecretColumn("device", "dev_id", "auth_secret", false, null);
+
     private final DataSource db;
+    private final SecretSealer sealer;
     private final JdbcGroups groups;
 
-    public JdbcDeviceStore(DataSource db) {
+    public JdbcDeviceStore(DataSource db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
         this.groups = new JdbcGroups(db);
     }
 
@@ -122,7 +129,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         });
     }
 
-    private static void bind(PreparedStatement ps, DeviceRecord r, int i) throws SQLException {
+    private void bind(PreparedStatement ps, DeviceRecord r, int i) throws SQLException {
         ps.setString(i, r.nodeName());
         ps.setBoolean(i + 1, r.localId());
         nullable(ps, i + 2, r.man());
@@ -141,7 +148,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         ps.setString(i + 11, String.join(",", r.serverIds()));
         nullable(ps, i + 12, r.profile());
         nullable(ps, i + 13, r.authName());
-        nullable(ps, i + 14, r.authSecret());
+        nullable(ps, i + 14, sealer.seal(r.authSecret()));
     }
 
     private static void nullable(PreparedStatement ps, int i, String v) throws SQLException {
@@ -152,7 +159,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         }
     }
 
-    private static DeviceRecord record(ResultSet rs) throws SQLException {
+    private DeviceRecord record(ResultSet rs) throws SQLException {
         long seen = rs.getLong(12);
         Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(seen);
         String ids = rs.getString(13);
@@ -161,7 +168,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         return new DeviceRecord(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), Mode.parse(rs.getString(7)).orElseThrow(), rs.getString(8),
                 Presence.parse(rs.getString(9)).orElseThrow(), rs.getString(10), rs.getString(11), lastSeen,
-                serverIds, rs.getString(14), rs.getString(15), rs.getString(16));
+                serverIds, rs.getString(14), rs.getString(15), sealer.open(rs.getString(16)));
     }
 
     @Override
@@ -240,7 +247,7 @@ public final class JdbcDeviceStore implements DeviceStore {
         return where.toString();
     }
 
-    private static void readAll(PreparedStatement ps, List<DeviceRecord> into) throws SQLException {
+    private void readAll(PreparedStatement ps, List<DeviceRecord> into) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 into.add(record(rs));
@@ -262,7 +269,8 @@ public final class JdbcDeviceStore implements DeviceStore {
             Map<String, Long> byModel = counts(c, "model");
             long attached = byStatus.getOrDefault(Presence.ATTACHED.value(), 0L);
             long detached = byStatus.getOrDefault(Presence.DETACHED.value(), 0L);
-            return new InventorySummary(attached + detached, attached, detached, byMode, byModel);
+            long pending = byStatus.getOrDefault(Presence.PENDING.value(), 0L);
+            return new InventorySummary(attached + detached + pending, attached, detached, pending, byMode, byModel);
         });
     }
 

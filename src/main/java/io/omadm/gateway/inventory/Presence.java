@@ -3,9 +3,13 @@ package io.omadm.gateway.inventory;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Whether a device was seen within its liveness window (GwMO-DI-003). */
+/**
+ * Whether a device was seen within its liveness window (GwMO-DI-003), or, pending, that it announced itself and waits
+ * for an operator, the DM server or a bootstrap to accept it (gateway.southbound.registration): no command reaches
+ * it and nothing it says changes its record until then.
+ */
 public enum Presence {
-    ATTACHED, DETACHED;
+    ATTACHED, DETACHED, PENDING;
 
     public String value() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
@@ -37,7 +39,12 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
-    public static Database open(String url, String user, String password, int maxConnections) {
+    /**
+     * The pool, with the schema migrated. {@code extra}: Java migrations that need what only the running gateway has
+     * (the sealer of schema 13; tests of a single store may leave them out).
+     */
+    public static Database open(String url, String user, String password, int maxConnections,
+            JavaMigration... extra) {
         Map<String, String> props = new HashMap<>();
         props.put(AgroalPropertiesReader.JDBC_URL, url);
         props.put(AgroalPropertiesReader.PRINCIPAL, user == null ? "" : user);
@@ -55,9 +62,10 @@ public final class Database implements AutoCloseable {
         }
         // SQL migrations from db/migration; Java ones (that convert stored data) declared by the feature that owns the
         // data, in META-INF/services, so this lowest layer names none of them (and no class path scan is needed)
+        List<JavaMigration> java = new ArrayList<>(List.of(extra));
+        ServiceLoader.load(JavaMigration.class).stream().map(ServiceLoader.Provider::get).forEach(java::add);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration")
-                .javaMigrations(ServiceLoader.load(JavaMigration.class).stream().map(ServiceLoader.Provider::get)
-                        .toArray(JavaMigration[]::new)).load().migrate();
+                .javaMigrations(java.toArray(JavaMigration[]::new)).load().migrate();
         return new Database(pool, url);
     }
 

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
-/** Files only their owner may read or write (0600 from the moment they exist): passwords, keys. */
+/** Files only their owner may read or write (0600 from the moment they exist): passwords, keys; and directories. */
 public final class OwnerOnlyFiles {
 
     private OwnerOnlyFiles() {
@@ -23,6 +25,21 @@ public final class OwnerOnlyFiles {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Makes a directory its owner's only (0700); whether it was open to others before. */
+    public static boolean restrictDirectory(Path dir) throws IOException {
+        try {
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir);
+            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+            if (owner.containsAll(now)) {
+                return false;
+            }
+            Files.setPosixFilePermissions(dir, owner);
+            return true;
+        } catch (UnsupportedOperationException notPosix) {
+            return false;
         }
     }
 }

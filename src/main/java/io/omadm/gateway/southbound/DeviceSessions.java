@@ -71,6 +71,7 @@ public final class DeviceSessions {
     private final AccountDiscovery discovery;
     private final DeviceAnswers answers;
     private final OutgoingCommands outgoing;
+    private final Admission admission;
 
     /** By DevId. */
     private final Map<String, ProxySession> sessions = new ConcurrentHashMap<>();
@@ -79,10 +80,16 @@ public final class DeviceSessions {
     private volatile Consumer<String> sessionStarted = devId -> { };
     private final SyncMLCodec codec = new SyncMLCodec();
 
+    /** Who may register on /dm by announcing itself (gateway.southbound.*). */
+    public record Registrations(RegistrationPolicy policy, int pendingMax, int pendingPerMinute) {
+    }
+
     /** @param answered told of each command the device answered (the relay passes it on to the server) */
     public DeviceSessions(Inventory inventory, ProxyQueue queue, DeviceAccounts accounts,
-            Consumer<ProxyCommand> answered, Clock clock) {
+            Consumer<ProxyCommand> answered, Registrations registrations, Clock clock) {
         this.inventory = inventory;
+        this.admission = new Admission(registrations.policy(), registrations.pendingMax(),
+                registrations.pendingPerMinute(), inventory, clock);
         this.queue = queue;
         this.accounts = accounts;
         this.discovery = new AccountDiscovery(inventory, queue, clock);
@@ -157,18 +164,37 @@ public final class DeviceSessions {
     private Answer answer(String devId, SyncMLMessage in, AuthRequest request, String gatewayUri,
             SyncMLMediaType type) {
         ProxySession current = sessions.get(devId);
-        boolean sameSession = current != null && current.id.equals(in.header().sessionId());
+        // a session's first message (MsgID 1 with the Alert that opens one) starts a new session, authenticated from
+        // scratch, even when the device reuses the SessionID of one the gateway still holds (many clients do)
+        boolean sameSession = current != null && current.id.equals(in.header().sessionId())
+                && !(startsSession(in) && "1".equals(in.header().msgId()));
+        if (current != null && !sameSession && current.noncesChanged()) {
+            accounts.nonces(current.account); // the nonces the dropped session moved on to, not those it began with
+        }
         DeviceAccount stored = sameSession ? null : accounts.of(devId);
         DeviceAccount account = sameSession ? current.account : stored;
         // basic and MD5 hold for the rest of the session; HMAC covers one message
         boolean check = !(sameSession && current.authenticated && account.authType() != AuthType.HMAC);
         boolean opening = !sameSession || startsSession(in);
         DeviceRecord known = check || opening ? inventory.find(devId).orElse(null) : null;
+        if (!sameSession) {
+            Map<String, String> info = devInfo(in);
+            Optional<Admission.Refusal> refused = admission.check(devId, known, info.get("Man"), info.get("Mod"));
+            if (refused.isPresent()) {
+                return refuse(devId, in, gatewayUri, type, refused.get());
+            }
+        }
         AuthDecision decision = check ? auth.check(known, account, request).orElse(null) : null;
         if (decision != null && decision.nextNonce() != null) {
             account = account.withClientNonce(decision.nextNonce());
         }
         boolean accepted = decision == null || decision.authenticated();
+        if (accepted && !sameSession && decision != null && decision.nextNonce() != null) {
+            // a nonce is used once: stored before the answer leaves, so a replay of this message (even while this
+            // session is open, even after a restart) meets the next nonce
+            accounts.nonces(account);
+            stored = account;
+        }
         int[] ids = {0};
         List<Command> out = statuses(devId, in, decision, accepted, ids);
         Cred cred = null;
@@ -186,15 +212,30 @@ public final class DeviceSessions {
                 }
             }
         }
-        SyncHdr hdr = new SyncHdr(SyncHdr.VER_DTD_1_2, in.header().verProto(), in.header().sessionId(),
-                in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
-                gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
-                        + in.header().sessionId(), false, cred, null);
+        SyncHdr hdr = header(devId, in, gatewayUri, cred);
         // a large object's chunk with more to come leaves the package open: the device asks for the next message
         boolean more = out.stream().anyMatch(c -> c instanceof ItemCommand ic && ic.items().stream()
                 .anyMatch(Item::moreData));
         byte[] body = codec.encode(new SyncMLMessage(hdr, new SyncBody(out, !more)), type.encoding());
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+    }
+
+    private static SyncHdr header(String devId, SyncMLMessage in, String gatewayUri, Cred cred) {
+        return new SyncHdr(SyncHdr.VER_DTD_1_2, in.header().verProto(), in.header().sessionId(),
+                in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
+                gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
+                        + in.header().sessionId(), false, cred, null);
+    }
+
+    /** A device that may not hold a session: its message answered with the refusal's status, nothing else done. */
+    private Answer refuse(String devId, SyncMLMessage in, String gatewayUri, SyncMLMediaType type,
+            Admission.Refusal refusal) {
+        LOG.warning("device " + devId + " on /dm: no session, " + refusal.reason());
+        List<Command> out = statuses(devId, in, new AuthDecision(refusal.status(), null, null, refusal.reason()),
+                false, new int[] {0});
+        byte[] body = codec.encode(new SyncMLMessage(header(devId, in, gatewayUri, null), new SyncBody(out, true)),
+                type.encoding());
+        return new Answer(200, type.mediaType(), body, null);
     }
 
     /** The Status of the device's header (with the decision on its credentials) and of each of its commands. */

@@ -1,6 +1,8 @@
 package io.omadm.gateway.southbound;
 
 import io.omadm.gateway.auth.AuthType;
+import io.omadm.gateway.persistence.SecretColumn;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.persistence.Sql;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
@@ -15,10 +17,16 @@ import javax.sql.DataSource;
 /** The {@link DeviceAccounts} in the {@code device_account} table (Flyway V8). */
 public final class JdbcDeviceAccounts implements DeviceAccounts {
 
-    private final DataSource db;
+    /** The gateway's SRVCRED secret in the device's DMAcc, sealed at rest (the nonces are sent in clear anyway). */
+    public static final SecretColumn SECRETS = new SecretColumn("device_account", "dev_id", "server_secret", false,
+            null);
 
-    public JdbcDeviceAccounts(DataSource db) {
+    private final DataSource db;
+    private final SecretSealer sealer;
+
+    public JdbcDeviceAccounts(DataSource db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
     }
 
     @Override
@@ -31,7 +39,7 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
                     return Optional.empty();
                 }
                 return Optional.of(new DeviceAccount(devId, AuthType.ofName(rs.getString(1)).orElse(AuthType.MD5),
-                        rs.getString(2), rs.getString(3), decode(rs.getString(4)), decode(rs.getString(5))));
+                        rs.getString(2), sealer.open(rs.getString(3)), decode(rs.getString(4)), decode(rs.getString(5))));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the account of " + devId + ": " + e.getMessage(), e);
@@ -93,11 +101,11 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
         insert(c, a); // no account yet: the defaults with these nonces
     }
 
-    private static void insert(Connection c, DeviceAccount a) throws SQLException {
+    private void insert(Connection c, DeviceAccount a) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type, server_id,"
                 + " server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
-            Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(), a.serverSecret(),
-                    encode(a.clientNonce()), encode(a.serverNonce()));
+            Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(),
+                    sealer.seal(a.serverSecret()), encode(a.clientNonce()), encode(a.serverNonce()));
             ins.executeUpdate();
         }
     }

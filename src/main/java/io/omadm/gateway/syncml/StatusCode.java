@@ -33,6 +33,7 @@ public enum StatusCode {
     SIZE_MISMATCH(424, "Size mismatch"),
     PERMISSION_DENIED(425, "Permission denied"),
     COMMAND_FAILED(500, "Command failed"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable"),
     ATOMIC_FAILED(507, "Atomic failed"),
     DATA_STORE_FAILURE(510, "Data store failure"),
     ATOMIC_ROLLBACK_FAILED(516, "Atomic roll back failed"),

@@ -1,5 +1,7 @@
 package io.omadm.gateway.tree;
 
+import io.omadm.gateway.persistence.SecretColumn;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.persistence.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,13 +13,26 @@ import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** The tree in the {@code tree_node} table; each commit is one database transaction. */
+/**
+ * The tree in the {@code tree_node} table; each commit is one database transaction. The values of secret nodes
+ * (AAuthSecret: the passwords of the gateway's DM accounts) are sealed at rest.
+ */
 public final class JdbcTreeStore implements TreeStore {
 
-    private final DataSource db;
+    private static final String SECRET_NODE = "AAuthSecret";
+    public static final SecretColumn SECRETS = new SecretColumn("tree_node", "path", "node_value", true,
+            "path LIKE '%/" + SECRET_NODE + "'");
 
-    public JdbcTreeStore(DataSource db) {
+    private final DataSource db;
+    private final SecretSealer sealer;
+
+    public JdbcTreeStore(DataSource db, SecretSealer sealer) {
         this.db = db;
+        this.sealer = sealer;
+    }
+
+    private static boolean secret(NodePath p) {
+        return !p.isRoot() && p.name().equals(SECRET_NODE);
     }
 
     @Override
@@ -30,7 +45,8 @@ public final class JdbcTreeStore implements TreeStore {
             while (rs.next()) {
                 NodePath path = NodePath.parse(rs.getString(1)).orElseThrow(
                         () -> new IllegalStateException("stored node with an invalid path"));
-                out.add(new Node(path, rs.getBoolean(2), rs.getBytes(3), rs.getString(4), rs.getString(5),
+                byte[] value = secret(path) ? sealer.open(rs.getBytes(3)) : rs.getBytes(3);
+                out.add(new Node(path, rs.getBoolean(2), value, rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getLong(8), rs.getInt(9), rs.getBoolean(10)));
             }
             return out;
@@ -60,7 +76,7 @@ public final class JdbcTreeStore implements TreeStore {
                 for (Node n : upserts) {
                     ins.setString(1, n.path().toString());
                     ins.setBoolean(2, n.interior());
-                    ins.setBytes(3, n.value());
+                    ins.setBytes(3, secret(n.path()) ? sealer.seal(n.value()) : n.value());
                     ins.setString(4, n.format());
                     setNullable(ins, 5, n.type());
                     ins.setString(6, n.acl());

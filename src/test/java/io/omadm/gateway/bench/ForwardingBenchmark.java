@@ -1,7 +1,5 @@
 package io.omadm.gateway.bench;
 
-import io.omadm.gateway.transparent.camel.CamelNotificationDelivery;
-import io.omadm.gateway.transparent.camel.UdpNotificationSender;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
@@ -11,8 +9,11 @@ import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.notification.Package0Verifier;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.transparent.TriggerForwarder;
+import io.omadm.gateway.transparent.camel.CamelNotificationDelivery;
+import io.omadm.gateway.transparent.camel.UdpNotificationSender;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -76,7 +77,7 @@ public class ForwardingBenchmark {
     public void setUp() throws Exception {
         QuietLogging.apply();
         db = Database.open(Database.h2Url(TempPaths.dir("fwd")), "sa", "", 8);
-        Inventory inventory = new Inventory(new JdbcDeviceStore(db.dataSource()), Clock.systemUTC(),
+        Inventory inventory = new Inventory(new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), Clock.systemUTC(),
                 Duration.ofMinutes(5), () -> Mode.TRANSPARENT);
         device = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         device.setReceiveBufferSize(4 << 20);

@@ -2,13 +2,14 @@ package io.omadm.gateway.bench;
 
 import io.omadm.gateway.admin.DevicesResource;
 import io.omadm.gateway.gwmo.GwConfig;
-import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.gwmo.GwmoObjects;
-import io.omadm.gateway.persistence.Settings;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
 import io.omadm.gateway.inventory.Mode;
+import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.persistence.Settings;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
@@ -104,7 +105,7 @@ public class InventoryScaleBenchmark {
             }
             c.commit();
         }
-        JdbcDeviceStore store = new JdbcDeviceStore(db.dataSource());
+        JdbcDeviceStore store = new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey());
         GwConfig config = new GwConfig(NodePath.of(GwmoNames.GW_CONFIG), new Settings(db.dataSource()));
         inventory = new Inventory(store, Clock.systemUTC(), Duration.ofMinutes(5), config::defaultMode);
         tree = new DmTree(new InMemoryTreeStore());

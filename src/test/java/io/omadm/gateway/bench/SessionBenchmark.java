@@ -12,11 +12,12 @@ import io.omadm.gateway.northbound.InMemoryAlertQueue;
 import io.omadm.gateway.northbound.JdkHttpTransport;
 import io.omadm.gateway.northbound.NonceKeeper;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.codec.Encoding;
@@ -94,7 +95,7 @@ public class SessionBenchmark {
         if (store.equals("h2")) {
             dataDir = TempPaths.dir("bench");
             database = Database.open(Database.h2Url(dataDir), "sa", "", 4);
-            tree = new DmTree(new JdbcTreeStore(database.dataSource()));
+            tree = new DmTree(new JdbcTreeStore(database.dataSource(), AesGcmSealer.withNewKey()));
         } else {
             tree = new DmTree(new InMemoryTreeStore());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class InventoryTest {
     @BeforeEach
     void open() {
         db = openDatabase();
-        store = new JdbcDeviceStore(db.dataSource());
+        store = new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey());
     }
 
     @AfterEach

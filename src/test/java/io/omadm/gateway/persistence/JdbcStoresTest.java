@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.omadm.gateway.tree.Node;
@@ -24,6 +25,9 @@ class JdbcStoresTest {
 
     @TempDir
     Path dataDir;
+
+    /** One key for the test, as a gateway keeps its key file across restarts. */
+    private final AesGcmSealer sealer = AesGcmSealer.withNewKey();
 
     /** The database under test; PostgreSqlStoresTest runs the same tests on PostgreSQL. */
     Database open() {
@@ -52,7 +56,7 @@ class JdbcStoresTest {
     void committedTreeChangesSurviveAReopenAndUncommittedOnesDoNot() {
         byte[] binary = {0, 1, (byte) 0xFE, (byte) 0xFF};
         try (Database db = open()) {
-            DmTree tree = new DmTree(new JdbcTreeStore(db.dataSource()));
+            DmTree tree = new DmTree(new JdbcTreeStore(db.dataSource(), sealer));
             tree.put(Node.interior(NodePath.of("./App"), "Get=*&Replace=srv", false));
             tree.put(Node.leaf(NodePath.of("./App/Name"), "gateway", "chr", "text/plain", "", false));
             tree.put(new Node(NodePath.of("./App/Blob"), false, binary, "bin", null, "", "t", 5L, 3, true));
@@ -64,7 +68,7 @@ class JdbcStoresTest {
             tree.replace(TreeUri.parse("./App/Name").orElseThrow(), null, null, "never".getBytes(), "srv");
         }
         try (Database db = open()) {
-            DmTree tree = new DmTree(new JdbcTreeStore(db.dataSource()));
+            DmTree tree = new DmTree(new JdbcTreeStore(db.dataSource(), sealer));
             assertEquals("renamed", tree.node(NodePath.of("./App/Name")).orElseThrow().valueAsText());
             Node blob = tree.node(NodePath.of("./App/Blob")).orElseThrow();
             assertArrayEquals(binary, blob.value());

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.names.GwmoNames;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.omadm.gateway.testing.dmserver.DmServerResource;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.auth.AuthType;
@@ -12,6 +13,9 @@ import io.omadm.gateway.auth.CredentialFactory;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.syncml.Alert;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.syncml.SyncBody;
@@ -19,6 +23,7 @@ import io.omadm.gateway.syncml.SyncHdr;
 import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
+import io.omadm.gateway.testing.QueuedCommands;
 import io.omadm.gateway.testing.SharedDir;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,8 +35,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real DM clients' Package 1 at POST /dm: first contact registers the device (B.9, HLF-003), with the media types
- * and chunked bodies real clients send, and the answer in their encoding.
+ * Real DM clients' Package 1 at POST /dm: first contact records the device (B.9, HLF-003) as pending, the default
+ * registration policy, until an operator accepts it; with the media types and chunked bodies real clients send, and
+ * the answer in their encoding. A message in the name of a device it is not never changes that device's record, and
+ * a captured credential is refused the second time, even while its session is open.
  */
 @QuarkusTest
 class FirstContactTest {
@@ -45,6 +52,15 @@ class FirstContactTest {
     @Test
     void libdmclientsXmlPackage1UnderTheDataSyncTypeRegistersTheDeviceAndIsAnsweredInKind() throws Exception {
         byte[] pkg1 = Files.readAllBytes(SharedDir.require("interop/libdmclient-pkg1.xml"));
+        given().contentType("application/vnd.syncml+xml").body(pkg1).post("/dm").then().statusCode(200);
+        given().get("/api/v1/devices/DMCtest").then().statusCode(200).body("status", equalTo("pending"))
+                .body("man", equalTo("test manufacturer"));
+        long queued = QueuedCommands.queue("DMCtest", "Get", "./DevInfo/Mod", null);
+        given().contentType("application/vnd.syncml+xml").body(pkg1).post("/dm").then().statusCode(200);
+        assertNull(QueuedCommands.command("DMCtest", queued).get("status"), "a pending device gets no command");
+        given().auth().none().post("/api/v1/devices/DMCtest/accept").then().statusCode(401);
+        given().post("/api/v1/devices/DMCtest/accept").then().statusCode(200).body("status", equalTo("detached"));
+        given().post("/api/v1/devices/DMCtest/accept").then().statusCode(409);
         Response r = given().contentType("application/vnd.syncml+xml").body(pkg1).post("/dm");
         r.then().statusCode(200).contentType("application/vnd.syncml+xml");
         SyncMLMessage answer = decode(r, Encoding.XML);
@@ -54,6 +70,8 @@ class FirstContactTest {
         assertTrue(answer.header().respUri().contains("/dm?dev=DMCtest"), answer.header().respUri());
         assertEquals(List.of(200, 200), answer.body().commands().subList(1, 3).stream()
                 .map(c -> ((Status) c).code()).toList(), "Alert and Replace");
+        assertTrue(answer.body().commands().stream().anyMatch(c -> c instanceof ItemCommand),
+                "accepted: the queued Get goes out");
         given().get("/api/v1/devices/DMCtest").then().statusCode(200)
                 .body("mode", equalTo("proxy")).body("man", equalTo("test manufacturer"))
                 .body("model", equalTo("test model")).body("status", equalTo("attached"));
@@ -74,7 +92,7 @@ class FirstContactTest {
         given().contentType("application/vnd.syncml.dm+xml").body(new ByteArrayInputStream(pkg1)).post("/dm")
                 .then().statusCode(200).contentType("application/vnd.syncml.dm+xml");
         given().get("/api/v1/devices/{d}", "IMEI:490154203237518").then().statusCode(200)
-                .body("man", equalTo("Koneki")).body("model", equalTo("Sim"));
+                .body("man", equalTo("Koneki")).body("model", equalTo("Sim")).body("status", equalTo("pending"));
     }
 
     @Test
@@ -105,6 +123,56 @@ class FirstContactTest {
                 .body(codec.encode(withCred, Encoding.WBXML)).post("/dm");
         assertEquals(212, ((Status) decode(second, Encoding.WBXML).body().commands().get(0)).code());
         given().get("/api/v1/devices/dev-auth").then().body("status", equalTo("attached"));
+    }
+
+    @Test
+    void aCapturedCredentialIsRefusedTheSecondTimeEvenWhileItsSessionIsOpen() throws Exception {
+        Secret secret = new Secret("dev-replay", "device-pass-2");
+        given().contentType(ContentType.JSON).body(Map.of("devId", "dev-replay", "mode", "proxy",
+                "authName", "dev-replay", "authSecret", "device-pass-2")).post("/api/v1/devices").then()
+                .statusCode(201);
+        QueuedCommands.queue("dev-replay", "Get", "./DevInfo/Mod", null); // the session stays open for its answer
+        Status challenge = (Status) decode(post(pkg1("dev-replay", "7", null)), Encoding.WBXML).body().commands()
+                .get(0);
+        byte[] nonce = Nonces.nextNonce(challenge.chal()).orElseThrow();
+        SyncMLMessage withCred = pkg1("dev-replay", "7", CredentialFactory.cred(AuthType.MD5, secret, nonce));
+        SyncMLMessage first = decode(post(withCred), Encoding.WBXML);
+        assertEquals(212, ((Status) first.body().commands().get(0)).code());
+        assertTrue(first.body().commands().stream().anyMatch(c -> c instanceof ItemCommand), "the Get went out");
+        // the same message again (an eavesdropper's replay, or a client reusing its SessionID): a new session, whose
+        // credential must be made with the nonce the first one was given
+        SyncMLMessage replay = decode(post(withCred), Encoding.WBXML);
+        assertEquals(401, ((Status) replay.body().commands().get(0)).code());
+        assertTrue(replay.body().commands().stream().noneMatch(c -> c instanceof ItemCommand));
+        SyncMLMessage otherSession = decode(post(pkg1("dev-replay", "8", CredentialFactory.cred(AuthType.MD5,
+                secret, nonce))), Encoding.WBXML);
+        assertEquals(401, ((Status) otherSession.body().commands().get(0)).code());
+    }
+
+    @Test
+    void aMessageInTheNameOfAnAdaptationModeDeviceChangesNothing() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "plc-impostor", "mode", "adaptation",
+                "protocol", "modbus", "address", "127.0.0.1:1502", "man", "Siemens", "model", "S7-1200"))
+                .post("/api/v1/devices").then().statusCode(201);
+        String before = given().get("/api/v1/devices/plc-impostor").then().statusCode(200).extract().asString();
+        SyncMLMessage pkg1 = new SyncMLMessage(SyncHdr.of("3", "1", Location.of("http://gw/dm"),
+                Location.of("plc-impostor")), new SyncBody(List.of(Alert.of("1", 1201), new ItemCommand(
+                ItemCommand.Verb.REPLACE, "2", false, null, null, null, List.of(new Item(null,
+                Location.of("./DevInfo/Man"), null, Data.text("Evil"), false)))), true));
+        Status header = (Status) decode(post(pkg1), Encoding.WBXML).body().commands().get(0);
+        assertEquals(403, header.code());
+        assertEquals(before, given().get("/api/v1/devices/plc-impostor").then().extract().asString());
+    }
+
+    private static Response post(SyncMLMessage m) {
+        return given().contentType("application/vnd.syncml.dm+wbxml").body(new SyncMLCodec().encode(m,
+                Encoding.WBXML)).post("/dm");
+    }
+
+    private static SyncMLMessage pkg1(String devId, String sessionId, io.omadm.gateway.syncml.Cred cred) {
+        SyncHdr hdr = SyncHdr.of(sessionId, "1", Location.of("http://gw/dm"), new Location(devId, devId))
+                .withCred(cred);
+        return new SyncMLMessage(hdr, new SyncBody(List.of(Alert.of("1", 1201)), true));
     }
 
     private static SyncMLMessage pkg1(io.omadm.gateway.syncml.Cred cred) {

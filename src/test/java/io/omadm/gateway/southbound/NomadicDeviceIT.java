@@ -12,8 +12,8 @@ import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
 import io.omadm.gateway.syncml.Status;
@@ -89,6 +89,9 @@ class NomadicDeviceIT {
                 SimulatedDmDevice device = new SimulatedDmDevice("nomad-1", Encoding.WBXML)
                         .withAccount(new SimulatedDmDevice.Account(AuthType.MD5, null, null, "gw-a", null));
                 device.tree.put("./DMAcc/up/ServerID", "dm.upstream");
+                // the default registration policy: a device that announces itself waits for the operator
+                device.session(baseA + "/dm");
+                given().post(baseA + "/api/v1/devices/nomad-1/accept").then().statusCode(200);
                 device.session(baseA + "/dm");
                 given().get(baseA + "/api/v1/devices/nomad-1").then().statusCode(200)
                         .body("status", equalTo("attached")).body("serverIds", containsInAnyOrder("gw-a",
@@ -96,7 +99,10 @@ class NomadicDeviceIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> inventoryUpdates(serverA, "nomad-1")
                         .contains("registered"));
 
-                // it moves: its next session is with gateway B
+                // it moves: its next session is with gateway B, whose operator accepts it too
+                device.session(baseB + "/dm");
+                given().get(baseB + "/api/v1/devices/nomad-1").then().body("status", equalTo("pending"));
+                given().post(baseB + "/api/v1/devices/nomad-1/accept").then().statusCode(200);
                 device.session(baseB + "/dm");
                 given().get(baseB + "/api/v1/devices/nomad-1").then().statusCode(200)
                         .body("mode", equalTo("proxy")).body("status", equalTo("attached"))

@@ -1,7 +1,8 @@
 package io.omadm.gateway.southbound;
 
-import static io.omadm.gateway.southbound.QueuedCommands.command;
-import static io.omadm.gateway.southbound.QueuedCommands.queue;
+import static io.omadm.gateway.testing.QueuedCommands.command;
+import static io.omadm.gateway.testing.QueuedCommands.provision;
+import static io.omadm.gateway.testing.QueuedCommands.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,7 @@ class ProxyLargeObjectTest {
     void largeValuesGoOutAndComeBackInChunks() throws Exception {
         for (Encoding encoding : List.of(Encoding.XML, Encoding.WBXML)) {
             String devId = "lo-" + encoding.name().toLowerCase(java.util.Locale.ROOT);
+            provision(devId);
             SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding).withMaxMsgSize(3000);
             device.session(dm.toString()); // first contact
 

@@ -1,24 +1,25 @@
 package io.omadm.gateway.southbound;
 
+import static io.omadm.gateway.testing.QueuedCommands.command;
+import static io.omadm.gateway.testing.QueuedCommands.provision;
+import static io.omadm.gateway.testing.QueuedCommands.queue;
 import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
-import static io.omadm.gateway.southbound.QueuedCommands.command;
-import static io.omadm.gateway.southbound.QueuedCommands.queue;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.names.GwmoNames;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.codec.Encoding;
+import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
-import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,7 @@ class ProxyRelayTest {
     void queuedCommandsGoOutInTheDevicesNextSessionAndTheirAnswersComeBack() throws Exception {
         for (Encoding encoding : List.of(Encoding.XML, Encoding.WBXML)) {
             String devId = "prox-" + encoding.name().toLowerCase(java.util.Locale.ROOT);
+            provision(devId);
             SimulatedDmDevice device = new SimulatedDmDevice(devId, encoding);
             device.tree.put("./App/Level", "3");
             device.tree.put("./App/Reboot", "");
@@ -82,6 +84,7 @@ class ProxyRelayTest {
 
     @Test
     void theServersCommandOnTheDevicesTreeIsAnsweredInItsSessionOrLaterByProxyResult() throws Exception {
+        provision("prox-tree");
         SimulatedDmDevice device = new SimulatedDmDevice("prox-tree", Encoding.WBXML);
         device.tree.put("./App/Level", "3");
         device.session(dm.toString()); // first contact: a proxy-mode device
@@ -133,6 +136,7 @@ class ProxyRelayTest {
 
     @Test
     void commandsADeviceWasSentBeforeItDroppedGoOutAgainInItsNextSessionAndAreAnsweredOnce() throws Exception {
+        provision("prox-drop");
         SimulatedDmDevice device = new SimulatedDmDevice("prox-drop", Encoding.XML);
         device.session(dm.toString());
         long replace = queue("prox-drop", "Replace", "./App/Level", "5");
@@ -148,6 +152,8 @@ class ProxyRelayTest {
 
     @Test
     void aFanoutReachesProxyDevicesThroughTheirSessions() throws Exception {
+        provision("prox-f1");
+        provision("prox-f2");
         SimulatedDmDevice awake = new SimulatedDmDevice("prox-f1", Encoding.XML);
         SimulatedDmDevice asleep = new SimulatedDmDevice("prox-f2", Encoding.XML);
         awake.session(dm.toString());
@@ -175,6 +181,7 @@ class ProxyRelayTest {
 
     @Test
     void manyQueuedCommandsGoOutAFewPerMessage() throws Exception {
+        provision("prox-many");
         SimulatedDmDevice device = new SimulatedDmDevice("prox-many", Encoding.XML);
         device.session(dm.toString());
         for (int i = 0; i < OutgoingCommands.COMMANDS_PER_MESSAGE + 5; i++) {

@@ -1,11 +1,11 @@
 package io.omadm.gateway.southbound;
 
-import static io.omadm.gateway.southbound.QueuedCommands.command;
-import static io.omadm.gateway.southbound.QueuedCommands.queue;
+import static io.omadm.gateway.testing.QueuedCommands.command;
+import static io.omadm.gateway.testing.QueuedCommands.queue;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.syncml.codec.Encoding;
-import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice.Account;
+import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

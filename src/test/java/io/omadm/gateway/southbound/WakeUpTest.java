@@ -11,6 +11,7 @@ import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.persistence.Database;
+import io.omadm.gateway.security.keys.AesGcmSealer;
 import io.omadm.gateway.testing.MutableClock;
 import io.omadm.gateway.transparent.NotificationTarget;
 import java.io.IOException;
@@ -49,9 +50,9 @@ class WakeUpTest {
     @BeforeEach
     void open() {
         db = Database.open(Database.h2Url(dataDir), "sa", "", 4);
-        inventory = new Inventory(new JdbcDeviceStore(db.dataSource()), clock, Duration.ofMinutes(5),
+        inventory = new Inventory(new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), clock, Duration.ofMinutes(5),
                 () -> Mode.PROXY);
-        accounts = new JdbcDeviceAccounts(db.dataSource());
+        accounts = new JdbcDeviceAccounts(db.dataSource(), AesGcmSealer.withNewKey());
     }
 
     @AfterEach

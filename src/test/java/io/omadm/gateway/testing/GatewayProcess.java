@@ -32,6 +32,8 @@ public final class GatewayProcess implements AutoCloseable {
         int port = FreePort.forChildProcess();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port,
+                // each process its own HTTPS port too (two gateways run side by side in NomadicDeviceIT)
+                "-Dgateway.https-port=" + FreePort.forChildProcess(),
                 // the operator API as the tests call it (OperatorCredentials): the test admin, over plain HTTP
                 "-Dgateway.security.admin-password=" + OperatorCredentials.PASSWORD,
                 "-Dgateway.security.allow-plain-http=true"));
