@@ -35,7 +35,7 @@ class ArchitectureTest {
     /** Lowest first; a package's sub-packages ({@code adaptation.mqtt}) belong to its layer. */
     static final List<List<String>> LAYERS = List.of(
             List.of("names", "syncml", "persistence"),
-            List.of("auth", "tree", "security"),
+            List.of("auth", "tree", "security", "audit"),
             List.of("notification"),
             List.of("northbound", "inventory"),
             List.of("mo", "adaptation", "images", "transparent"),

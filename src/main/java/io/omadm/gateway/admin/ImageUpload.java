@@ -1,7 +1,10 @@
 package io.omadm.gateway.admin;
 
+import io.omadm.gateway.audit.AuditEvent;
+import io.omadm.gateway.audit.AuditTrail;
 import io.omadm.gateway.images.Images;
 import io.omadm.gateway.security.Role;
+import io.omadm.gateway.security.http.Actor;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -24,10 +27,13 @@ public class ImageUpload {
 
     private static final Logger LOG = Logger.getLogger(ImageUpload.class.getName());
 
-    void routes(@Observes Router router, Images images) {
+    void routes(@Observes Router router, Images images, AuditTrail audit) {
         // ahead of Quarkus's body-size check (order -2, quarkus.http.limits.max-body-size): an image is streamed to
         // disk and held within the image quota instead
-        router.route("/api/v1/images/:id/data").order(-3).method(HttpMethod.PUT).handler(ctx -> upload(ctx, images));
+        router.route("/api/v1/images/:id/data").order(-3).method(HttpMethod.PUT).handler(ctx -> {
+            audited(ctx, audit);
+            upload(ctx, images);
+        });
     }
 
     /**
@@ -75,6 +81,18 @@ public class ImageUpload {
                     }));
             req.resume();
         });
+    }
+
+    /** When the answer is sent, the upload (or its refusal) goes to the audit trail, off the event loop. */
+    private static void audited(RoutingContext ctx, AuditTrail audit) {
+        String actor = Actor.of(ctx.user() instanceof QuarkusHttpUser u ? u.getSecurityIdentity() : null);
+        String from = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        String path = ctx.request().path();
+        ctx.addBodyEndHandler(v -> ctx.vertx().executeBlocking(() -> {
+            audit.record(AuditEvent.of(System.currentTimeMillis(), actor, from, "PUT", path,
+                    ctx.response().getStatusCode()));
+            return null;
+        }, false));
     }
 
     private static void json(HttpServerResponse resp, int status, Object body) {

@@ -231,6 +231,15 @@ public interface GatewayConfig {
 
     Southbound southbound();
 
+    Audit audit();
+
+    /** The audit trail of changes (docs/security.md). */
+    interface Audit {
+        /** How long an audit event is kept. */
+        @WithDefault("365d")
+        Duration retention();
+    }
+
     /** The gateway as DM server of proxy-mode devices (POST /dm). */
     interface Southbound {
         /**

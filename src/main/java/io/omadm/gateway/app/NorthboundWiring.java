@@ -1,5 +1,6 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.audit.AuditTrail;
 import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.AlertQueued;
@@ -54,13 +55,14 @@ public class NorthboundWiring {
     @Produces
     @Singleton
     @Named("sessionRunner")
-    SessionRunner sessionRunner(GatewayConfig config, DmTree tree, DmAccounts accounts, AlertQueue alerts) {
+    SessionRunner sessionRunner(GatewayConfig config, DmTree tree, DmAccounts accounts, AlertQueue alerts,
+            AuditTrail audit) {
         GatewayConfig.Server s = config.server();
         SSLContext ssl = s.trustStore().map(p -> JdkHttpTransport.trusting(Path.of(p),
                 s.trustStorePassword().orElse("").toCharArray(), s.trustStoreType())).orElse(null);
         Encoding encoding = s.encoding().toLowerCase(Locale.ROOT).equals("xml") ? Encoding.XML : Encoding.WBXML;
         return new SessionRunner(new SessionRunner.Settings(s.id(), encoding, s.sessionInterval()),
-                new JdkHttpTransport(s.timeout(), ssl), tree, accounts, alerts);
+                new JdkHttpTransport(s.timeout(), ssl), tree, accounts, alerts, audit);
     }
 
     void onAlert(@ObservesAsync AlertQueued queued, SessionRunner sessions) {

@@ -1,5 +1,7 @@
 package io.omadm.gateway.app;
 
+import io.omadm.gateway.audit.AuditTrail;
+import io.omadm.gateway.audit.JdbcAuditTrail;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.security.AccessStore;
 import io.omadm.gateway.security.Credentials;
@@ -9,7 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Users, API tokens and sign-in checks of the operator API (the Quarkus side is in security.http). */
+/** Users, API tokens, sign-in checks and the audit trail of the operator API (the Quarkus side is in security.http). */
 @Singleton
 public class SecurityWiring {
 
@@ -17,6 +19,12 @@ public class SecurityWiring {
     @Singleton
     AccessStore accessStore(Database database) {
         return new JdbcAccessStore(database.dataSource());
+    }
+
+    @Produces
+    @Singleton
+    AuditTrail auditTrail(GatewayConfig config, Database database) {
+        return new JdbcAuditTrail(database.dataSource(), config.audit().retention(), Clock.systemUTC());
     }
 
     @Produces

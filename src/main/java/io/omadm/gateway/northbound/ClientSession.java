@@ -53,7 +53,8 @@ public final class ClientSession {
     public enum Outcome { COMPLETED, CREDENTIALS_REFUSED, SERVER_NOT_AUTHENTICATED, TRANSPORT_FAILED, ABORTED,
         PROTOCOL_ERROR }
 
-    public record Result(Outcome outcome, String detail, int messagesSent) {
+    /** @param changes what the server's commands did to the tree: Add, Replace, Delete, Exec, Copy, in order */
+    public record Result(Outcome outcome, String detail, int messagesSent, List<TreeChange> changes) {
         public boolean ok() {
             return outcome == Outcome.COMPLETED;
         }
@@ -92,6 +93,7 @@ public final class ClientSession {
     /** A nonce for the server, stored only when the message telling it is sent (else the server never learns it). */
     private byte[] serverNonceToTell;
     private CommandProcessor processor;
+    private final List<TreeChange> changes = new ArrayList<>();
     private final MessageFitter fitter;
     private final SessionAlerts queued;
 
@@ -229,6 +231,7 @@ public final class ClientSession {
             processor().process(c, in.header().msgId(), sink);
         }
         tree.commit();
+        changes.addAll(TreeChange.in(responses));
         return responses;
     }
 
@@ -390,6 +393,6 @@ public final class ClientSession {
             LOG.warning("DM session " + sessionId + " with " + account.serverId() + " ended " + outcome + ": "
                     + detail);
         }
-        return new Result(outcome, detail, messagesSent);
+        return new Result(outcome, detail, messagesSent, List.copyOf(changes));
     }
 }

@@ -1,5 +1,7 @@
 package io.omadm.gateway.northbound;
 
+import io.omadm.gateway.audit.AuditEvent;
+import io.omadm.gateway.audit.AuditTrail;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.AlertCode;
@@ -33,6 +35,7 @@ public final class SessionRunner {
     public record Settings(String serverId, Encoding encoding, Duration interval) {
     }
 
+    private final AuditTrail audit;
     private final Settings settings;
     private final DmTree tree;
     private final ServerAccounts accounts;
@@ -52,8 +55,10 @@ public final class SessionRunner {
     private int failures; // guarded by this
     private volatile ClientSession.Result last;
 
+    /** @param audit told of every change the server's commands made to the tree (IEC 62443: who changed what) */
     public SessionRunner(Settings settings, JdkHttpTransport transport, DmTree tree, ServerAccounts accounts,
-            AlertQueue alerts) {
+            AlertQueue alerts, AuditTrail audit) {
+        this.audit = audit;
         this.settings = settings;
         this.transport = transport;
         this.tree = tree;
@@ -126,6 +131,10 @@ public final class SessionRunner {
                 .run(alertCode, sessionId);
         last = r;
         sessionsRun.incrementAndGet();
+        String server = "dm-server:" + serverId.get();
+        String from = String.valueOf(account.get().serverUrl().getHost());
+        long now = System.currentTimeMillis();
+        r.changes().forEach(c -> audit.record(AuditEvent.of(now, server, from, c.command(), c.target(), c.status())));
         synchronized (this) {
             if (r.ok()) {
                 failures = 0;

@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omadm.gateway.audit.AuditEvent;
+import io.omadm.gateway.audit.AuditQuery;
+import io.omadm.gateway.audit.AuditTrail;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
@@ -44,6 +47,9 @@ class NorthboundTest {
 
     @Inject
     SessionRunner sessions;
+
+    @Inject
+    AuditTrail audit;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
     int httpPort;
@@ -135,5 +141,12 @@ class NorthboundTest {
                 .map(n -> n.valueAsText().equals("Renamed by the server")).orElse(false));
         assertEquals(AuthType.MD5.aAuthType(), tree.node(NodePath.of("./DMAcc/dm.test/AppAuth/CLCRED/AAuthType"))
                 .orElseThrow().valueAsText());
+        // and the audit trail says who changed it
+        AuditQuery byServer = new AuditQuery("dm-server:" + DmServerResource.SERVER_ID, "Replace",
+                "./DMAcc/dm.test/Name", null, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> audit.find(byServer, 0, 10).total() > 0);
+        AuditEvent e = audit.find(byServer, 0, 10).items().get(0);
+        assertEquals(200, e.outcome());
+        assertEquals("./DMAcc/dm.test/Name", e.target());
     }
 }
