@@ -172,12 +172,19 @@ public final class ProfileRegistry {
 
     /** A profile file as a DeviceProfile; empty when it maps no tree (a file that only declares devices). */
     static Optional<DeviceProfile> parse(Path f) throws IOException {
-        File file = YAML.readValue(f.toFile(), File.class);
+        return parse(f.getFileName().toString(), Files.readAllBytes(f));
+    }
+
+    /**
+     * A profile file's content as a DeviceProfile: an IOException when it is not YAML of a profile's shape, an
+     * IllegalArgumentException when a value is wrong.
+     */
+    static Optional<DeviceProfile> parse(String fileName, byte[] yaml) throws IOException {
+        File file = YAML.readValue(yaml, File.class);
         if (file == null || file.tree() == null) {
             return Optional.empty();
         }
-        String name = file.profile() != null ? file.profile()
-                : f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = file.profile() != null ? file.profile() : fileName.replaceFirst("\\.ya?ml$", "");
         if (file.protocol() == null || !file.protocol().matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("protocol '" + file.protocol() + "' is not a protocol name");
         }
@@ -197,7 +204,7 @@ public final class ProfileRegistry {
             }
             List<String> cmds = s.commands() == null ? List.of("Get") : s.commands();
             for (String c : cmds) {
-                if (!Point.COMMANDS.contains(c)) {
+                if (c == null || !Point.COMMANDS.contains(c)) { // a YAML null in the list (found by fuzzing)
                     throw new IllegalArgumentException(path + ": command '" + c + "' is not one of " + Point.COMMANDS);
                 }
             }

@@ -1,6 +1,7 @@
 package io.omadm.gateway.auth;
 
 import io.omadm.gateway.syncml.Cred;
+import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.StatusCode;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ public final class Authenticator {
         if (!offers(cred, AuthType.BASIC)) {
             return challenge(StatusCode.UNAUTHORIZED, "credentials of another scheme than " + required.metaType());
         }
-        if (Digests.constantTimeEquals(Digests.basic(expected), cred.data().asText().trim())) {
+        if (isText(cred) && Digests.constantTimeEquals(Digests.basic(expected), cred.data().asText().trim())) {
             return new AuthDecision(StatusCode.AUTHENTICATION_ACCEPTED.code(), null, null, "basic credentials valid");
         }
         return challenge(StatusCode.UNAUTHORIZED, "wrong user name or password");
@@ -68,7 +69,7 @@ public final class Authenticator {
         if (request.locName() != null && !request.locName().equals(expected.username())) {
             return challenge(StatusCode.UNAUTHORIZED, "unknown user " + request.locName());
         }
-        if (currentNonce != null
+        if (currentNonce != null && isText(cred)
                 && Digests.constantTimeEquals(Digests.md5(expected, currentNonce), cred.data().asText().trim())) {
             byte[] next = nonces.next();
             return new AuthDecision(StatusCode.AUTHENTICATION_ACCEPTED.code(), Nonces.challenge(required, next), next,
@@ -98,6 +99,11 @@ public final class Authenticator {
             return new AuthDecision(StatusCode.OK.code(), Nonces.challenge(required, next), next, "hmac valid");
         }
         return challenge(StatusCode.UNAUTHORIZED, "wrong mac");
+    }
+
+    /** A Cred whose Data is text (markup or nothing is no credential). */
+    private static boolean isText(Cred cred) {
+        return cred.data() != null && !(cred.data() instanceof Data.Tnds);
     }
 
     private static boolean offers(Cred cred, AuthType type) {

@@ -30,13 +30,22 @@ public final class OwnerOnlyFiles {
 
     /** Makes a directory its owner's only (0700); whether it was open to others before. */
     public static boolean restrictDirectory(Path dir) throws IOException {
+        return restrict(dir, "rwx------");
+    }
+
+    /** Makes a file its owner's only (0600); whether it was open to others before. */
+    public static boolean restrictFile(Path file) throws IOException {
+        return restrict(file, "rw-------");
+    }
+
+    private static boolean restrict(Path p, String ownerOnly) throws IOException {
         try {
-            Set<PosixFilePermission> now = Files.getPosixFilePermissions(dir);
-            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+            Set<PosixFilePermission> now = Files.getPosixFilePermissions(p);
+            Set<PosixFilePermission> owner = PosixFilePermissions.fromString(ownerOnly);
             if (owner.containsAll(now)) {
                 return false;
             }
-            Files.setPosixFilePermissions(dir, owner);
+            Files.setPosixFilePermissions(p, owner);
             return true;
         } catch (UnsupportedOperationException notPosix) {
             return false;

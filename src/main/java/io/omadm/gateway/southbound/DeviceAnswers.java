@@ -1,6 +1,7 @@
 package io.omadm.gateway.southbound;
 
 import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Status;
@@ -77,6 +78,12 @@ final class DeviceAnswers {
                     || r.items().get(0).data() == null) {
                 continue;
             }
+            if (r.items().get(0).data() instanceof Data.Tnds) {
+                // a TNDS answer (Get ?list=Struct) is markup, not a value the queue stores: its Status still counts
+                LOG.warning("device " + in.header().source().locUri() + " answered command " + r.cmdRef()
+                        + " with TNDS, which is not stored as its result");
+                continue;
+            }
             Item item = r.items().get(0);
             ProxySession.Incoming partial = session.incoming.get(r.cmdRef());
             if (!item.moreData() && partial == null) {
@@ -123,8 +130,17 @@ final class DeviceAnswers {
                 session.sentBytes.merge(sent.id(), chunk, Integer::sum); // the next chunk goes out now
                 continue;
             }
+            int before = session.sentBytes.getOrDefault(sent.id(), 0);
             session.sentBytes.remove(sent.id());
-            answers.add(new ProxyQueue.Answer(sent.id(), st.code(), values.get(st.cmdRef())));
+            int code = st.code();
+            if (chunk != null && before + chunk < sent.data().length && code < 300) {
+                // a chunk with more to come taken as if it were the whole: the device holds a truncated object
+                LOG.warning("device " + in.header().source().locUri() + " answered " + code + ", not 213, to a chunk"
+                        + " of command " + sent.id() + " (" + sent.path() + ") with " + (sent.data().length - before
+                        - chunk) + " bytes still to come: the command ends with 424");
+                code = StatusCode.SIZE_MISMATCH.code();
+            }
+            answers.add(new ProxyQueue.Answer(sent.id(), code, values.get(st.cmdRef())));
         }
         return answers;
     }

@@ -12,6 +12,7 @@ import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
+import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
@@ -363,7 +364,7 @@ public final class DeviceSessions {
         for (Command c : in.body().commands()) {
             if (c instanceof ItemCommand ic && ic.verb() == ItemCommand.Verb.REPLACE) {
                 for (Item item : ic.items()) {
-                    if (item.source() != null && item.data() != null
+                    if (item.source() != null && item.data() != null && !(item.data() instanceof Data.Tnds)
                             && item.source().locUri().startsWith("./DevInfo/")) {
                         devInfo.put(item.source().locUri().substring("./DevInfo/".length()), item.data().asText());
                     }

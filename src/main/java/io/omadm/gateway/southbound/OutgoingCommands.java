@@ -115,8 +115,9 @@ final class OutgoingCommands {
             return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
         }
         boolean binary = "bin".equals(pc.format());
-        return new ItemCommand(verb, cmdId, false, null, Meta.format(pc.format() == null ? "chr" : pc.format()),
-                null, List.of(new Item(Location.of(pc.path()), null, null, binary
-                        ? Data.opaque(pc.data()) : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
+        // Meta on the Item, not the command: both are SyncML, but the Item's is what every client reads
+        return new ItemCommand(verb, cmdId, false, null, null, null, List.of(new Item(Location.of(pc.path()), null,
+                Meta.format(pc.format() == null ? "chr" : pc.format()), binary ? Data.opaque(pc.data())
+                : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
     }
 }

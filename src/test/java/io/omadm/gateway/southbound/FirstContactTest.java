@@ -14,6 +14,7 @@ import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Element;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
@@ -162,6 +163,22 @@ class FirstContactTest {
         Status header = (Status) decode(post(pkg1), Encoding.WBXML).body().commands().get(0);
         assertEquals(403, header.code());
         assertEquals(before, given().get("/api/v1/devices/plc-impostor").then().extract().asString());
+    }
+
+    @Test
+    void markupWhereAValueOrCredentialBelongsIsRefusedNotAnError() throws Exception {
+        Data markup = new Data.Tnds(Element.of("MgmtTree", Element.leaf("VerDTD", "1.2")));
+        SyncMLMessage devInfo = new SyncMLMessage(SyncHdr.of("4", "1", Location.of("http://gw/dm"),
+                Location.of("dev-markup")), new SyncBody(List.of(Alert.of("1", 1201), new ItemCommand(
+                ItemCommand.Verb.REPLACE, "2", false, null, null, null, List.of(new Item(null,
+                Location.of("./DevInfo/Man"), null, markup, false)))), true));
+        assertEquals(200, post(devInfo).statusCode(), "found by MutatedMessagesTest: it was a 500");
+        given().get("/api/v1/devices/dev-markup").then().statusCode(200).body("man", nullValue());
+        given().contentType(ContentType.JSON).body(Map.of("devId", "dev-markup-cred", "mode", "proxy", "authName",
+                "dev-markup-cred", "authSecret", "pw-123456789")).post("/api/v1/devices").then().statusCode(201);
+        SyncMLMessage cred = pkg1("dev-markup-cred", "5", new io.omadm.gateway.syncml.Cred(
+                io.omadm.gateway.syncml.Meta.type("syncml:auth-basic"), markup));
+        assertEquals(401, ((Status) decode(post(cred), Encoding.WBXML).body().commands().get(0)).code());
     }
 
     private static Response post(SyncMLMessage m) {

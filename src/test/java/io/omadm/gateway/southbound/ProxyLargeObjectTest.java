@@ -70,4 +70,17 @@ class ProxyLargeObjectTest {
             device.sizeLie = 0;
         }
     }
+
+    @Test
+    void aChunkTakenAsTheWholeObjectEndsTheCommandWithAnErrorNot200() throws Exception {
+        provision("lo-truncating");
+        SimulatedDmDevice device = new SimulatedDmDevice("lo-truncating", Encoding.XML).withMaxMsgSize(16384);
+        device.session(dm.toString());
+        device.takesAChunkAsWhole = true;
+        long add = queue("lo-truncating", "Replace", "./App/Firmware", text(40_000));
+        device.session(dm.toString());
+        assertEquals(424, command("lo-truncating", add).get("status"), "never 200 for a truncated object");
+        assertEquals(1, device.chunksReceived.get(), "no chunk after the one taken as whole");
+        assertTrue(device.tree.get("./App/Firmware").length() < 40_000);
+    }
 }

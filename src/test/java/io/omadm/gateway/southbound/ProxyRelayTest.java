@@ -79,6 +79,11 @@ class ProxyRelayTest {
 
             assertEquals(1, device.session(dm.toString()), "answered commands are not sent again");
             assertEquals(4, device.receivedOutsideDmAcc().size());
+            // the Replace's Meta is on its Item, where every client reads it, not on the command
+            ItemCommand sent = device.receivedOutsideDmAcc().stream().filter(c -> c.verb() == ItemCommand.Verb.REPLACE)
+                    .findFirst().orElseThrow();
+            assertNull(sent.meta(), "no Meta on the command");
+            assertEquals("chr", sent.items().get(0).meta().format());
         }
     }
 

@@ -19,9 +19,9 @@ final class ModbusValues {
     private static final Map<String, Function<String, Object>> TYPES = new LinkedHashMap<>();
 
     static {
-        TYPES.put("BOOL", Boolean::parseBoolean);
+        TYPES.put("BOOL", ModbusValues::bool);
         TYPES.put("INT", Short::parseShort);       // int16, one register
-        TYPES.put("UINT", Integer::parseInt);      // uint16, one register
+        TYPES.put("UINT", ModbusValues::uint16);   // uint16, one register
         TYPES.put("DINT", Integer::parseInt);      // int32, two registers
         TYPES.put("REAL", Float::parseFloat);      // float32, two registers
         TYPES.put("LREAL", Double::parseDouble);   // float64, four registers
@@ -61,6 +61,23 @@ final class ModbusValues {
         } catch (NumberFormatException e) {
             throw new BadValue("'" + value + "' does not fit " + tag);
         }
+    }
+
+    /** true/false or 1/0: any other text is refused, not read as false. */
+    private static Boolean bool(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new NumberFormatException("not a boolean");
+        };
+    }
+
+    private static Integer uint16(String s) {
+        int v = Integer.parseInt(s);
+        if (v < 0 || v > 0xFFFF) {
+            throw new NumberFormatException("out of the uint16 range");
+        }
+        return v;
     }
 
     /** A value PLC4X read, as DM text. */

@@ -5,11 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 
 /** A key in a file: 32 random bytes in base64, readable by the gateway's user only (0600). */
 final class KeyFile {
@@ -53,15 +50,7 @@ final class KeyFile {
     /** Whether others than the owner may read the file (then it is tightened to 0600). */
     static boolean tighten(Path file) {
         try {
-            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
-            if (owner.containsAll(p)) {
-                return false;
-            }
-            Files.setPosixFilePermissions(file, owner);
-            return true;
-        } catch (UnsupportedOperationException notPosix) {
-            return false;
+            return OwnerOnlyFiles.restrictFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set the permissions of " + file, e);
         }

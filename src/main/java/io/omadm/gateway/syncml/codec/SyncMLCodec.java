@@ -26,12 +26,13 @@ public final class SyncMLCodec {
     }
 
     public SyncMLMessage decode(byte[] bytes, Encoding encoding, DecodeLimits limits) throws SyncMLDecodeException {
+        if (bytes == null || bytes.length == 0) {
+            // an HTTP request without a body comes as null: the same refusal as an empty one
+            throw new SyncMLDecodeException(Problem.MALFORMED, "the message is empty");
+        }
         if (bytes.length > limits.maxMessageSize()) {
             throw new SyncMLDecodeException(Problem.TOO_LARGE, "the message has " + bytes.length
                     + " bytes, more than the " + limits.maxMessageSize() + " allowed (MaxMsgSize)");
-        }
-        if (bytes.length == 0) {
-            throw new SyncMLDecodeException(Problem.MALFORMED, "the message is empty");
         }
         MarkupReader reader = encoding == Encoding.WBXML
                 ? new WbxmlMarkupReader(bytes, limits)

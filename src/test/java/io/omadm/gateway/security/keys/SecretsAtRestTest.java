@@ -197,6 +197,19 @@ class SecretsAtRestTest {
     }
 
     @Test
+    void aKeyFileOthersCanReadIsTightenedAndAWrongOneIsNamedNotShown() throws Exception {
+        SecretKeys.load(Optional.empty(), keyFile());
+        Files.setPosixFilePermissions(keyFile(), PosixFilePermissions.fromString("rw-r--r--"));
+        SecretKeys.load(Optional.empty(), keyFile());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile())));
+        Files.writeString(keyFile(), "bm90IGEga2V5\n");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SecretKeys.load(Optional.empty(), keyFile()));
+        assertTrue(e.getMessage().contains(keyFile().toString()) && !e.getMessage().contains("bm90IGEga2V5"),
+                e.getMessage());
+    }
+
+    @Test
     void aKeyGivenInConfigurationIsUsedAndCannotBeRotatedByTheGateway() throws Exception {
         String b64 = java.util.Base64.getEncoder().encodeToString(KeyFile.newKey());
         SecretKeys keys = SecretKeys.load(Optional.of(b64), keyFile());

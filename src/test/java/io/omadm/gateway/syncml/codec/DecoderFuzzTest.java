@@ -7,10 +7,10 @@ import static org.quicktheories.QuickTheory.qt;
 import io.omadm.gateway.syncml.MessageCorpus;
 import io.omadm.gateway.syncml.ModelGen;
 import io.omadm.gateway.syncml.SyncMLMessage;
+import io.omadm.gateway.testing.Mutations;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,6 @@ import org.quicktheories.impl.Constraint;
 class DecoderFuzzTest {
 
     private static final int INPUTS = 100_000;
-    private static final int[] INTERESTING = {0x00, 0x01, 0x02, 0x03, 0x04, 0x40, 0x43, 0x7F, 0x80, 0x83, 0xC3, 0xFF,
-        '<', '>', '&', ';', '/', '!', '?', '[', ']', '"', '\'', '='};
 
     private final SyncMLCodec codec = new SyncMLCodec();
 
@@ -90,63 +88,10 @@ class DecoderFuzzTest {
             byte[] b = seeds.get(draw(in, 0, seeds.size() - 1));
             int rounds = draw(in, 1, 4);
             for (int r = 0; r < rounds; r++) {
-                b = mutate(in, b, seeds);
+                b = Mutations.mutate((lo, hi) -> draw(in, lo, hi), b, seeds);
             }
             return b;
         };
-    }
-
-    private static byte[] mutate(RandomnessSource in, byte[] b, List<byte[]> seeds) {
-        if (b.length == 0) {
-            return new byte[] {(byte) draw(in, 0, 255)};
-        }
-        int at = draw(in, 0, b.length - 1);
-        byte[] out;
-        switch (draw(in, 0, 7)) {
-            case 0 -> { // flip one bit
-                out = b.clone();
-                out[at] ^= (byte) (1 << draw(in, 0, 7));
-            }
-            case 1 -> { // an interesting byte
-                out = b.clone();
-                out[at] = (byte) INTERESTING[draw(in, 0, INTERESTING.length - 1)];
-            }
-            case 2 -> { // a random byte
-                out = b.clone();
-                out[at] = (byte) draw(in, 0, 255);
-            }
-            case 3 -> { // insert bytes
-                int n = draw(in, 1, 8);
-                ByteArrayOutputStream o = new ByteArrayOutputStream();
-                o.write(b, 0, at);
-                for (int i = 0; i < n; i++) {
-                    o.write(INTERESTING[draw(in, 0, INTERESTING.length - 1)]);
-                }
-                o.write(b, at, b.length - at);
-                out = o.toByteArray();
-            }
-            case 4 -> { // delete a range
-                int n = Math.min(draw(in, 1, 16), b.length - at);
-                out = new byte[b.length - n];
-                System.arraycopy(b, 0, out, 0, at);
-                System.arraycopy(b, at + n, out, at, b.length - at - n);
-            }
-            case 5 -> { // duplicate a range (deeper nesting, repeated elements)
-                int n = Math.min(draw(in, 1, 64), b.length - at);
-                ByteArrayOutputStream o = new ByteArrayOutputStream();
-                o.write(b, 0, at + n);
-                o.write(b, at, b.length - at);
-                out = o.toByteArray();
-            }
-            case 6 -> out = Arrays.copyOf(b, at); // truncate
-            default -> { // splice: our head, another seed's tail
-                byte[] other = seeds.get(draw(in, 0, seeds.size() - 1));
-                int from = draw(in, 0, other.length - 1);
-                out = Arrays.copyOf(b, at + other.length - from);
-                System.arraycopy(other, from, out, at, other.length - from);
-            }
-        }
-        return out;
     }
 
     /** A valid WBXML SyncML header (sometimes with a string table), then random tokens of every kind. */
@@ -169,7 +114,7 @@ class DecoderFuzzTest {
                     case 2 -> o.write(0x01); // END
                     case 3 -> o.writeBytes(new byte[] {0x03, 'x', 0x00}); // STR_I
                     case 4 -> o.writeBytes(new byte[] {0x00, (byte) draw(in, 0, 3)}); // SWITCH_PAGE
-                    default -> o.write(INTERESTING[draw(in, 0, INTERESTING.length - 1)]);
+                    default -> o.write(Mutations.INTERESTING[draw(in, 0, Mutations.INTERESTING.length - 1)]);
                 }
             }
             return o.toByteArray();

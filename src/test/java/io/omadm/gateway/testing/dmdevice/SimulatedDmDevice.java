@@ -1,5 +1,6 @@
 package io.omadm.gateway.testing.dmdevice;
 
+import com.sun.net.httpserver.HttpServer;
 import io.omadm.gateway.auth.AuthDecision;
 import io.omadm.gateway.auth.AuthRequest;
 import io.omadm.gateway.auth.AuthType;
@@ -8,6 +9,11 @@ import io.omadm.gateway.auth.CredentialFactory;
 import io.omadm.gateway.auth.HmacHeader;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
+import io.omadm.gateway.mo.Bootstrap;
+import io.omadm.gateway.mo.DmAccounts;
+import io.omadm.gateway.mo.GatewayIdentity;
+import io.omadm.gateway.mo.StandardObjects;
+import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.notification.NotificationException;
 import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.Alert;
@@ -25,12 +31,6 @@ import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
-import com.sun.net.httpserver.HttpServer;
-import io.omadm.gateway.mo.Bootstrap;
-import io.omadm.gateway.mo.DmAccounts;
-import io.omadm.gateway.mo.GatewayIdentity;
-import io.omadm.gateway.mo.StandardObjects;
-import io.omadm.gateway.northbound.DmAccount;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
 import java.io.IOException;
@@ -121,6 +121,10 @@ public final class SimulatedDmDevice implements AutoCloseable {
     private final Map<String, Long> declared = new ConcurrentHashMap<>();
     /** Added to the Size the device declares for its large objects (a faulty device: not 0). */
     public volatile int sizeLie;
+    /** Answer 200 instead of 213 to a chunk with more to come, keeping what came, as some clients do. */
+    public volatile boolean takesAChunkAsWhole;
+    /** The largest message the gateway sent this device, in bytes (to hold against its MaxMsgSize). */
+    public final AtomicInteger largestMessageReceived = new AtomicInteger();
     /** The MaxMsgSize the device announces and sends within (0: none, no large objects). */
     private volatile long maxMsgSize;
 
@@ -508,6 +512,11 @@ public final class SimulatedDmDevice implements AutoCloseable {
         }
         bytes.writeBytes(item.data() == null ? new byte[0] : item.data().bytes());
         chunksReceived.incrementAndGet();
+        if (item.moreData() && takesAChunkAsWhole) {
+            partial.remove(target);
+            tree.put(target, bytes.toString(StandardCharsets.UTF_8)); // a truncated object, as the client kept it
+            return 200;
+        }
         if (item.moreData()) {
             return 213;
         }
@@ -597,6 +606,7 @@ public final class SimulatedDmDevice implements AutoCloseable {
     }
 
     private Reply reply(String url, int status, byte[] body, String hmac) throws SyncMLDecodeException {
+        largestMessageReceived.accumulateAndGet(body == null ? 0 : body.length, Math::max);
         if (status != 200) {
             throw new IllegalStateException("POST " + url + " answered " + status + ": "
                     + new String(body, StandardCharsets.UTF_8));

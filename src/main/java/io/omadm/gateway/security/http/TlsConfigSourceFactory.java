@@ -1,4 +1,4 @@
-package io.omadm.gateway.app;
+package io.omadm.gateway.security.http;
 
 import io.omadm.gateway.security.tls.SelfSignedCertificate;
 import io.quarkus.runtime.ExecutionMode;
