@@ -199,8 +199,9 @@ public final class DeviceSessions {
         int[] ids = {0};
         List<Command> out = statuses(devId, in, decision, accepted, ids);
         Cred cred = null;
+        ProxySession session = null;
         if (accepted) {
-            ProxySession session = sameSession ? current : new ProxySession(in.header().sessionId(), stored);
+            session = sameSession ? current : new ProxySession(in.header().sessionId(), stored);
             account = proceed(devId, in, known, opening, session, account, out, ids);
             cred = session.acceptedGateway ? null : auth.cred(account);
         } else {
@@ -214,11 +215,20 @@ public final class DeviceSessions {
             }
         }
         SyncHdr hdr = header(devId, in, gatewayUri, cred);
+        byte[] body = encode(hdr, out, type);
+        // the whole message, encoded, fits the device's MaxMsgSize: a chunk made smaller, or commands left for later
+        long max = session == null ? 0 : session.maxMsgSize;
+        while (max > 0 && body.length > max && outgoing.shrink(session, out, (int) (body.length - max))) {
+            body = encode(hdr, out, type);
+        }
+        return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+    }
+
+    private byte[] encode(SyncHdr hdr, List<Command> out, SyncMLMediaType type) {
         // a large object's chunk with more to come leaves the package open: the device asks for the next message
         boolean more = out.stream().anyMatch(c -> c instanceof ItemCommand ic && ic.items().stream()
                 .anyMatch(Item::moreData));
-        byte[] body = codec.encode(new SyncMLMessage(hdr, new SyncBody(out, !more)), type.encoding());
-        return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+        return codec.encode(new SyncMLMessage(hdr, new SyncBody(out, !more)), type.encoding());
     }
 
     private static SyncHdr header(String devId, SyncMLMessage in, String gatewayUri, Cred cred) {

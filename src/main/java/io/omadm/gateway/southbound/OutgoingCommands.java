@@ -74,13 +74,50 @@ final class OutgoingCommands {
     }
 
     /**
+     * The message came out {@code excess} bytes over the device's MaxMsgSize (the Status elements beside a chunk can
+     * take more than {@link #MESSAGE_OVERHEAD}): its chunk is made smaller, or else its last queued command waits for
+     * the next message. Whether anything changed (nothing can when one whole command is all there is).
+     */
+    boolean shrink(ProxySession session, List<Command> out, int excess) {
+        List<ItemCommand> sent = out.stream().filter(c -> c instanceof ItemCommand ic
+                && session.inFlight.containsKey(ic.cmdId())).map(c -> (ItemCommand) c).toList();
+        if (sent.isEmpty()) {
+            return false;
+        }
+        ItemCommand last = sent.get(sent.size() - 1);
+        ProxyCommand pc = session.inFlight.get(last.cmdId());
+        Integer chunk = session.chunks.get(last.cmdId());
+        if (chunk != null) {
+            int offset = session.sentBytes.getOrDefault(pc.id(), 0);
+            int length = fitting(pc, offset, chunk - excess - 16); // a few bytes more for the length markup
+            if (length < 1 || length >= chunk) {
+                return false;
+            }
+            out.set(out.indexOf(last), chunk(pc, last.cmdId(), offset, length));
+            session.chunks.put(last.cmdId(), length);
+            return true;
+        }
+        if (sent.size() < 2) {
+            return false;
+        }
+        out.remove(last);
+        session.inFlight.remove(last.cmdId());
+        return true;
+    }
+
+    /**
      * How much of the data goes in the chunk at {@code offset}: binary data loses a quarter of the room to base64 in
      * XML; text is never cut inside a UTF-8 sequence.
      */
     private static int chunkLength(ProxyCommand pc, int offset, int limit) {
+        return fitting(pc, offset, "bin".equals(pc.format()) ? limit * 3 / 4 : limit);
+    }
+
+    /** At most {@code max} bytes of the data from {@code offset}, text never cut inside a UTF-8 sequence. */
+    private static int fitting(ProxyCommand pc, int offset, int max) {
         byte[] d = pc.data();
         boolean binary = "bin".equals(pc.format());
-        int length = Math.min(binary ? limit * 3 / 4 : limit, d.length - offset);
+        int length = Math.min(max, d.length - offset);
         if (!binary) {
             while (length > 1 && offset + length < d.length && (d[offset + length] & 0xC0) == 0x80) {
                 length--; // the next byte continues a character: end the chunk before that character

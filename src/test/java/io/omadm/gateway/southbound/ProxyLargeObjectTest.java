@@ -72,6 +72,25 @@ class ProxyLargeObjectTest {
     }
 
     @Test
+    void everyMessageFitsTheDevicesMaxMsgSizeWholeStatusesAndAll() throws Exception {
+        // a long DevId makes the header and every Status longer than the room a chunk used to leave for them
+        String devId = "lo-fit-" + "x".repeat(200);
+        provision(devId);
+        SimulatedDmDevice device = new SimulatedDmDevice(devId, Encoding.XML).withMaxMsgSize(16384);
+        device.session(dm.toString());
+        String big = text(40_000);
+        long add = queue(devId, "Replace", "./App/Config", big);
+        for (int i = 0; i < 3; i++) {
+            queue(devId, "Replace", "./App/Small" + i, text(3_000)); // small ones beside it, as queues hold them
+        }
+        device.session(dm.toString());
+        assertEquals(200, command(devId, add).get("status"));
+        assertEquals(big, device.tree.get("./App/Config"));
+        assertTrue(device.largestMessageReceived.get() <= 16384, "the largest message was "
+                + device.largestMessageReceived.get() + " bytes, the device allows 16384");
+    }
+
+    @Test
     void aChunkTakenAsTheWholeObjectEndsTheCommandWithAnErrorNot200() throws Exception {
         provision("lo-truncating");
         SimulatedDmDevice device = new SimulatedDmDevice("lo-truncating", Encoding.XML).withMaxMsgSize(16384);
