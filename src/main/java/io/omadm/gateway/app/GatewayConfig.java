@@ -251,6 +251,19 @@ public interface GatewayConfig {
 
         Pending pending();
 
+        Auth auth();
+
+        /** Devices that send wrong credentials. */
+        interface Auth {
+            /** Wrong credentials (401) within the lockout period before a device is refused (HTTP 429). */
+            @WithDefault("5")
+            int maxFailures();
+
+            /** How long a device stays refused, and the window its failures are counted in. */
+            @WithDefault("5m")
+            Duration lockout();
+        }
+
         interface Pending {
             /** Pending devices the inventory holds at most; more announcements are refused until some are handled. */
             @WithDefault("1000")

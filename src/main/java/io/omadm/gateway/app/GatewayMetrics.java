@@ -55,6 +55,8 @@ public class GatewayMetrics {
                 .description("proxy-mode devices' messages whose answers were stored").register(registry);
         FunctionCounter.builder("gateway.proxy.answers.commits", answers, GroupCommit::transactions)
                 .description("commits that stored them (several messages share one under load)").register(registry);
+        FunctionCounter.builder("gateway.proxy.auth.lockouts", sessions, DeviceSessions::authLockouts)
+                .description("proxy-mode devices locked out after wrong credentials").register(registry);
         LoginThrottle throttle = credentials.throttle();
         FunctionCounter.builder("gateway.login.lockouts", throttle, LoginThrottle::lockouts)
                 .description("sources locked out after too many failed sign-ins").register(registry);

@@ -6,6 +6,7 @@ import io.omadm.gateway.mo.DmAccounts;
 import io.omadm.gateway.notification.RecentDigests;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.persistence.SecretSealer;
+import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.southbound.DeviceAccounts;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.DeviceSessions;
@@ -75,6 +76,7 @@ public class SouthboundWiring {
                         + "'; use pending, closed or open"));
         DeviceSessions sessions = new DeviceSessions(inventory, relay.queue(), accounts, relay::answered,
                 new DeviceSessions.Registrations(policy, south.pending().max(), south.pending().perMinute()),
+                new LoginThrottle(south.auth().maxFailures(), south.auth().lockout(), Clock.systemUTC()),
                 Clock.systemUTC());
         WakeUp wakeUp = new WakeUp(inventory, accounts, delivery, sessions::inSession, calls,
                 config.proxy().resultWait(), Clock.systemUTC());

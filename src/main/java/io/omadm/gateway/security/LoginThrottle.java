@@ -70,6 +70,11 @@ public final class LoginThrottle {
         windows.remove(user + "@" + address);
     }
 
+    /** Forgets the failures counted for a key (a device that authenticated at last). */
+    public void forget(String address) {
+        windows.remove(address);
+    }
+
     /** Lockouts since the start (a metric). */
     public long lockouts() {
         return lockouts.get();

@@ -10,6 +10,7 @@ import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
+import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
 import io.omadm.gateway.syncml.Data;
@@ -28,6 +29,7 @@ import io.omadm.gateway.syncml.codec.SyncMLMediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,10 +87,17 @@ public final class DeviceSessions {
     public record Registrations(RegistrationPolicy policy, int pendingMax, int pendingPerMinute) {
     }
 
+    /**
+     * Wrong credentials a device may send before it is locked out (HTTP 429 for the lockout, logged, counted): a
+     * client that loops on 401 or someone guessing a device's secret is stopped.
+     */
+    private final LoginThrottle authFailures;
+
     /** @param answered told of each command the device answered (the relay passes it on to the server) */
     public DeviceSessions(Inventory inventory, ProxyQueue queue, DeviceAccounts accounts,
-            Consumer<ProxyCommand> answered, Registrations registrations, Clock clock) {
+            Consumer<ProxyCommand> answered, Registrations registrations, LoginThrottle authFailures, Clock clock) {
         this.inventory = inventory;
+        this.authFailures = authFailures;
         this.admission = new Admission(registrations.policy(), registrations.pendingMax(),
                 registrations.pendingPerMinute(), inventory, clock);
         this.queue = queue;
@@ -157,6 +166,11 @@ public final class DeviceSessions {
             return Answer.text(400, "refused: " + tooLong.get().replace("devId", "DevId (the Source LocURI)")
                     .replace("man", "DevInfo/Man").replace("model", "DevInfo/Mod"));
         }
+        Optional<Duration> locked = authFailures.locked(lockKey(devId), null);
+        if (locked.isPresent()) {
+            return Answer.text(429, "too many wrong credentials for this device: try again in "
+                    + Math.max(1, locked.get().toSeconds()) + " s");
+        }
         synchronized (locks[Math.floorMod(devId.hashCode(), locks.length)]) {
             return answer(devId, in, AuthRequest.of(in, hmacHeader, body), gatewayUri, type.get());
         }
@@ -204,8 +218,14 @@ public final class DeviceSessions {
             session = sameSession ? current : new ProxySession(in.header().sessionId(), stored);
             account = proceed(devId, in, known, opening, session, account, out, ids);
             cred = session.acceptedGateway ? null : auth.cred(account);
+            if (decision != null) {
+                authFailures.forget(lockKey(devId));
+            }
         } else {
             LOG.warning("device " + devId + " not authenticated: " + decision.reason());
+            if (decision.status() == StatusCode.UNAUTHORIZED.code()) {
+                authFailures.failed(lockKey(devId), null); // wrong credentials; none at all (407) is the first step
+            }
             if (decision.nextNonce() != null) {
                 accounts.nonces(account); // the device tries again with it, maybe in a new session
                 if (sameSession) {
@@ -222,6 +242,15 @@ public final class DeviceSessions {
             body = encode(hdr, out, type);
         }
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+    }
+
+    private static String lockKey(String devId) {
+        return "device " + devId;
+    }
+
+    /** Lockouts of devices after wrong credentials since the start (a metric). */
+    public long authLockouts() {
+        return authFailures.lockouts();
     }
 
     private byte[] encode(SyncHdr hdr, List<Command> out, SyncMLMediaType type) {

@@ -28,7 +28,10 @@ class GatewayMetricsTest {
         int total = given().get("/api/v1/devices?limit=1").then().statusCode(200).extract().path("total");
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertEquals(total, value(metrics, "gateway_devices{status=\"attached\"}")
-                + value(metrics, "gateway_devices{status=\"detached\"}"), 0.0, "attached + detached = the inventory");
+                + value(metrics, "gateway_devices{status=\"detached\"}")
+                + value(metrics, "gateway_devices{status=\"pending\"}"), 0.0,
+                "attached + detached + pending = the inventory");
+        assertTrue(value(metrics, "gateway_proxy_auth_lockouts_total") >= 0);
         assertTrue(value(metrics, "gateway_alerts_queued") >= 0);
         assertTrue(value(metrics, "gateway_fanout_jobs_running") >= 0);
         assertTrue(value(metrics, "gateway_proxy_sessions_open") >= 0);

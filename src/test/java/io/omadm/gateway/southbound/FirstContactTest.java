@@ -151,6 +151,29 @@ class FirstContactTest {
     }
 
     @Test
+    void aDeviceThatKeepsSendingWrongCredentialsIsLockedOutAndCounted() throws Exception {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "dev-guessed", "mode", "proxy",
+                "authName", "dev-guessed", "authSecret", "the-right-one-1")).post("/api/v1/devices").then()
+                .statusCode(201);
+        Secret wrong = new Secret("dev-guessed", "a-wrong-guess");
+        Status challenge = (Status) decode(post(pkg1("dev-guessed", "9", null)), Encoding.WBXML).body().commands()
+                .get(0);
+        byte[] nonce = Nonces.nextNonce(challenge.chal()).orElseThrow();
+        for (int i = 0; i < 5; i++) { // gateway.southbound.auth.max-failures
+            Status refused = (Status) decode(post(pkg1("dev-guessed", "9", CredentialFactory.cred(AuthType.MD5,
+                    wrong, nonce))), Encoding.WBXML).body().commands().get(0);
+            assertEquals(401, refused.code(), "guess " + (i + 1));
+            nonce = Nonces.nextNonce(refused.chal()).orElseThrow();
+        }
+        Response locked = post(pkg1("dev-guessed", "9", CredentialFactory.cred(AuthType.MD5,
+                new Secret("dev-guessed", "the-right-one-1"), nonce)));
+        assertEquals(429, locked.statusCode(), "locked: even the right secret waits for the lockout to pass");
+        assertTrue(locked.asString().contains("try again in"), locked.asString());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.matches("(?s).*gateway_proxy_auth_lockouts_total [1-9].*"), "counted in the metrics");
+    }
+
+    @Test
     void aMessageInTheNameOfAnAdaptationModeDeviceChangesNothing() throws Exception {
         given().contentType(ContentType.JSON).body(Map.of("devId", "plc-impostor", "mode", "adaptation",
                 "protocol", "modbus", "address", "127.0.0.1:1502", "man", "Siemens", "model", "S7-1200"))
