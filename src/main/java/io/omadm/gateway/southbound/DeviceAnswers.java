@@ -133,6 +133,12 @@ final class DeviceAnswers {
             int before = session.sentBytes.getOrDefault(sent.id(), 0);
             session.sentBytes.remove(sent.id());
             int code = st.code();
+            if (code < 100 || code > 599) {
+                // not a DM status (a client that waits for the gateway's credentials answers 0): never a result
+                LOG.warning("device " + in.header().source().locUri() + " answered command " + sent.id() + " ("
+                        + sent.path() + ") with status " + code + ", which is no DM status: the command ends with 500");
+                code = StatusCode.COMMAND_FAILED.code();
+            }
             if (chunk != null && before + chunk < sent.data().length && code < 300) {
                 // a chunk with more to come taken as if it were the whole: the device holds a truncated object
                 LOG.warning("device " + in.header().source().locUri() + " answered " + code + ", not 213, to a chunk"

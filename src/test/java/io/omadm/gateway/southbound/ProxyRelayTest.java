@@ -212,4 +212,15 @@ class ProxyRelayTest {
         given().contentType(ContentType.JSON).body(Map.of("op", "Get", "path", "X")).post(
                 "/api/v1/devices/prox-bad/commands").then().statusCode(400);
     }
+
+    @Test
+    void aStatusOutsideTheDmRangeIsNeverStoredAsAResult() throws Exception {
+        provision("prox-zero");
+        SimulatedDmDevice device = new SimulatedDmDevice("prox-zero", Encoding.XML);
+        device.session(dm.toString());
+        device.answersStatusZero = true;
+        long get = queue("prox-zero", "Get", "./DevInfo/Mod", null);
+        device.session(dm.toString());
+        assertEquals(500, command("prox-zero", get).get("status"), "Status 0 from the device is no result");
+    }
 }

@@ -123,6 +123,8 @@ public final class SimulatedDmDevice implements AutoCloseable {
     public volatile int sizeLie;
     /** Answer 200 instead of 213 to a chunk with more to come, keeping what came, as some clients do. */
     public volatile boolean takesAChunkAsWhole;
+    /** Answer every command with Status 0 and do nothing, as a client waiting for the gateway's credentials does. */
+    public volatile boolean answersStatusZero;
     /** The largest message the gateway sent this device, in bytes (to hold against its MaxMsgSize). */
     public final AtomicInteger largestMessageReceived = new AtomicInteger();
     /** The MaxMsgSize the device announces and sends within (0: none, no large objects). */
@@ -464,6 +466,8 @@ public final class SimulatedDmDevice implements AutoCloseable {
             List<Item> results = null;
             if (!trusted) {
                 code = headerCode; // a gateway the device does not accept gets nothing done
+            } else if (answersStatusZero) {
+                code = 0;
             } else if (item.moreData() || partial.containsKey(target)) {
                 code = takeChunk(c, item, target);
             } else {
