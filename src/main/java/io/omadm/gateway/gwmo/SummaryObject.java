@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** ./GwMO/DevInventorySummary (GwMO-DI-002): Count, Attached, Detached, Pending, ByMode/&lt;m&gt;, ByModel/&lt;m&gt;; read-only. */
+/**
+ * ./GwMO/DevInventorySummary (GwMO-DI-002): Count, Attached, Detached, Pending, ByMode/&lt;m&gt;, ByModel/&lt;m&gt;;
+ * read-only.
+ */
 public final class SummaryObject implements ManagedObject {
 
     private final NodePath root;

@@ -23,10 +23,12 @@ public interface SecretSealer {
     boolean isCurrent(byte[] stored);
 
     default String seal(String plain) {
-        return plain == null ? null : new String(seal(plain.getBytes(StandardCharsets.UTF_8)), StandardCharsets.US_ASCII);
+        return plain == null ? null
+                : new String(seal(plain.getBytes(StandardCharsets.UTF_8)), StandardCharsets.US_ASCII);
     }
 
     default String open(String stored) {
-        return stored == null ? null : new String(open(stored.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return stored == null ? null
+                : new String(open(stored.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 }

@@ -8,15 +8,13 @@ import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
-import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Cred;
-import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
-import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.syncml.Status;
 import io.omadm.gateway.syncml.StatusCode;
@@ -26,12 +24,9 @@ import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.syncml.codec.SyncMLMediaType;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +151,7 @@ public final class DeviceSessions {
             LOG.warning("POST /dm: a message without a Source LocURI (the device's DevId)");
             return Answer.text(400, "the SyncHdr names no Source LocURI: the device's DevId is required");
         }
-        Map<String, String> info = devInfo(in);
+        Map<String, String> info = DeviceMessages.devInfo(in);
         Optional<String> tooLong = new Registration(devId, info.get("Man"), info.get("Mod"), null, null, null, null,
                 null, null, null, null, null).tooLong();
         if (tooLong.isPresent()) {
@@ -182,7 +177,7 @@ public final class DeviceSessions {
         // a session's first message (MsgID 1 with the Alert that opens one) starts a new session, authenticated from
         // scratch, even when the device reuses the SessionID of one the gateway still holds (many clients do)
         boolean sameSession = current != null && current.id.equals(in.header().sessionId())
-                && !(startsSession(in) && "1".equals(in.header().msgId()));
+                && !(DeviceMessages.startsSession(in) && "1".equals(in.header().msgId()));
         if (current != null && !sameSession && current.noncesChanged()) {
             accounts.nonces(current.account); // the nonces the dropped session moved on to, not those it began with
         }
@@ -190,10 +185,10 @@ public final class DeviceSessions {
         DeviceAccount account = sameSession ? current.account : stored;
         // basic and MD5 hold for the rest of the session; HMAC covers one message
         boolean check = !(sameSession && current.authenticated && account.authType() != AuthType.HMAC);
-        boolean opening = !sameSession || startsSession(in);
+        boolean opening = !sameSession || DeviceMessages.startsSession(in);
         DeviceRecord known = check || opening ? inventory.find(devId).orElse(null) : null;
         if (!sameSession) {
-            Map<String, String> info = devInfo(in);
+            Map<String, String> info = DeviceMessages.devInfo(in);
             Optional<Admission.Refusal> refused = admission.check(devId, known, info.get("Man"), info.get("Mod"));
             if (refused.isPresent()) {
                 return refuse(devId, in, gatewayUri, type, refused.get());
@@ -211,7 +206,7 @@ public final class DeviceSessions {
             stored = account;
         }
         int[] ids = {0};
-        List<Command> out = statuses(devId, in, decision, accepted, ids);
+        List<Command> out = DeviceMessages.statuses(devId, in, decision, accepted, ids);
         Cred cred = null;
         ProxySession session = null;
         if (accepted) {
@@ -222,19 +217,9 @@ public final class DeviceSessions {
                 authFailures.forget(lockKey(devId));
             }
         } else {
-            LOG.warning("device " + devId + " not authenticated: " + decision.reason());
-            if (decision.status() == StatusCode.UNAUTHORIZED.code()) {
-                authFailures.failed(lockKey(devId), null); // wrong credentials; none at all (407) is the first step
-            }
-            if (decision.nextNonce() != null) {
-                accounts.nonces(account); // the device tries again with it, maybe in a new session
-                if (sameSession) {
-                    current.account = account;
-                    current.stored(account);
-                }
-            }
+            notAuthenticated(devId, decision, account, sameSession ? current : null);
         }
-        SyncHdr hdr = header(devId, in, gatewayUri, cred);
+        SyncHdr hdr = DeviceMessages.header(devId, in, gatewayUri, cred);
         byte[] body = encode(hdr, out, type);
         // the whole message, encoded, fits the device's MaxMsgSize: a chunk made smaller, or commands left for later
         long max = session == null ? 0 : session.maxMsgSize;
@@ -242,6 +227,21 @@ public final class DeviceSessions {
             body = encode(hdr, out, type);
         }
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
+    }
+
+    /** Counted towards the device's lockout when wrong; the nonce it must use next stored (in its session too). */
+    private void notAuthenticated(String devId, AuthDecision decision, DeviceAccount account, ProxySession session) {
+        LOG.warning("device " + devId + " not authenticated: " + decision.reason());
+        if (decision.status() == StatusCode.UNAUTHORIZED.code()) {
+            authFailures.failed(lockKey(devId), null); // wrong credentials; none at all (407) is the first step
+        }
+        if (decision.nextNonce() != null) {
+            accounts.nonces(account); // the device tries again with it, maybe in a new session
+            if (session != null) {
+                session.account = account;
+                session.stored(account);
+            }
+        }
     }
 
     private static String lockKey(String devId) {
@@ -260,41 +260,15 @@ public final class DeviceSessions {
         return codec.encode(new SyncMLMessage(hdr, new SyncBody(out, !more)), type.encoding());
     }
 
-    private static SyncHdr header(String devId, SyncMLMessage in, String gatewayUri, Cred cred) {
-        return new SyncHdr(SyncHdr.VER_DTD_1_2, in.header().verProto(), in.header().sessionId(),
-                in.header().msgId(), Location.of(devId), Location.of(gatewayUri),
-                gatewayUri + "?dev=" + URLEncoder.encode(devId, StandardCharsets.UTF_8) + "&s="
-                        + in.header().sessionId(), false, cred, null);
-    }
-
     /** A device that may not hold a session: its message answered with the refusal's status, nothing else done. */
     private Answer refuse(String devId, SyncMLMessage in, String gatewayUri, SyncMLMediaType type,
             Admission.Refusal refusal) {
         LOG.warning("device " + devId + " on /dm: no session, " + refusal.reason());
-        List<Command> out = statuses(devId, in, new AuthDecision(refusal.status(), null, null, refusal.reason()),
-                false, new int[] {0});
-        byte[] body = codec.encode(new SyncMLMessage(header(devId, in, gatewayUri, null), new SyncBody(out, true)),
-                type.encoding());
+        List<Command> out = DeviceMessages.statuses(devId, in, new AuthDecision(refusal.status(), null, null,
+                refusal.reason()), false, new int[] {0});
+        byte[] body = codec.encode(new SyncMLMessage(DeviceMessages.header(devId, in, gatewayUri, null),
+                new SyncBody(out, true)), type.encoding());
         return new Answer(200, type.mediaType(), body, null);
-    }
-
-    /** The Status of the device's header (with the decision on its credentials) and of each of its commands. */
-    private static List<Command> statuses(String devId, SyncMLMessage in, AuthDecision decision, boolean accepted,
-            int[] ids) {
-        List<Command> out = new ArrayList<>();
-        out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), "0", "SyncHdr",
-                List.of(in.header().target().locUri()), List.of(devId), null, decision == null ? null : decision.chal(),
-                decision == null ? StatusCode.OK.code() : decision.status(), List.of()));
-        for (Command c : in.body().commands()) {
-            if (c instanceof Status) {
-                continue;
-            }
-            int code = !accepted ? decision.status() : c instanceof Results r && r.items().stream()
-                    .anyMatch(Item::moreData) ? StatusCode.CHUNKED_ITEM_ACCEPTED.code() : StatusCode.OK.code();
-            out.add(new Status(Integer.toString(++ids[0]), in.header().msgId(), c.cmdId(), c.name(), List.of(),
-                    List.of(), null, null, code, List.of()));
-        }
-        return out;
     }
 
     /**
@@ -370,18 +344,12 @@ public final class DeviceSessions {
         return account;
     }
 
-    /** Package 1: the Alert that opens a session (1200 server-initiated, 1201 client-initiated). */
-    private static boolean startsSession(SyncMLMessage in) {
-        return in.body().commands().stream().anyMatch(c -> c instanceof Alert a
-                && (a.code() == 1200 || a.code() == 1201));
-    }
-
     /**
      * B.9: the DevInfo of a session's first message makes or updates the device's record, which is also a sign of
      * life. A known device whose DevInfo did not change is not written again.
      */
     private void register(String devId, DeviceRecord known, SyncMLMessage in) {
-        Map<String, String> devInfo = devInfo(in);
+        Map<String, String> devInfo = DeviceMessages.devInfo(in);
         DeviceRecord d = known;
         if (d == null || !same(d.man(), devInfo.get("Man")) || !same(d.model(), devInfo.get("Mod"))) {
             Inventory.Registered r = inventory.register(new Registration(devId, devInfo.get("Man"),
@@ -395,22 +363,6 @@ public final class DeviceSessions {
         }
         discovery.startOnce(d);
         inventory.alive(devId);
-    }
-
-    /** The ./DevInfo leaves a message's Replace carries (a session's first message does), by leaf name. */
-    private static Map<String, String> devInfo(SyncMLMessage in) {
-        Map<String, String> devInfo = new HashMap<>();
-        for (Command c : in.body().commands()) {
-            if (c instanceof ItemCommand ic && ic.verb() == ItemCommand.Verb.REPLACE) {
-                for (Item item : ic.items()) {
-                    if (item.source() != null && item.data() != null && !(item.data() instanceof Data.Tnds)
-                            && item.source().locUri().startsWith("./DevInfo/")) {
-                        devInfo.put(item.source().locUri().substring("./DevInfo/".length()), item.data().asText());
-                    }
-                }
-            }
-        }
-        return devInfo;
     }
 
     /** A DevInfo value the device did not send changes nothing. */

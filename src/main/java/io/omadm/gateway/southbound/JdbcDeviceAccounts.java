@@ -39,7 +39,8 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
                     return Optional.empty();
                 }
                 return Optional.of(new DeviceAccount(devId, AuthType.ofName(rs.getString(1)).orElse(AuthType.MD5),
-                        rs.getString(2), sealer.open(rs.getString(3)), decode(rs.getString(4)), decode(rs.getString(5))));
+                        rs.getString(2), sealer.open(rs.getString(3)), decode(rs.getString(4)),
+                        decode(rs.getString(5))));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the account of " + devId + ": " + e.getMessage(), e);

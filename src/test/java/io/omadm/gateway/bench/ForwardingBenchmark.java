@@ -77,7 +77,8 @@ public class ForwardingBenchmark {
     public void setUp() throws Exception {
         QuietLogging.apply();
         db = Database.open(Database.h2Url(TempPaths.dir("fwd")), "sa", "", 8);
-        Inventory inventory = new Inventory(new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), Clock.systemUTC(),
+        Inventory inventory = new Inventory(
+                new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), Clock.systemUTC(),
                 Duration.ofMinutes(5), () -> Mode.TRANSPARENT);
         device = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         device.setReceiveBufferSize(4 << 20);

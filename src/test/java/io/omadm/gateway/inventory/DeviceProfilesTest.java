@@ -35,7 +35,8 @@ class DeviceProfilesTest {
         Files.writeString(dir.resolve("wrong-mode.yaml"), "devices:\n  - devId: y\n    mode: teleport\n");
         Files.writeString(dir.resolve("notes.txt"), "not a profile");
         try (Database db = Database.open(Database.h2Url(dir.resolve("db")), "sa", "", 2)) {
-            Inventory inv = new Inventory(new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), Clock.systemUTC(),
+            Inventory inv = new Inventory(
+                    new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), Clock.systemUTC(),
                     Duration.ofMinutes(5), () -> Mode.PROXY);
             DeviceProfiles.Loaded loaded = DeviceProfiles.load(dir, inv);
             assertEquals(2, loaded.devices());

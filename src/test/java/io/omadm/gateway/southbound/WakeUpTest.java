@@ -50,7 +50,8 @@ class WakeUpTest {
     @BeforeEach
     void open() {
         db = Database.open(Database.h2Url(dataDir), "sa", "", 4);
-        inventory = new Inventory(new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), clock, Duration.ofMinutes(5),
+        inventory = new Inventory(
+                new JdbcDeviceStore(db.dataSource(), AesGcmSealer.withNewKey()), clock, Duration.ofMinutes(5),
                 () -> Mode.PROXY);
         accounts = new JdbcDeviceAccounts(db.dataSource(), AesGcmSealer.withNewKey());
     }

@@ -18,7 +18,10 @@ public final class KeyRotation {
         this.columns = List.copyOf(columns);
     }
 
-    /** A new key, every stored secret sealed under it; IllegalStateException when the key is not the gateway's to write. */
+    /**
+     * A new key, every stored secret sealed under it; IllegalStateException when the key is not the gateway's to
+     * write.
+     */
     public SecretKeys.Rotation rotate() {
         return keys.rotate(db, columns);
     }

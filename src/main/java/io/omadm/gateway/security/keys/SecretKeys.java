@@ -95,7 +95,8 @@ public final class SecretKeys {
         }
         sealer.use(sealer.keys().currentOnly());
         Rotation r = new Rotation(from, sealer.currentKeyId(), n);
-        LOG.info("key rotated from " + r.from() + " to " + r.to() + ": " + r.resealed() + " stored secrets sealed anew");
+        LOG.info("key rotated from " + r.from() + " to " + r.to() + ": " + r.resealed()
+                + " stored secrets sealed anew");
         return r;
     }
 
