@@ -46,8 +46,8 @@ final class DeviceAnswers {
     /**
      * Stores the answers of one message.
      * @param nonces the account whose nonces go with the answers, or null when they did not change
-     * @param learned the device just gave the gateway a nonce: {@code nonces} are stored even with no answer to go
-     *     with them
+     * @param learned {@code nonces} are stored even with no answer to go with them (the device just gave the gateway
+     *     a nonce, or the one it opened the session with was replaced)
      * @return whether {@code nonces} were stored
      */
     boolean collect(String devId, SyncMLMessage in, ProxySession session, DeviceAccount nonces, boolean learned) {

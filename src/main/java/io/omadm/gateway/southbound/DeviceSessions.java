@@ -199,12 +199,6 @@ public final class DeviceSessions {
             account = account.withClientNonce(decision.nextNonce());
         }
         boolean accepted = decision == null || decision.authenticated();
-        if (accepted && !sameSession && decision != null && decision.nextNonce() != null) {
-            // a nonce is used once: stored before the answer leaves, so a replay of this message (even while this
-            // session is open, even after a restart) meets the next nonce
-            accounts.nonces(account);
-            stored = account;
-        }
         int[] ids = {0};
         List<Command> out = DeviceMessages.statuses(devId, in, decision, accepted, ids);
         Cred cred = null;
@@ -298,8 +292,12 @@ public final class DeviceSessions {
         } else {
             // nonces that changed since last stored go with the device's answers, in one commit; a nonce the device
             // just gave the gateway is stored at once even when no answer comes with it
-            if (answers.collect(devId, in, session, session.noncesChanged() ? account : null,
-                    account.serverNonce() != session.storedServerNonce)) {
+            // a nonce is used once: the one a session opened with is replaced, and the next one stored (with the
+            // message's answers, in their shared commit) before the answer leaves, so a replay of the message meets
+            // the next nonce even while this session is open, even after a restart
+            boolean mustStore = account.serverNonce() != session.storedServerNonce
+                    || opening && account.clientNonce() != session.storedClientNonce;
+            if (answers.collect(devId, in, session, session.noncesChanged() ? account : null, mustStore)) {
                 session.stored(account);
             }
             if (in.body().isFinal()) {

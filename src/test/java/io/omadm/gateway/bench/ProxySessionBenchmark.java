@@ -105,6 +105,7 @@ public class ProxySessionBenchmark {
                 inFlight.acquire();
                 all.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/v1/devices/" + devId
                         + "/commands")).header("Content-Type", "application/json")
+                        .header("Authorization", GatewayProcess.authorization())
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> inFlight.release()));
             }
@@ -155,7 +156,9 @@ public class ProxySessionBenchmark {
     }
 
     private void send(HttpRequest r, int expected) throws Exception {
-        HttpResponse<String> res = http.send(r, HttpResponse.BodyHandlers.ofString());
+        HttpRequest signed = HttpRequest.newBuilder(r, (name, value) -> true)
+                .header("Authorization", GatewayProcess.authorization()).build();
+        HttpResponse<String> res = http.send(signed, HttpResponse.BodyHandlers.ofString());
         if (res.statusCode() != expected) {
             throw new IllegalStateException(r.method() + " " + r.uri() + ": " + res.statusCode() + " " + res.body());
         }

@@ -1,5 +1,6 @@
 package io.omadm.gateway.testing;
 
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,18 @@ public final class GatewayProcess implements AutoCloseable {
         }
         cmd.add("-jar");
         cmd.add(jar);
+        // whoever talks to this gateway through RestAssured (the benchmarks too, outside JUnit) signs in as its admin
+        RestAssured.authentication = RestAssured.preemptive().basic(OperatorCredentials.USER,
+                OperatorCredentials.PASSWORD);
         Path log = TempPaths.file("gateway", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new GatewayProcess(p, log, port);
+    }
+
+    /** The Authorization header of the gateway's test admin, for clients other than RestAssured. */
+    public static String authorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((OperatorCredentials.USER + ":"
+                + OperatorCredentials.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int httpPort() {
