@@ -337,6 +337,14 @@ public interface GatewayConfig {
 
         @WithDefault("PKCS12")
         String trustStoreType();
+
+        /** The gateway's client certificate and key, shown when the DM server asks for one (mutual TLS). */
+        Optional<String> keyStore();
+
+        Optional<String> keyStorePassword();
+
+        @WithDefault("PKCS12")
+        String keyStoreType();
     }
 
     interface Identity {

@@ -7,6 +7,7 @@ import io.omadm.gateway.northbound.AlertQueued;
 import io.omadm.gateway.northbound.AlertWriter;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.northbound.JdkHttpTransport;
+import io.omadm.gateway.northbound.JdkHttpTransport.KeyStoreFile;
 import io.omadm.gateway.northbound.NotifyingAlertQueue;
 import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.notification.NotificationReceiver;
@@ -58,8 +59,11 @@ public class NorthboundWiring {
     SessionRunner sessionRunner(GatewayConfig config, DmTree tree, DmAccounts accounts, AlertQueue alerts,
             AuditTrail audit) {
         GatewayConfig.Server s = config.server();
-        SSLContext ssl = s.trustStore().map(p -> JdkHttpTransport.trusting(Path.of(p),
+        KeyStoreFile trust = s.trustStore().map(p -> new KeyStoreFile(Path.of(p),
                 s.trustStorePassword().orElse("").toCharArray(), s.trustStoreType())).orElse(null);
+        KeyStoreFile identity = s.keyStore().map(p -> new KeyStoreFile(Path.of(p),
+                s.keyStorePassword().orElse("").toCharArray(), s.keyStoreType())).orElse(null);
+        SSLContext ssl = trust == null && identity == null ? null : JdkHttpTransport.context(trust, identity);
         Encoding encoding = s.encoding().toLowerCase(Locale.ROOT).equals("xml") ? Encoding.XML : Encoding.WBXML;
         return new SessionRunner(new SessionRunner.Settings(s.id(), encoding, s.sessionInterval()),
                 new JdkHttpTransport(s.timeout(), ssl), tree, accounts, alerts, audit);

@@ -14,10 +14,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** HTTP and HTTPS to the DM server with the JDK's client; HTTPS trusts the JVM's CAs or a configured trust store. */
+/**
+ * HTTP and HTTPS to the DM server with the JDK's client; HTTPS trusts the JVM's CAs or a configured trust store,
+ * and shows a client certificate when one is configured.
+ */
 public final class JdkHttpTransport implements DmTransport {
 
     private final HttpClient client;
@@ -34,16 +38,44 @@ public final class JdkHttpTransport implements DmTransport {
 
     /** An SSL context that trusts the certificates in a trust store file (PKCS12 or JKS). */
     public static SSLContext trusting(Path trustStore, char[] password, String type) {
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            KeyStore ks = KeyStore.getInstance(type);
-            ks.load(in, password);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
+        return context(new KeyStoreFile(trustStore, password, type), null);
+    }
+
+    /**
+     * An SSL context that trusts the certificates of one store (null: the JVM's CAs) and shows the key and certificate
+     * of another when the server asks for a client certificate (null: none).
+     */
+    public static SSLContext context(KeyStoreFile trust, KeyStoreFile identity) {
+        try {
+            TrustManagerFactory tmf = null;
+            if (trust != null) {
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust.load());
+            }
+            KeyManagerFactory kmf = null;
+            if (identity != null) {
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(identity.load(), identity.password());
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return ctx;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use trust store " + trustStore + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS to the DM server: " + e.getMessage(), e);
+        }
+    }
+
+    /** A key or trust store file (PKCS12 or JKS) and its password. */
+    public record KeyStoreFile(Path path, char[] password, String type) {
+
+        KeyStore load() {
+            try (InputStream in = Files.newInputStream(path)) {
+                KeyStore ks = KeyStore.getInstance(type);
+                ks.load(in, password);
+                return ks;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot read key store " + path + ": " + e.getMessage(), e);
+            }
         }
     }
 

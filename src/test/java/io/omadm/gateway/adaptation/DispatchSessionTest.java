@@ -70,6 +70,6 @@ class DispatchSessionTest {
         assertEquals("1", simulated.value("sim-1/reset#execs"));
         List<Integer> gets = codes(out, "Get");
         assertEquals(List.of(404, 500, 500, 405), gets.subList(gets.size() - 4, gets.size()),
-                "unknown point, unreachable device, adapter timeout, a transparent-mode device (proxy ones: ProxyRelayTest)");
+                "unknown point, unreachable device, adapter timeout, a transparent-mode device (proxy ones: ProxyRelayCases)");
     }
 }

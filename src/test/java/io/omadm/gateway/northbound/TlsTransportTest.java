@@ -7,6 +7,7 @@ import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.mo.GatewayIdentity;
+import io.omadm.gateway.northbound.JdkHttpTransport.KeyStoreFile;
 import io.omadm.gateway.mo.StandardObjects;
 import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DM sessions over HTTPS: the gateway trusts the server's certificate through a configured trust store only. */
+/**
+ * DM sessions over HTTPS: the gateway trusts the server's certificate through a configured trust store only, and
+ * shows its own certificate to a server that asks for one.
+ */
 class TlsTransportTest {
 
     static final Secret GATEWAY = new Secret("gw", "gw-secret");
@@ -41,6 +45,8 @@ class TlsTransportTest {
 
     static Path serverStore;
     static Path trustStore;
+    static Path gatewayStore;
+    static Path clientTrust;
 
     @BeforeAll
     static void certificates() throws Exception {
@@ -55,6 +61,17 @@ class TlsTransportTest {
                 "-storepass", "changeit", "-file", cert.toString()));
         ExternalTool.run(List.of(keytool, "-importcert", "-noprompt", "-alias", "dm", "-file", cert.toString(),
                 "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
+        // the gateway's own certificate, for servers that ask for one, and the server's store that trusts it
+        gatewayStore = dir.resolve("gateway.p12");
+        clientTrust = dir.resolve("clients.p12");
+        Path gwCert = dir.resolve("gateway.cer");
+        ExternalTool.run(List.of(keytool, "-genkeypair", "-alias", "gw", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=GW-TLS,O=Plant 7", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", gatewayStore.toString(), "-storepass", "changeit"));
+        ExternalTool.run(List.of(keytool, "-exportcert", "-alias", "gw", "-keystore", gatewayStore.toString(),
+                "-storepass", "changeit", "-file", gwCert.toString()));
+        ExternalTool.run(List.of(keytool, "-importcert", "-noprompt", "-alias", "gw", "-file", gwCert.toString(),
+                "-keystore", clientTrust.toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
     }
 
     private static SSLContext serverContext() throws Exception {
@@ -67,6 +84,12 @@ class TlsTransportTest {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf.getKeyManagers(), null, null);
         return ctx;
+    }
+
+    /** The server's context that also trusts the gateway's client certificate. */
+    private static SSLContext mutualServerContext() throws Exception {
+        return JdkHttpTransport.context(new KeyStoreFile(clientTrust, PASS, "PKCS12"),
+                new KeyStoreFile(serverStore, PASS, "PKCS12"));
     }
 
     private static ClientSession.Result session(ScriptedDmServer server, JdkHttpTransport transport) {
@@ -90,6 +113,26 @@ class TlsTransportTest {
                     JdkHttpTransport.trusting(trustStore, PASS, "PKCS12")));
             assertTrue(r.ok(), r.detail());
             assertEquals("GW-TLS", server.resultValues().get("./DevInfo/DevId"));
+        }
+    }
+
+    @Test
+    void aServerThatAsksForAClientCertificateGetsTheConfiguredOne() throws Exception {
+        try (ScriptedDmServer server = new ScriptedDmServer("dm.tls", AuthType.BASIC, GATEWAY, null,
+                mutualServerContext(), true)) {
+            server.script(in -> ScriptedDmServer.Reply.of(ItemCommand.of(Verb.GET, "1",
+                    Item.target("./DevInfo/DevId"))));
+            KeyStoreFile trust = new KeyStoreFile(trustStore, PASS, "PKCS12");
+            ClientSession.Result without = session(server, new JdkHttpTransport(Duration.ofSeconds(5),
+                    JdkHttpTransport.context(trust, null)));
+            assertEquals(ClientSession.Outcome.TRANSPORT_FAILED, without.outcome(), without.detail());
+            assertTrue(server.exchanges().isEmpty(), "no message got through without a client certificate");
+
+            ClientSession.Result with = session(server, new JdkHttpTransport(Duration.ofSeconds(5),
+                    JdkHttpTransport.context(trust, new KeyStoreFile(gatewayStore, PASS, "PKCS12"))));
+            assertTrue(with.ok(), with.detail());
+            assertEquals("GW-TLS", server.resultValues().get("./DevInfo/DevId"));
+            assertTrue(server.clientCertificates.get(0).contains("CN=GW-TLS"), server.clientCertificates.toString());
         }
     }
 

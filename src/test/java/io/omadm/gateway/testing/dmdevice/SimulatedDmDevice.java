@@ -31,6 +31,7 @@ import io.omadm.gateway.syncml.SyncMLMessage;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.syncml.codec.SyncMLCodec;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
+import io.omadm.gateway.testing.GatewayTls;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.InMemoryTreeStore;
 import java.io.IOException;
@@ -584,12 +585,19 @@ public final class SimulatedDmDevice implements AutoCloseable {
         if (hmac != null) {
             req.header(HmacHeader.NAME, hmac);
         }
-        HttpResponse<byte[]> r = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = client(url).send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         return reply(url, r.statusCode(), r.body(), r.headers().firstValue(HmacHeader.NAME).orElse(null));
+    }
+
+    private static HttpClient client(String url) {
+        return url.startsWith("https:") ? GatewayTls.httpClient() : HTTP;
     }
 
     private Reply postBlocking(String url, String type, byte[] body, String hmac) throws Exception {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        if (c instanceof javax.net.ssl.HttpsURLConnection tls) {
+            tls.setSSLSocketFactory(GatewayTls.context().getSocketFactory());
+        }
         c.setRequestMethod("POST");
         c.setDoOutput(true);
         c.setFixedLengthStreamingMode(body.length);

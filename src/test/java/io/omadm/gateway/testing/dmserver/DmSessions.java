@@ -35,7 +35,8 @@ public final class DmSessions {
         sessions.request("test");
         await().atMost(Duration.ofSeconds(30)).until(server::scriptFinished);
         List<Command> out = new ArrayList<>();
-        server.exchanges().subList(before, server.exchanges().size()).forEach(e -> e.request().body().commands()
+        List<ScriptedDmServer.Exchange> all = List.copyOf(server.exchanges()); // a later session may be adding
+        all.subList(before, all.size()).forEach(e -> e.request().body().commands()
                 .stream().filter(c -> (c instanceof Status s && !s.cmd().equals("SyncHdr")) || c instanceof Results)
                 .forEach(out::add));
         server.script();

@@ -75,6 +75,8 @@ public final class ScriptedDmServer implements AutoCloseable {
     private final Nonces nonces = new Nonces();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    /** The subject of the client certificate of each HTTPS exchange that showed one. */
+    public final List<String> clientCertificates = new CopyOnWriteArrayList<>();
     private final List<Alert> genericAlerts = new CopyOnWriteArrayList<>();
     private volatile List<Step> script = List.of();
     private int nextStep;
@@ -106,6 +108,16 @@ public final class ScriptedDmServer implements AutoCloseable {
     /** @param tls serve HTTPS with this context (its key manager holds the server certificate); null for HTTP */
     public ScriptedDmServer(String serverId, AuthType gatewayAuth, Secret gatewaySecret, byte[] initialGatewayNonce,
             javax.net.ssl.SSLContext tls) throws IOException {
+        this(serverId, gatewayAuth, gatewaySecret, initialGatewayNonce, tls, false);
+    }
+
+    /**
+     * @param tls serve HTTPS with this context (its key manager holds the server certificate, its trust manager the
+     *     CAs of the clients it accepts)
+     * @param needClientCertificate refuse a TLS client that shows no certificate its trust manager accepts
+     */
+    public ScriptedDmServer(String serverId, AuthType gatewayAuth, Secret gatewaySecret, byte[] initialGatewayNonce,
+            javax.net.ssl.SSLContext tls, boolean needClientCertificate) throws IOException {
         this.serverId = serverId;
         this.gatewayAuth = gatewayAuth;
         this.gatewaySecret = gatewaySecret;
@@ -119,7 +131,14 @@ public final class ScriptedDmServer implements AutoCloseable {
         } else {
             com.sun.net.httpserver.HttpsServer https =
                     com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = tls.getDefaultSSLParameters();
+                    p.setNeedClientAuth(needClientCertificate);
+                    params.setSSLParameters(p);
+                }
+            });
             http = https;
         }
         this.scheme = tls == null ? "http" : "https";
@@ -244,6 +263,13 @@ public final class ScriptedDmServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            if (ex instanceof com.sun.net.httpserver.HttpsExchange tls) {
+                try {
+                    clientCertificates.add(tls.getSSLSession().getPeerPrincipal().getName());
+                } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                    // a client without a certificate, where the server did not ask for one
+                }
+            }
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();

@@ -1,0 +1,30 @@
+package io.omadm.gateway.southbound;
+
+import io.omadm.gateway.testing.GatewayTls;
+import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The proxy-mode sessions of {@link ProxyRelayCases}, the device and the operator on the gateway's HTTPS port. */
+@QuarkusTest
+@QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
+class ProxyRelayOverTlsTest extends ProxyRelayCases {
+
+    @TestHTTPResource(value = "/dm", tls = true)
+    URL dmOverTls;
+
+    @BeforeEach
+    void overTls() {
+        dm = dmOverTls;
+        GatewayTls.restAssured(dmOverTls);
+    }
+
+    @AfterEach
+    void plainAgain() {
+        GatewayTls.plainAgain();
+    }
+}
