@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,11 +46,26 @@ public interface GatewayConfig {
 
     Tls tls();
 
-    /** The site's TLS certificate and key (PEM); without them a self-signed pair is made at the first start. */
+    /**
+     * The site's TLS certificate and key (PEM, or a PKCS12 key store); without them a self-signed pair is made at the
+     * first start.
+     */
     interface Tls {
         Optional<String> certFile();
 
         Optional<String> keyFile();
+
+        /** A PKCS12 key store with the key and certificate chain, instead of the PEM files. */
+        Optional<String> keyStoreFile();
+
+        Optional<String> keyStorePassword();
+
+        /** The CAs (PEM) of the client certificates operators' machines may sign in with; empty = none. */
+        Optional<String> clientCaFile();
+
+        /** How often the files are read again, so that a renewed certificate is served without a restart. */
+        @WithDefault("1h")
+        Duration reloadPeriod();
     }
 
     /** Who may use the operator API and console (docs/security.md). */
@@ -72,6 +88,12 @@ public interface GatewayConfig {
 
         /** The key file (0600), made at the first start; empty = secret.key in the data directory. */
         Optional<String> keyFile();
+
+        /**
+         * The role of each client certificate by its subject's common name (CN); a certificate not listed has none.
+         * Used only with gateway.tls.client-ca-file.
+         */
+        Map<String, String> certificateRoles();
 
         Login login();
 

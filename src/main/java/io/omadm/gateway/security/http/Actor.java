@@ -4,7 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Who a caller of the operator API is, as the audit trail names it: {@code user:<name>}, or {@code token:<id>/<owner>}
- * for an API token (its id, and the user who made it).
+ * for an API token (its id, and the user who made it), {@code certificate:<CN>} for a client certificate.
  */
 public final class Actor {
 
@@ -17,6 +17,9 @@ public final class Actor {
         }
         Object via = identity.getAttribute(Identities.VIA);
         String name = identity.getPrincipal().getName();
-        return via instanceof String v && v.startsWith("token:") ? v + "/" + name : "user:" + name;
+        if (via instanceof String v && v.startsWith("token:")) {
+            return v + "/" + name;
+        }
+        return "certificate".equals(via) ? "certificate:" + name : "user:" + name;
     }
 }

@@ -14,13 +14,17 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * How callers of the operator API prove who they are: HTTP Basic (a user's name and password) or a bearer API token,
- * both from the Authorization header. A refusal is 401 with a Basic challenge; a caller locked out for failing too
+ * both from the Authorization header, or else a client certificate (mutual TLS, {@link CertificateIdentityProvider}). A refusal is 401 with a Basic challenge; a caller locked out for failing too
  * often ({@code LoginThrottle}) gets 429 with Retry-After; the operator API over plain HTTP, unless
  * gateway.security.allow-plain-http (behind a TLS-terminating proxy), gets 403 whatever it sends.
  */
@@ -46,12 +50,36 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
                     "the operator API is served over HTTPS"));
         }
         String header = ctx.request().getHeader("Authorization");
-        AuthenticationRequest request = header == null ? null : request(header.trim());
+        AuthenticationRequest request = header == null ? certificate(ctx) : request(header.trim());
         if (request == null) {
             return Uni.createFrom().optional(java.util.Optional.empty()); // anonymous: the permissions decide
         }
         HttpSecurityUtils.setRoutingContextAttribute(request, ctx);
         return identities.authenticate(request);
+    }
+
+    /**
+     * The client certificate of an operator request over TLS that carries no Authorization header (a header wins: a
+     * browser may show a certificate its user did not mean to sign in with). The devices' faces ignore certificates.
+     */
+    private static AuthenticationRequest certificate(RoutingContext ctx) {
+        SSLSession tls = ctx.request().sslSession();
+        if (tls == null || !OperatorPaths.isOperator(ctx.normalizedPath())) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509
+                    ? new ClientCertificateRequest(x509) : null;
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
+    }
+
+    /** Before Quarkus's own certificate mechanism (1000), which would sign in any trusted certificate without a role. */
+    @Override
+    public int getPriority() {
+        return 2000;
     }
 
     private static AuthenticationRequest request(String header) {
@@ -94,6 +122,7 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(UsernamePasswordAuthenticationRequest.class, TokenAuthenticationRequest.class);
+        return Set.of(UsernamePasswordAuthenticationRequest.class, TokenAuthenticationRequest.class,
+                ClientCertificateRequest.class);
     }
 }

@@ -17,9 +17,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * HTTPS by default (docs/security.md): the HTTP server gets its TLS key and certificate before it starts, from
- * gateway.tls.cert-file and gateway.tls.key-file (PEM), or else from a self-signed certificate made at the first start
- * in the data directory's {@code tls/} (its fingerprint is logged), and serves them on gateway.https-port beside the
- * plain port. A configuration source so that Quarkus reads these as its own TLS settings; what application.properties
+ * gateway.tls.key-store-file (PKCS12) or gateway.tls.cert-file and gateway.tls.key-file (PEM), or else from a
+ * self-signed certificate made at the first start in the data directory's {@code tls/} (its fingerprint is logged),
+ * and serves them on gateway.https-port beside the plain port, reading the files again every
+ * gateway.tls.reload-period. Client certificates signed by gateway.tls.client-ca-file may sign in operators' machines. A configuration source so that Quarkus reads these as its own TLS settings; what application.properties
  * or the environment say about them wins.
  */
 public class TlsConfigSourceFactory implements ConfigSourceFactory {
@@ -33,6 +34,26 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
             return List.of(); // the build reads config too: no certificate is made (nor served) then
         }
+        Map<String, String> p = new HashMap<>();
+        keyStore(context, p);
+        String clientCa = value(context, "gateway.tls.client-ca-file", null);
+        if (clientCa != null) {
+            p.put("quarkus.tls.trust-store.pem.certs", clientCa);
+        }
+        p.put("quarkus.tls.reload-period", value(context, "gateway.tls.reload-period", "1h"));
+        p.put("quarkus.http.ssl-port", value(context, "gateway.https-port", "8443"));
+        p.put("quarkus.http.insecure-requests", "enabled"); // the devices' faces stay on the plain port
+        return List.of(new PropertiesConfigSource(p, "gateway-tls", ORDINAL));
+    }
+
+    /** The site's PKCS12 key store, else its PEM pair, else the self-signed pair of the first start. */
+    private static void keyStore(ConfigSourceContext context, Map<String, String> p) {
+        String p12 = value(context, "gateway.tls.key-store-file", null);
+        if (p12 != null) {
+            p.put("quarkus.tls.key-store.p12.path", p12);
+            p.put("quarkus.tls.key-store.p12.password", value(context, "gateway.tls.key-store-password", ""));
+            return;
+        }
         String cert = value(context, "gateway.tls.cert-file", null);
         String key = value(context, "gateway.tls.key-file", null);
         if (cert == null || key == null) {
@@ -42,12 +63,8 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
             cert = dir.resolve(SelfSignedCertificate.CERT_FILE).toString();
             key = dir.resolve(SelfSignedCertificate.KEY_FILE).toString();
         }
-        Map<String, String> p = new HashMap<>();
         p.put("quarkus.tls.key-store.pem.gateway.cert", cert);
         p.put("quarkus.tls.key-store.pem.gateway.key", key);
-        p.put("quarkus.http.ssl-port", value(context, "gateway.https-port", "8443"));
-        p.put("quarkus.http.insecure-requests", "enabled"); // the devices' faces stay on the plain port
-        return List.of(new PropertiesConfigSource(p, "gateway-tls", ORDINAL));
     }
 
     /**
