@@ -97,6 +97,31 @@ public interface GatewayConfig {
 
         Login login();
 
+        Limits limits();
+
+        /** What one request or one source may take of the gateway (docs/security.md, Input limits). */
+        interface Limits {
+            /** The largest DM message body on /dm, in bytes (413 above). */
+            @WithDefault("1048576")
+            long dmMessage();
+
+            /** The largest Package 0 body on /notification, in bytes. */
+            @WithDefault("4096")
+            long notification();
+
+            /** Requests one address may make each second on the plain HTTP port, on average (429 above). */
+            @WithDefault("50")
+            double requestsPerSecond();
+
+            /** Requests it may make at once after a quiet spell. */
+            @WithDefault("100")
+            int requestBurst();
+
+            /** Connections one address may hold open on the plain HTTP port. */
+            @WithDefault("32")
+            int connectionsPerSource();
+        }
+
         interface Login {
             /** Failed sign-ins from one address (or one user from it) before it is locked out. */
             @WithDefault("10")

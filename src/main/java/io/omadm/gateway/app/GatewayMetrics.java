@@ -10,6 +10,7 @@ import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.persistence.GroupCommit;
 import io.omadm.gateway.security.Credentials;
 import io.omadm.gateway.security.LoginThrottle;
+import io.omadm.gateway.security.SourceLimits;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyRelay;
 import io.quarkus.runtime.StartupEvent;
@@ -28,7 +29,8 @@ import jakarta.enterprise.event.Observes;
 public class GatewayMetrics {
 
     void register(@Observes StartupEvent ev, MeterRegistry registry, Inventory inventory, AlertQueue alerts,
-            FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions, Credentials credentials) {
+            FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions, Credentials credentials,
+            SourceLimits limits) {
         // a registry that outlives an application (tests restart Quarkus in one JVM) keeps the first meter of a name
         // and would go on reading the stores of a stopped gateway: the gateway's own meters are made anew
         registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("gateway.")).toList()
@@ -57,6 +59,10 @@ public class GatewayMetrics {
                 .description("commits that stored them (several messages share one under load)").register(registry);
         FunctionCounter.builder("gateway.proxy.auth.lockouts", sessions, DeviceSessions::authLockouts)
                 .description("proxy-mode devices locked out after wrong credentials").register(registry);
+        FunctionCounter.builder("gateway.http.refused.rate", limits, SourceLimits::refusedRequests)
+                .description("plain-port requests refused for their source's request rate").register(registry);
+        FunctionCounter.builder("gateway.http.refused.connections", limits, SourceLimits::refusedConnections)
+                .description("plain-port connections refused for their source's open connections").register(registry);
         LoginThrottle throttle = credentials.throttle();
         FunctionCounter.builder("gateway.login.lockouts", throttle, LoginThrottle::lockouts)
                 .description("sources locked out after too many failed sign-ins").register(registry);

@@ -8,6 +8,7 @@ import io.omadm.gateway.security.CertificateRoles;
 import io.omadm.gateway.security.Credentials;
 import io.omadm.gateway.security.JdbcAccessStore;
 import io.omadm.gateway.security.LoginThrottle;
+import io.omadm.gateway.security.SourceLimits;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -30,6 +31,13 @@ public class SecurityWiring {
     @Singleton
     AuditTrail auditTrail(GatewayConfig config, Database database) {
         return new JdbcAuditTrail(database.dataSource(), config.audit().retention(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    SourceLimits sourceLimits(GatewayConfig config) {
+        GatewayConfig.Security.Limits l = config.security().limits();
+        return new SourceLimits(l.requestsPerSecond(), l.requestBurst(), l.connectionsPerSource(), Clock.systemUTC());
     }
 
     /** Client certificates count only where the site named the CAs that sign them. */
