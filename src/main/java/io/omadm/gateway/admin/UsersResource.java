@@ -29,10 +29,6 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 public class UsersResource {
 
-    /** Names are what a person types: letters, digits, '.', '_', '-', '@', up to 64. */
-    static final String NAME = "[A-Za-z0-9._@-]{1,64}";
-    static final int MIN_PASSWORD = 12;
-
     public record NewUser(String name, String password, String role) {
     }
 
@@ -78,8 +74,8 @@ public class UsersResource {
     @POST
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(NewUser body) {
-        if (body == null || body.name() == null || !body.name().matches(NAME)) {
-            return ApiError.badField("name", "a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'");
+        if (body == null || body.name() == null || !body.name().matches(User.NAME_PATTERN)) {
+            return ApiError.badField("name", User.NAME_RULE);
         }
         Optional<Role> role = Role.parse(body.role());
         if (role.isEmpty()) {
@@ -140,9 +136,6 @@ public class UsersResource {
     }
 
     private static Response weakPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 256) {
-            return ApiError.badField("password", "a password has " + MIN_PASSWORD + " to 256 characters");
-        }
-        return null;
+        return PasswordHash.weakness(password).map(why -> ApiError.badField("password", why)).orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 package io.omadm.gateway.security;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -11,9 +12,17 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class PasswordHash {
 
     private static final int COST = 11;
+    public static final int MIN_LENGTH = 12;
+    public static final int MAX_LENGTH = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHash() {
+    }
+
+    /** Why {@code password} may not be one (the same rule for the API and the command line); empty when it may. */
+    public static Optional<String> weakness(String password) {
+        return password == null || password.length() < MIN_LENGTH || password.length() > MAX_LENGTH
+                ? Optional.of("a password has " + MIN_LENGTH + " to " + MAX_LENGTH + " characters") : Optional.empty();
     }
 
     public static String of(char[] password) {
