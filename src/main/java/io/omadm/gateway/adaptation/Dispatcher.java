@@ -3,9 +3,6 @@ package io.omadm.gateway.adaptation;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.tree.TreeResult;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +12,8 @@ import java.util.logging.Logger;
  * Adaptation mode (GwMO-AMode-001): a DM command on ./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt; of a device becomes a
  * request to its protocol's adapter, shaped by the device's profile. An unknown path is 404, a command the profile
  * does not allow 405; an adapter that is missing, cannot reach the device or does not answer in time is 500 with a
- * log line naming the device. Values are scaled as the profile says (the protocol value times scale is the DM value).
+ * log line naming the device. Values are checked against the point's format and scaled ({@link PointValues}): a value
+ * the device sends that is not of the format is 500 with a log line naming device, point and value.
  */
 public final class Dispatcher {
 
@@ -47,10 +45,11 @@ public final class Dispatcher {
         }
         byte[] body;
         try {
-            body = value == null ? null : toDevice(pt, value);
-        } catch (NumberFormatException e) {
-            return TreeResult.of(StatusCode.BAD_REQUEST, path + " takes " + pt.format() + ", not '"
-                    + new String(value, StandardCharsets.UTF_8) + "'");
+            // a value of the point for Replace and Add; Exec's data is an argument, passed as it is
+            body = value == null || command.equals("Exec") ? value : PointValues.toDevice(pt, value);
+        } catch (PointValues.InvalidValue e) {
+            return TreeResult.of(StatusCode.BAD_REQUEST, path + " takes " + pt.format() + " (" + e.getMessage()
+                    + "), not '" + quoted(value) + "'");
         }
         AdapterTransport.Response r;
         try {
@@ -64,40 +63,24 @@ public final class Dispatcher {
         if (!StatusCode.isSuccess(r.dmStatus()) || !command.equals("Get")) {
             return new TreeResult(r.dmStatus(), List.of(), null);
         }
+        byte[] raw = r.body() == null ? new byte[0] : r.body();
         byte[] dmValue;
         try {
-            dmValue = fromDevice(pt, r.body() == null ? new byte[0] : r.body());
-        } catch (NumberFormatException e) {
-            LOG.warning("device " + d.devId() + ": " + path + " answered '" + new String(r.body(),
-                    StandardCharsets.UTF_8) + "', not a " + pt.format());
-            return TreeResult.of(StatusCode.COMMAND_FAILED, "the device's value is not a " + pt.format());
+            dmValue = PointValues.fromDevice(pt, raw);
+        } catch (PointValues.InvalidValue e) {
+            LOG.warning("device " + d.devId() + ": point " + path + " (" + pt.format() + ") answered '" + quoted(raw)
+                    + "', not " + e.getMessage());
+            return TreeResult.of(StatusCode.COMMAND_FAILED, "the device's value is not " + e.getMessage()
+                    + " (the point's format is " + pt.format() + ")");
         }
         return TreeResult.ok(List.of(new TreeResult.Value(uri, "b64".equals(pt.format()) ? "bin" : pt.format(),
                 "text/plain", dmValue)));
     }
 
-    /** DM value to protocol value: divided by the scale. */
-    static byte[] toDevice(Point p, byte[] dm) {
-        if (p.scale() == null) {
-            return dm;
-        }
-        BigDecimal v = new BigDecimal(new String(dm, StandardCharsets.UTF_8).trim())
-                .divide(BigDecimal.valueOf(p.scale()), MathContext.DECIMAL64);
-        return plain(v, p.format()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Protocol value to DM value: times the scale. */
-    static byte[] fromDevice(Point p, byte[] raw) {
-        if (p.scale() == null) {
-            return raw;
-        }
-        BigDecimal v = new BigDecimal(new String(raw, StandardCharsets.UTF_8).trim())
-                .multiply(BigDecimal.valueOf(p.scale()));
-        return plain(v, p.format()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String plain(BigDecimal v, String format) {
-        return "int".equals(format) ? v.setScale(0, RoundingMode.HALF_UP).toPlainString()
-                : v.stripTrailingZeros().toPlainString();
+    /** A value for a log line or an answer: at most 64 characters, control characters shown as '?'. */
+    private static String quoted(byte[] value) {
+        String s = new String(value, StandardCharsets.UTF_8);
+        s = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 }

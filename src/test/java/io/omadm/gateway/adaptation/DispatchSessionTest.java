@@ -4,6 +4,7 @@ import static io.omadm.gateway.testing.dmserver.DmSessions.codes;
 import static io.omadm.gateway.testing.dmserver.DmSessions.replace;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.adaptation.sim.SimulatedDevices;
@@ -70,6 +71,45 @@ class DispatchSessionTest {
         assertEquals("1", simulated.value("sim-1/reset#execs"));
         List<Integer> gets = codes(out, "Get");
         assertEquals(List.of(404, 500, 500, 405), gets.subList(gets.size() - 4, gets.size()),
-                "unknown point, unreachable device, adapter timeout, a transparent-mode device (proxy ones: ProxyRelayCases)");
+                "unknown point, unreachable device, adapter timeout, a transparent-mode device (proxy ones:"
+                        + " ProxyRelayCases)");
+    }
+
+    @Test
+    void aDeviceValueThatIsNotOfThePointsFormatIsAnErrorNamingDevicePointAndValue() {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "sim-json", "mode", "adaptation", "protocol",
+                "sim", "profile", "sim-demo")).post("/api/v1/devices").then().statusCode(201);
+        simulated.set("sim-json/temperature", "{\"temp\":21.5,\"rpm\":1400}"); // a JSON device, mapped as a float
+        simulated.set("sim-json/running", "maybe");
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                log.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger dispatcher = java.util.logging.Logger.getLogger(Dispatcher.class.getName());
+        dispatcher.addHandler(h);
+        try {
+            String t = "./GwMO/DevInventory/sim-json/Tree/";
+            List<Command> out = session(ItemCommand.of(Verb.GET, "1", Item.target(t + "Temperature"),
+                    Item.target(t + "Running"), Item.target(t + "SetPoint")));
+            assertEquals(List.of(500, 500, 200), codes(out, "Get"), "never 200 with the JSON text as the value");
+            assertEquals("sim-json/Tree/SetPoint=0", values(out));
+        } finally {
+            dispatcher.removeHandler(h);
+        }
+        assertTrue(log.stream().anyMatch(l -> l.contains("device sim-json: point Temperature (float) answered"
+                + " '{\"temp\":21.5,\"rpm\":1400}', not a decimal number")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.contains("point Running (bool) answered 'maybe', not true or false")),
+                log.toString());
     }
 }

@@ -3,7 +3,6 @@ package io.omadm.gateway.adaptation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,15 +122,5 @@ class ProfileRegistryTest {
         List<String> again = r.reload();
         assertTrue(r.profile("opc").isPresent(), "an opcua route appeared: the refused file is read again");
         assertEquals(1, again.size(), "and the still-broken plc.yaml is reported again: " + again);
-    }
-
-    @Test
-    void scalingConvertsBothWaysAndRoundsInts() {
-        Point tenths = new Point("T", "a", "float", 0.1, Set.of("Get"));
-        assertEquals("21.5", new String(Dispatcher.fromDevice(tenths, "215".getBytes()), StandardCharsets.UTF_8));
-        assertEquals("215", new String(Dispatcher.toDevice(tenths, "21.5".getBytes()), StandardCharsets.UTF_8));
-        Point tens = new Point("S", "a", "int", 10.0, Set.of("Get"));
-        assertEquals("120", new String(Dispatcher.toDevice(tens, "1204".getBytes()), StandardCharsets.UTF_8));
-        assertEquals("1200", new String(Dispatcher.fromDevice(tens, "120".getBytes()), StandardCharsets.UTF_8));
     }
 }

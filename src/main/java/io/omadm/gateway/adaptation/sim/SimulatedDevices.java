@@ -54,4 +54,9 @@ public final class SimulatedDevices implements ProtocolAdapter {
     public String value(String address) {
         return values.get(address);
     }
+
+    /** A value changed at the device itself (any text: a simulated device may send what its point does not take). */
+    public void set(String address, String value) {
+        values.put(address, value);
+    }
 }
