@@ -3,6 +3,7 @@ package io.omadm.gateway.admin;
 import io.omadm.gateway.inventory.DeviceFilter;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
+import io.omadm.gateway.southbound.DeviceLockouts;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Page;
 import io.omadm.gateway.inventory.Presence;
@@ -51,9 +52,11 @@ public class DevicesResource {
     }
 
     private final Inventory inventory;
+    private final DeviceLockouts lockouts;
 
-    public DevicesResource(Inventory inventory) {
+    public DevicesResource(Inventory inventory, DeviceLockouts lockouts) {
         this.inventory = inventory;
+        this.lockouts = lockouts;
     }
 
     @GET
@@ -81,7 +84,8 @@ public class DevicesResource {
         Map<String, List<String>> groups = inventory.store().groupsOf(
                 page.items().stream().map(DeviceRecord::devId).toList());
         return Response.ok(new DevicePage(page.items().stream()
-                .map(d -> DeviceView.of(d, groups.getOrDefault(d.devId(), List.of()))).toList(), page.total(),
+                .map(d -> DeviceView.of(d, groups.getOrDefault(d.devId(), List.of()),
+                        lockouts.authLockedFor(d.devId()))).toList(), page.total(),
                 offset, limit)).build();
     }
 
@@ -167,6 +171,6 @@ public class DevicesResource {
     }
 
     private DeviceView view(DeviceRecord d) {
-        return DeviceView.of(d, inventory.store().groupsOf(d.devId()));
+        return DeviceView.of(d, inventory.store().groupsOf(d.devId()), lockouts.authLockedFor(d.devId()));
     }
 }

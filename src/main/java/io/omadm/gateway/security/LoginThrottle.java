@@ -49,6 +49,11 @@ public final class LoginThrottle {
         return a.isPresent() ? a : u;
     }
 
+    /** How long a key stays refused, for showing it (not counted as a refused attempt). */
+    public Optional<Duration> lockedFor(String key) {
+        return remaining(key, clock.instant());
+    }
+
     private Optional<Duration> remaining(String key, Instant now) {
         Window w = windows.get(key);
         if (w == null || w.lockedUntil() == null || !now.isBefore(w.lockedUntil())) {

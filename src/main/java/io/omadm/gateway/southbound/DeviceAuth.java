@@ -8,6 +8,7 @@ import io.omadm.gateway.auth.CredentialFactory;
 import io.omadm.gateway.auth.Nonces;
 import io.omadm.gateway.auth.Secret;
 import io.omadm.gateway.inventory.DeviceRecord;
+import io.omadm.gateway.notification.Package0;
 import io.omadm.gateway.syncml.Cred;
 import io.omadm.gateway.syncml.Status;
 import java.util.EnumMap;
@@ -50,14 +51,21 @@ final class DeviceAuth {
         return headerStatus.code() == 401 || headerStatus.code() == 407;
     }
 
-    /** The SyncHdr Cred the gateway sends (basic, or MD5 once the device gave it a nonce); null when none goes. */
+    /**
+     * The SyncHdr Cred the gateway sends (basic, or MD5); null when none goes (no secret toward the device, or HMAC,
+     * which goes in a header). Sent from the first answer on: many clients challenge only a server that sent
+     * credentials and otherwise answer Status 0. Before the device gave the gateway a nonce the MD5 digest is made
+     * with the resync nonce (four zero bytes); a device that holds another challenges (401 with its nonce) and the
+     * gateway sends its credentials again with that one.
+     */
     Cred cred(DeviceAccount account) {
         Optional<Secret> server = account.server();
-        if (server.isEmpty() || account.authType() == AuthType.HMAC
-                || account.authType() == AuthType.MD5 && account.serverNonce() == null) {
+        if (server.isEmpty() || account.authType() == AuthType.HMAC) {
             return null;
         }
-        return CredentialFactory.cred(account.authType(), server.get(), account.serverNonce());
+        byte[] nonce = account.authType() == AuthType.MD5 && account.serverNonce() == null
+                ? Package0.RESYNC_NONCE.clone() : account.serverNonce();
+        return CredentialFactory.cred(account.authType(), server.get(), nonce);
     }
 
     /** The x-syncml-hmac header over the gateway's message, for an HMAC account; null otherwise. */

@@ -48,7 +48,7 @@ import java.util.logging.Logger;
  * gateway's answer (Package 2/4), a few per message; the device's Status and Results for them (Package 3) are stored as
  * they come, and the session goes on until nothing is left to send.
  */
-public final class DeviceSessions {
+public final class DeviceSessions implements DeviceLockouts {
 
     private static final Logger LOG = Logger.getLogger(DeviceSessions.class.getName());
 
@@ -240,6 +240,11 @@ public final class DeviceSessions {
 
     private static String lockKey(String devId) {
         return "device " + devId;
+    }
+
+    @Override
+    public Optional<Duration> authLockedFor(String devId) {
+        return authFailures.lockedFor(lockKey(devId));
     }
 
     /** Lockouts of devices after wrong credentials since the start (a metric). */

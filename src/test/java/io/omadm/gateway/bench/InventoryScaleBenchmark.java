@@ -113,7 +113,7 @@ public class InventoryScaleBenchmark {
                 new io.omadm.gateway.adaptation.ProfileRegistry(dir.resolve("profiles")), r -> {
                     throw new IllegalStateException("no adapters in this benchmark");
                 }), null, null, null, null, null, List.of("dm"));
-        api = new DevicesResource(inventory);
+        api = new DevicesResource(inventory, devId -> java.util.Optional.empty()); // no proxy sessions here
         TreeResult check = tree.get(summary, "dm");
         if (check.status() != 200) {
             throw new IllegalStateException("summary Get: " + check.status() + " " + check.reason());

@@ -169,6 +169,10 @@ class FirstContactTest {
                 new Secret("dev-guessed", "the-right-one-1"), nonce)));
         assertEquals(429, locked.statusCode(), "locked: even the right secret waits for the lockout to pass");
         assertTrue(locked.asString().contains("try again in"), locked.asString());
+        int shown = given().get("/api/v1/devices/dev-guessed").then().statusCode(200).extract()
+                .path("authLockedSeconds");
+        assertTrue(shown > 0 && shown <= 300, "the lockout shows in the device's record: " + shown);
+        given().get("/api/v1/devices/dev-replay").then().body("authLockedSeconds", org.hamcrest.Matchers.nullValue());
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.matches("(?s).*gateway_proxy_auth_lockouts_total [1-9].*"), "counted in the metrics");
     }

@@ -18,6 +18,7 @@ import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,6 +126,24 @@ abstract class SouthboundAuthCases {
         assertEquals(DeviceSessions.MAX_REFUSALS + 1, device.gatewayVerdicts.size(),
                 "the gateway gave up after its refusals " + device.gatewayVerdicts);
         assertNull(command(devId, id).get("status"), "the refused answers do not count");
+    }
+
+    @Test
+    void aDeviceThatWaitsForTheGatewaysCredentialsGetsThemInTheFirstAnswer() throws Exception {
+        String devId = id("auth-waits");
+        proxyDevice(devId, "md5", "dev-secret", "gw-secret");
+        long get = queue(devId, "Get", "./DevInfo/Mod", null);
+        SimulatedDmDevice device = new SimulatedDmDevice(devId, Encoding.XML).withAccount(
+                new Account(AuthType.MD5, devId + "-user", "dev-secret", "omadm-gateway", "gw-secret"));
+        device.account().serverNonce = "a nonce the gateway never heard of".getBytes(StandardCharsets.UTF_8);
+        device.waitsForGatewayCredentials = true; // Status 0 to a gateway that sends no credentials
+        device.session(dm.toString());
+        assertEquals(200, command(devId, get).get("status"), "answered in the first session");
+        assertEquals("Sim-42", command(devId, get).get("result"));
+        assertEquals(401, device.gatewayVerdicts.get(0), "the resync nonce is not the device's: one challenge "
+                + device.gatewayVerdicts);
+        assertTrue(accepted(device.gatewayVerdicts.get(1)), "then the gateway's retry with the device's nonce "
+                + device.gatewayVerdicts);
     }
 
     @Test

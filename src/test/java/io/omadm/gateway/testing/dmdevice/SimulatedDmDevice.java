@@ -126,6 +126,11 @@ public final class SimulatedDmDevice implements AutoCloseable {
     public volatile boolean takesAChunkAsWhole;
     /** Answer every command with Status 0 and do nothing, as a client waiting for the gateway's credentials does. */
     public volatile boolean answersStatusZero;
+    /**
+     * Challenge the gateway only when it sent credentials, and answer Status 0 to everything of a gateway that sent
+     * none, as a client waiting for the server's credentials does.
+     */
+    public volatile boolean waitsForGatewayCredentials;
     /** The largest message the gateway sent this device, in bytes (to hold against its MaxMsgSize). */
     public final AtomicInteger largestMessageReceived = new AtomicInteger();
     /** The MaxMsgSize the device announces and sends within (0: none, no large objects). */
@@ -428,6 +433,9 @@ public final class SimulatedDmDevice implements AutoCloseable {
         Account a = account;
         if (a == null || a.serverSecret == null) {
             return null;
+        }
+        if (waitsForGatewayCredentials && reply.message.header().cred() == null && reply.hmac == null) {
+            return new AuthDecision(0, null, null, "no credentials from the gateway: Status 0, no challenge");
         }
         AuthDecision d = new Authenticator(a.type, new Nonces()).decide(AuthRequest.of(reply.message, reply.hmac,
                 reply.body), new Secret(a.serverId, a.serverSecret), a.serverNonce);
