@@ -99,7 +99,7 @@ public final class DeviceSessions implements DeviceLockouts {
         this.accounts = accounts;
         this.discovery = new AccountDiscovery(inventory, queue, clock);
         this.answers = new DeviceAnswers(queue, accounts, discovery, answered, clock);
-        this.outgoing = new OutgoingCommands(queue);
+        this.outgoing = new OutgoingCommands(queue, answered, clock);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -286,6 +286,7 @@ public final class DeviceSessions implements DeviceLockouts {
         if (sessions.put(devId, session) != session) {
             sessionStarted.accept(devId);
             session.maxMsgSize = OutgoingCommands.maxMsgSize(in);
+            session.maxObjSize = OutgoingCommands.maxObjSize(in);
         }
         session.authenticated = true;
         account = hearGateway(devId, in, account, session);

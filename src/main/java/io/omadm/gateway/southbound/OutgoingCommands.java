@@ -6,20 +6,27 @@ import io.omadm.gateway.syncml.Item;
 import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.StatusCode;
 import io.omadm.gateway.syncml.SyncMLMessage;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * Package 2/4 of a proxy-mode session: the commands queued for a device ({@link ProxyQueue}) as the SyncML commands
- * that go out in the gateway's answer, a few per message, a large object one chunk per message.
+ * that go out in the gateway's answer, a few per message, a large object one chunk per message, an object larger than
+ * the device's MaxObjSize never (413).
  */
 final class OutgoingCommands {
+
+    private static final Logger LOG = Logger.getLogger(OutgoingCommands.class.getName());
 
     /** Queued commands that go out in one message at most. */
     static final int COMMANDS_PER_MESSAGE = 20;
@@ -27,9 +34,14 @@ final class OutgoingCommands {
     static final int MESSAGE_OVERHEAD = 1024;
 
     private final ProxyQueue queue;
+    private final Consumer<ProxyCommand> answered;
+    private final Clock clock;
 
-    OutgoingCommands(ProxyQueue queue) {
+    /** @param answered told of a command ended here without being sent (as of one the device answered) */
+    OutgoingCommands(ProxyQueue queue, Consumer<ProxyCommand> answered, Clock clock) {
         this.queue = queue;
+        this.answered = answered;
+        this.clock = clock;
     }
 
     /**
@@ -54,6 +66,10 @@ final class OutgoingCommands {
             if (outAlready.contains(pc.id())) {
                 continue; // out already, its answer not yet in
             }
+            if (session.maxObjSize > 0 && pc.data() != null && pc.data().length > session.maxObjSize) {
+                tooLarge(devId, session, pc);
+                continue;
+            }
             boolean large = pc.data() != null && pc.data().length > chunkLimit;
             if (large && !inFlight.isEmpty()) {
                 continue; // a chunk goes alone: next message
@@ -71,6 +87,15 @@ final class OutgoingCommands {
             inFlight.put(cmdId, pc);
             room--;
         }
+    }
+
+    /** An object larger than the device's MaxObjSize is never sent: the command ends with 413, logged. */
+    private void tooLarge(String devId, ProxySession session, ProxyCommand pc) {
+        LOG.warning("device " + devId + " takes objects of " + session.maxObjSize + " bytes at most (its MaxObjSize):"
+                + " command " + pc.id() + " (" + pc.verb() + " " + pc.path() + ", " + pc.data().length
+                + " bytes) ends with 413 unsent");
+        queue.answerAll(List.of(new ProxyQueue.Answer(pc.id(), StatusCode.REQUEST_ENTITY_TOO_LARGE.code(), null)),
+                clock.millis(), c -> { }).forEach(answered);
     }
 
     /**
@@ -144,6 +169,12 @@ final class OutgoingCommands {
     static long maxMsgSize(SyncMLMessage in) {
         Meta m = in.header().meta();
         return m == null || m.maxMsgSize() == null ? 0 : m.maxMsgSize();
+    }
+
+    /** The MaxObjSize a device's first message names, or 0. */
+    static long maxObjSize(SyncMLMessage in) {
+        Meta m = in.header().meta();
+        return m == null || m.maxObjSize() == null ? 0 : m.maxObjSize();
     }
 
     private static Command command(ProxyCommand pc, String cmdId) {

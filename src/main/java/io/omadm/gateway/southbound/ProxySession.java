@@ -21,6 +21,8 @@ final class ProxySession {
     final Map<String, Integer> chunks = new HashMap<>();
     /** The device's MaxMsgSize (Package 1), or 0 when it named none. */
     long maxMsgSize;
+    /** The largest object the device takes (its MaxObjSize; 0: not said). */
+    long maxObjSize;
     /** Read at the session's start, kept current as nonces change. */
     DeviceAccount account;
     /** The nonces last stored. */

@@ -91,6 +91,22 @@ class ProxyLargeObjectTest {
     }
 
     @Test
+    void anObjectLargerThanTheDevicesMaxObjSizeIsNeverSentAndEndsWith413() throws Exception {
+        provision("lo-maxobj");
+        SimulatedDmDevice device = new SimulatedDmDevice("lo-maxobj", Encoding.WBXML).withMaxMsgSize(16384)
+                .withMaxObjSize(30_000);
+        device.session(dm.toString());
+        long tooLarge = queue("lo-maxobj", "Replace", "./App/Firmware", text(40_000));
+        String config = text(20_000);
+        long fits = queue("lo-maxobj", "Replace", "./App/Config", config);
+        device.session(dm.toString());
+        assertEquals(413, command("lo-maxobj", tooLarge).get("status"), "the device said it takes 30,000 at most");
+        assertEquals(200, command("lo-maxobj", fits).get("status"));
+        assertEquals(null, device.tree.get("./App/Firmware"), "not one chunk of it was sent");
+        assertEquals(config, device.tree.get("./App/Config"));
+    }
+
+    @Test
     void aChunkTakenAsTheWholeObjectEndsTheCommandWithAnErrorNot200() throws Exception {
         provision("lo-truncating");
         SimulatedDmDevice device = new SimulatedDmDevice("lo-truncating", Encoding.XML).withMaxMsgSize(16384);

@@ -133,6 +133,8 @@ public final class SimulatedDmDevice implements AutoCloseable {
     public volatile boolean waitsForGatewayCredentials;
     /** The largest message the gateway sent this device, in bytes (to hold against its MaxMsgSize). */
     public final AtomicInteger largestMessageReceived = new AtomicInteger();
+    /** The MaxObjSize the device announces (0: none). */
+    private volatile long maxObjSize;
     /** The MaxMsgSize the device announces and sends within (0: none, no large objects). */
     private volatile long maxMsgSize;
 
@@ -204,6 +206,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
     /** Announces a MaxMsgSize and sends a value longer than half of it as a large object. */
     public SimulatedDmDevice withMaxMsgSize(long bytes) {
         this.maxMsgSize = bytes;
+        return this;
+    }
+
+    /** Announces a MaxObjSize: the largest object it takes (it would take a larger one if sent, as a test needs). */
+    public SimulatedDmDevice withMaxObjSize(long bytes) {
+        this.maxObjSize = bytes;
         return this;
     }
 
@@ -369,8 +377,9 @@ public final class SimulatedDmDevice implements AutoCloseable {
         Deque<Results> chunksToSend = new ArrayDeque<>();
         while (true) {
             SyncHdr hdr = SyncHdr.of(sessionId, Integer.toString(msgId), Location.of(dmUrl), Location.of(devId));
-            if (msgId == 1 && maxMsgSize > 0) {
-                hdr = hdr.withMeta(Meta.EMPTY.withMaxMsgSize(maxMsgSize));
+            if (msgId == 1 && (maxMsgSize > 0 || maxObjSize > 0)) {
+                hdr = hdr.withMeta(Meta.EMPTY.withMaxMsgSize(maxMsgSize > 0 ? maxMsgSize : null)
+                        .withMaxObjSize(maxObjSize > 0 ? maxObjSize : null));
             }
             Reply reply = post(url, new SyncMLMessage(hdr, new SyncBody(out, fin)), accepted);
             messages++;
