@@ -291,7 +291,8 @@ public interface GatewayConfig {
     interface Southbound {
         /**
          * Who may register by announcing itself on /dm: pending (recorded, waits to be accepted), closed (only devices
-         * the operator, a profile or the DM server created) or open (anyone; for a lab).
+         * the operator, a profile or the DM server created), credential (those that sign in with the site's enrolment
+         * secret) or open (anyone; for a lab).
          */
         @WithDefault("pending")
         String registration();
@@ -299,6 +300,14 @@ public interface GatewayConfig {
         Pending pending();
 
         Auth auth();
+
+        Enrolment enrolment();
+
+        /** Registration policy credential: the site's secret that devices enrol with. */
+        interface Enrolment {
+            /** At least 16 characters; a device signs in with its DevId and this, then gets credentials of its own. */
+            Optional<String> secret();
+        }
 
         /** Devices that send wrong credentials. */
         interface Auth {

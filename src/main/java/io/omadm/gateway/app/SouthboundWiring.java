@@ -69,14 +69,16 @@ public class SouthboundWiring {
     @Produces
     @Singleton
     DeviceSessions deviceSessions(GatewayConfig config, Inventory inventory, ProxyRelay relay,
-            DeviceAccounts accounts, NotificationDelivery delivery, @Named("adapterCalls") ExecutorService calls) {
+            DeviceAccounts accounts, NotificationDelivery delivery, @Named("adapterCalls") ExecutorService calls,
+            SecretSealer sealer) {
         GatewayConfig.Southbound south = config.southbound();
         RegistrationPolicy policy = RegistrationPolicy.parse(south.registration()).orElseThrow(
                 () -> new IllegalArgumentException("gateway.southbound.registration is '" + south.registration()
-                        + "'; use pending, closed or open"));
+                        + "'; use pending, closed, credential or open"));
         DeviceSessions sessions = new DeviceSessions(inventory, relay.queue(), accounts, relay::answered,
-                new DeviceSessions.Registrations(policy, south.pending().max(), south.pending().perMinute()),
-                new LoginThrottle(south.auth().maxFailures(), south.auth().lockout(), Clock.systemUTC()),
+                new DeviceSessions.Registrations(policy, south.pending().max(), south.pending().perMinute(),
+                        south.enrolment().secret().orElse(null), config.devId()),
+                new LoginThrottle(south.auth().maxFailures(), south.auth().lockout(), Clock.systemUTC()), sealer,
                 Clock.systemUTC());
         WakeUp wakeUp = new WakeUp(inventory, accounts, delivery, sessions::inSession, calls,
                 config.proxy().resultWait(), Clock.systemUTC());

@@ -25,11 +25,14 @@ final class AccountDiscovery {
 
     private final Inventory inventory;
     private final ProxyQueue queue;
+    private final AccountIssuer issuer;
     private final Clock clock;
 
-    AccountDiscovery(Inventory inventory, ProxyQueue queue, Clock clock) {
+    /** @param issuer told of each account found, and given the answers to its own commands; null: none */
+    AccountDiscovery(Inventory inventory, ProxyQueue queue, AccountIssuer issuer, Clock clock) {
         this.inventory = inventory;
         this.queue = queue;
+        this.issuer = issuer;
         this.clock = clock;
     }
 
@@ -46,7 +49,8 @@ final class AccountDiscovery {
     /** Takes the answer to one of its own commands; false when the command was not one of them. */
     boolean take(ProxyCommand c) {
         if (!"Get".equals(c.verb())) {
-            return false; // an Exec of the server's carries the server's Correlator, never one of these
+            // an Exec of the server's carries the server's Correlator, never one of these
+            return issuer != null && issuer.take(c);
         }
         if (LIST.equals(c.correlator())) {
             if (c.status() == 200 && c.result() != null) {
@@ -72,9 +76,12 @@ final class AccountDiscovery {
                             ids, null, null));
                     LOG.info("device " + c.devId() + " has an account for DM server " + serverId);
                 }
+                if (issuer != null && !serverId.isEmpty()) {
+                    issuer.accountFound(c.devId(), c.path().substring(0, c.path().lastIndexOf('/')), serverId);
+                }
             }
             return true;
         }
-        return false;
+        return issuer != null && issuer.take(c);
     }
 }

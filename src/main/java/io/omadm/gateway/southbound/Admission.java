@@ -55,8 +55,8 @@ final class Admission {
 
     private Optional<Refusal> unknown(String devId, String man, String model) {
         switch (policy) {
-            case OPEN:
-                return Optional.empty();
+            case OPEN, CREDENTIAL:
+                return Optional.empty(); // credential: it must prove the enrolment secret (Enrolment) first
             case CLOSED:
                 return Optional.of(new Refusal(StatusCode.FORBIDDEN.code(), "unknown device, and registration is"
                         + " closed (gateway.southbound.registration): an operator or the DM server adds it"));

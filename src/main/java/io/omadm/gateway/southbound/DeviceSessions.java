@@ -8,6 +8,7 @@ import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.security.LoginThrottle;
 import io.omadm.gateway.syncml.Alert;
 import io.omadm.gateway.syncml.AlertCode;
@@ -67,6 +68,8 @@ public final class DeviceSessions implements DeviceLockouts {
     private final DeviceAccounts accounts;
     private final DeviceAuth auth = new DeviceAuth(new Nonces());
     private final AccountDiscovery discovery;
+    /** The {@code credential} registration policy's check of unknown devices; null under the other policies. */
+    private final Enrolment enrolment;
     private final DeviceAnswers answers;
     private final OutgoingCommands outgoing;
     private final Admission admission;
@@ -79,7 +82,12 @@ public final class DeviceSessions implements DeviceLockouts {
     private final SyncMLCodec codec = new SyncMLCodec();
 
     /** Who may register on /dm by announcing itself (gateway.southbound.*). */
-    public record Registrations(RegistrationPolicy policy, int pendingMax, int pendingPerMinute) {
+    /**
+     * Who may register on /dm by announcing itself (gateway.southbound.*); for the {@code credential} policy the
+     * site's enrolment secret, and the gateway's ServerID in the devices' DMAcc (whose credentials it replaces).
+     */
+    public record Registrations(RegistrationPolicy policy, int pendingMax, int pendingPerMinute,
+            String enrolmentSecret, String gatewayServerId) {
     }
 
     /**
@@ -90,16 +98,22 @@ public final class DeviceSessions implements DeviceLockouts {
 
     /** @param answered told of each command the device answered (the relay passes it on to the server) */
     public DeviceSessions(Inventory inventory, ProxyQueue queue, DeviceAccounts accounts,
-            Consumer<ProxyCommand> answered, Registrations registrations, LoginThrottle authFailures, Clock clock) {
+            Consumer<ProxyCommand> answered, Registrations registrations, LoginThrottle authFailures,
+            SecretSealer sealer, Clock clock) {
         this.inventory = inventory;
         this.authFailures = authFailures;
         this.admission = new Admission(registrations.policy(), registrations.pendingMax(),
                 registrations.pendingPerMinute(), inventory, clock);
         this.queue = queue;
         this.accounts = accounts;
-        this.discovery = new AccountDiscovery(inventory, queue, clock);
+        this.enrolment = registrations.policy() == RegistrationPolicy.CREDENTIAL
+                ? new Enrolment(registrations.enrolmentSecret(), inventory, accounts, clock) : null;
+        AccountIssuer issuer = enrolment == null ? null : new AccountIssuer(inventory, accounts, queue, sealer,
+                enrolment.secret(), registrations.gatewayServerId(), clock);
+        this.discovery = new AccountDiscovery(inventory, queue, issuer, clock);
         this.answers = new DeviceAnswers(queue, accounts, discovery, answered, clock);
-        this.outgoing = new OutgoingCommands(queue, answered, clock);
+        this.outgoing = new OutgoingCommands(queue, answered, issuer == null ? ProxyCommand::data
+                : issuer::dataToSend, clock);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -194,7 +208,9 @@ public final class DeviceSessions implements DeviceLockouts {
                 return refuse(devId, in, gatewayUri, type, refused.get());
             }
         }
-        AuthDecision decision = check ? auth.check(known, account, request).orElse(null) : null;
+        boolean enrolling = enrolment != null && known == null && !sameSession;
+        AuthDecision decision = enrolling ? enrolment.check(devId, request)
+                : check ? auth.check(known, account, request).orElse(null) : null;
         if (decision != null && decision.nextNonce() != null) {
             account = account.withClientNonce(decision.nextNonce());
         }
@@ -204,6 +220,9 @@ public final class DeviceSessions implements DeviceLockouts {
         Cred cred = null;
         ProxySession session = null;
         if (accepted) {
+            if (enrolling) {
+                known = enrolment.enrol(devId, in, request, account.clientNonce());
+            }
             session = sameSession ? current : new ProxySession(in.header().sessionId(), stored);
             account = proceed(devId, in, known, opening, session, account, out, ids);
             cred = session.acceptedGateway ? null : auth.cred(account);

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -35,12 +36,18 @@ final class OutgoingCommands {
 
     private final ProxyQueue queue;
     private final Consumer<ProxyCommand> answered;
+    private final Function<ProxyCommand, byte[]> dataOf;
     private final Clock clock;
 
-    /** @param answered told of a command ended here without being sent (as of one the device answered) */
-    OutgoingCommands(ProxyQueue queue, Consumer<ProxyCommand> answered, Clock clock) {
+    /**
+     * @param answered told of a command ended here without being sent (as of one the device answered)
+     * @param dataOf what a command carries to the device (a secret kept sealed in the queue is opened here)
+     */
+    OutgoingCommands(ProxyQueue queue, Consumer<ProxyCommand> answered, Function<ProxyCommand, byte[]> dataOf,
+            Clock clock) {
         this.queue = queue;
         this.answered = answered;
+        this.dataOf = dataOf;
         this.clock = clock;
     }
 
@@ -177,15 +184,16 @@ final class OutgoingCommands {
         return m == null || m.maxObjSize() == null ? 0 : m.maxObjSize();
     }
 
-    private static Command command(ProxyCommand pc, String cmdId) {
+    private Command command(ProxyCommand pc, String cmdId) {
         ItemCommand.Verb verb = ItemCommand.Verb.valueOf(pc.verb().toUpperCase(Locale.ROOT));
-        if (pc.data() == null) {
+        byte[] data = dataOf.apply(pc);
+        if (data == null) {
             return ItemCommand.of(verb, cmdId, Item.target(pc.path()));
         }
         boolean binary = "bin".equals(pc.format());
         // Meta on the Item, not the command: both are SyncML, but the Item's is what every client reads
         return new ItemCommand(verb, cmdId, false, null, null, null, List.of(new Item(Location.of(pc.path()), null,
-                Meta.format(pc.format() == null ? "chr" : pc.format()), binary ? Data.opaque(pc.data())
-                : Data.text(new String(pc.data(), StandardCharsets.UTF_8)), false)));
+                Meta.format(pc.format() == null ? "chr" : pc.format()), binary ? Data.opaque(data)
+                : Data.text(new String(data, StandardCharsets.UTF_8)), false)));
     }
 }

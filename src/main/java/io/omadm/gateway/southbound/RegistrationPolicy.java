@@ -12,6 +12,11 @@ public enum RegistrationPolicy {
     PENDING,
     /** Only devices created by an operator, a profile or the DM server; unknown ones are refused. */
     CLOSED,
+    /**
+     * An unknown device that signs in with the site's enrolment secret is registered and issued credentials of its
+     * own in its first session; one that does not is refused.
+     */
+    CREDENTIAL,
     /** Anyone: an unknown device becomes a managed proxy-mode device at once (a lab, never a plant). */
     OPEN;
 

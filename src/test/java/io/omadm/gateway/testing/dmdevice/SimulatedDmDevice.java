@@ -79,9 +79,11 @@ public final class SimulatedDmDevice implements AutoCloseable {
     public static final class Account {
         public final AuthType type;
         public final String clientName;
-        public final String clientSecret;
+        /** Changes when the server replaces the CLCRED entry's AAuthSecret ({@link #withAppAuth}). */
+        public volatile String clientSecret;
         public final String serverId;
-        public final String serverSecret;
+        /** Changes when the server replaces the SRVCRED entry's AAuthSecret; null: the device checks no server. */
+        public volatile String serverSecret;
         public volatile byte[] clientNonce;
         public volatile byte[] serverNonce;
 
@@ -176,6 +178,30 @@ public final class SimulatedDmDevice implements AutoCloseable {
             tree.put("./DMAcc/gw/ServerID", a.serverId);
         }
         return this;
+    }
+
+    /**
+     * Lays its account out in its tree as DM 1.2 does ({@code ./DMAcc/gw/AppAuth/cl} the CLCRED entry, {@code srv} the
+     * SRVCRED one, with {@code serverSecretAtRest} as the latter's secret even while the device checks no server):
+     * a server that replaces an AAuthSecret there changes the secret the device uses from then on.
+     */
+    public SimulatedDmDevice withAppAuth(String serverSecretAtRest) {
+        Account a = account;
+        tree.put("./DMAcc/gw/AppAuth/cl/AAuthLevel", "CLCRED");
+        tree.put("./DMAcc/gw/AppAuth/cl/AAuthName", a.clientName);
+        tree.put("./DMAcc/gw/AppAuth/cl/AAuthSecret", a.clientSecret);
+        tree.put("./DMAcc/gw/AppAuth/srv/AAuthLevel", "SRVCRED");
+        tree.put("./DMAcc/gw/AppAuth/srv/AAuthName", String.valueOf(a.serverId));
+        tree.put("./DMAcc/gw/AppAuth/srv/AAuthSecret", serverSecretAtRest);
+        return this;
+    }
+
+    private void secretReplaced(String target, String value) {
+        if (account != null && target.equals("./DMAcc/gw/AppAuth/cl/AAuthSecret")) {
+            account.clientSecret = value;
+        } else if (account != null && target.equals("./DMAcc/gw/AppAuth/srv/AAuthSecret")) {
+            account.serverSecret = value;
+        }
     }
 
     public Account account() {
@@ -509,8 +535,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
                             code = 404;
                         }
                     }
-                    case REPLACE, ADD -> tree.put(target, item.data() == null ? ""
-                            : new String(item.data().bytes(), StandardCharsets.UTF_8));
+                    case REPLACE, ADD -> {
+                        String value = item.data() == null ? "" : new String(item.data().bytes(),
+                                StandardCharsets.UTF_8);
+                        tree.put(target, value);
+                        secretReplaced(target, value);
+                    }
                     case DELETE -> code = tree.remove(target) == null ? 404 : 200;
                     case EXEC -> code = tree.containsKey(target) ? 200 : 404;
                     default -> code = 406;
