@@ -16,6 +16,7 @@ import io.omadm.gateway.persistence.V13__Seal_stored_secrets;
 import io.omadm.gateway.security.OwnerOnlyFiles;
 import io.omadm.gateway.security.keys.KeyRotation;
 import io.omadm.gateway.security.keys.SecretKeys;
+import io.omadm.gateway.southbound.AccountIssuer;
 import io.omadm.gateway.southbound.JdbcDeviceAccounts;
 import io.omadm.gateway.syncml.codec.SyncMLDecodeException;
 import io.omadm.gateway.tree.DmTree;
@@ -57,7 +58,8 @@ public class CoreWiring {
 
     /** The stored columns that hold secrets, sealed at rest (schema 13 and key rotations reseal them). */
     static List<SecretColumn> secretColumns() {
-        return List.of(JdbcDeviceStore.SECRETS, JdbcDeviceAccounts.SECRETS, JdbcTreeStore.SECRETS);
+        return List.of(JdbcDeviceStore.SECRETS, JdbcDeviceAccounts.SECRETS, JdbcTreeStore.SECRETS,
+                AccountIssuer.SECRETS);
     }
 
     @Produces

@@ -29,7 +29,7 @@ public final class Reseal {
     }
 
     private static int column(Connection c, SecretSealer sealer, SecretColumn col) throws SQLException {
-        List<Map.Entry<String, byte[]>> resealed = new ArrayList<>();
+        List<Map.Entry<Object, byte[]>> resealed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + col.key() + ", " + col.column() + " FROM "
                 + col.table() + " WHERE " + col.column() + " IS NOT NULL"
                 + (col.rows() == null ? "" : " AND (" + col.rows() + ")"));
@@ -37,19 +37,19 @@ public final class Reseal {
             while (rs.next()) {
                 byte[] stored = col.binary() ? rs.getBytes(2) : rs.getString(2).getBytes(StandardCharsets.UTF_8);
                 if (!sealer.isCurrent(stored)) {
-                    resealed.add(Map.entry(rs.getString(1), sealer.seal(sealer.open(stored))));
+                    resealed.add(Map.entry(rs.getObject(1), sealer.seal(sealer.open(stored)))); // a key of any type
                 }
             }
         }
         try (PreparedStatement up = c.prepareStatement("UPDATE " + col.table() + " SET " + col.column() + " = ? WHERE "
                 + col.key() + " = ?")) {
-            for (Map.Entry<String, byte[]> e : resealed) {
+            for (Map.Entry<Object, byte[]> e : resealed) {
                 if (col.binary()) {
                     up.setBytes(1, e.getValue());
                 } else {
                     up.setString(1, new String(e.getValue(), StandardCharsets.US_ASCII));
                 }
-                up.setString(2, e.getKey());
+                up.setObject(2, e.getKey());
                 up.addBatch();
             }
             up.executeBatch();

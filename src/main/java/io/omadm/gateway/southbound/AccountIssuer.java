@@ -3,6 +3,7 @@ package io.omadm.gateway.southbound;
 import io.omadm.gateway.inventory.DeviceRecord;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Registration;
+import io.omadm.gateway.persistence.SecretColumn;
 import io.omadm.gateway.persistence.SecretSealer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,14 +24,17 @@ import java.util.logging.Logger;
  * with the enrolment secret. The new secrets wait in the proxy queue sealed like every stored secret, and are opened
  * only to go out. These commands are the gateway's own: marked by their correlators, answered nowhere else.
  */
-final class AccountIssuer {
+public final class AccountIssuer {
 
     private static final Logger LOG = Logger.getLogger(AccountIssuer.class.getName());
     static final String APPAUTH = "gateway:issue-appauth";
     static final String LEVEL = "gateway:issue-level";
-    static final String CLIENT = "gateway:issue-clcred";
+    public static final String CLIENT = "gateway:issue-clcred";
     static final String SERVER = "gateway:issue-srvcred";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The new secrets waiting in the queue: sealed, and resealed when the key rotates. */
+    public static final SecretColumn SECRETS = new SecretColumn("proxy_command", "id", "data", true,
+            "verb = 'Replace' AND correlator IN ('" + CLIENT + "', '" + SERVER + "')");
 
     private final Inventory inventory;
     private final DeviceAccounts accounts;

@@ -15,7 +15,10 @@ import io.omadm.gateway.persistence.SecretColumn;
 import io.omadm.gateway.persistence.StoreException;
 import io.omadm.gateway.persistence.V13__Seal_stored_secrets;
 import io.omadm.gateway.southbound.DeviceAccount;
+import io.omadm.gateway.southbound.AccountIssuer;
 import io.omadm.gateway.southbound.JdbcDeviceAccounts;
+import io.omadm.gateway.southbound.JdbcProxyQueue;
+import io.omadm.gateway.southbound.ProxyCommand;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.omadm.gateway.tree.Node;
@@ -45,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsAtRestTest {
 
     private static final List<SecretColumn> COLUMNS = List.of(JdbcDeviceStore.SECRETS, JdbcDeviceAccounts.SECRETS,
-            JdbcTreeStore.SECRETS);
+            JdbcTreeStore.SECRETS, AccountIssuer.SECRETS);
     private static final NodePath GATEWAY_SECRET = NodePath.of("./DMAcc/srv/AppAuth/CLCRED/AAuthSecret");
     private static final NodePath NOT_SECRET = NodePath.of("./DMAcc/srv/AppAuth/CLCRED/AAuthName");
 
@@ -70,6 +73,11 @@ class SecretsAtRestTest {
         tree.put(Node.leaf(GATEWAY_SECRET, "gateway-" + suffix, "chr", "text/plain", "", false));
         tree.put(Node.leaf(NOT_SECRET, "gateway-name", "chr", "text/plain", "", false));
         tree.commit();
+        // a device's new secret waiting in the proxy queue (AccountIssuer), beside a command that holds no secret
+        JdbcProxyQueue queue = new JdbcProxyQueue(db.dataSource(), n -> { });
+        queue.enqueue("plc-1", "Replace", "./DMAcc/gw/AppAuth/cl/AAuthSecret",
+                sealer.seal(("issued-" + suffix).getBytes(StandardCharsets.UTF_8)), "chr", AccountIssuer.CLIENT, 1L);
+        queue.enqueue("plc-1", "Replace", "./App/Level", "7".getBytes(StandardCharsets.UTF_8), "chr", null, 2L);
     }
 
     private static void assertSecretsRead(Database db, AesGcmSealer sealer, String suffix) {
@@ -80,6 +88,9 @@ class SecretsAtRestTest {
         DmTree tree = new DmTree(new JdbcTreeStore(db.dataSource(), sealer));
         assertEquals("gateway-" + suffix, tree.node(GATEWAY_SECRET).orElseThrow().valueAsText());
         assertEquals("gateway-name", tree.node(NOT_SECRET).orElseThrow().valueAsText());
+        List<ProxyCommand> queued = new JdbcProxyQueue(db.dataSource(), n -> { }).pending("plc-1");
+        assertEquals("issued-" + suffix, new String(sealer.open(queued.get(0).data()), StandardCharsets.UTF_8));
+        assertEquals("7", new String(queued.get(1).data(), StandardCharsets.UTF_8), "not a secret: left as it is");
     }
 
     /** The secret columns as stored, row by row. */
@@ -115,7 +126,7 @@ class SecretsAtRestTest {
             storeSecrets(db, keys.sealer(), "a1b2c3");
             assertSecretsRead(db, keys.sealer(), "a1b2c3");
             List<String> stored = stored(db);
-            assertEquals(3, stored.size());
+            assertEquals(4, stored.size());
             assertTrue(stored.stream().allMatch(v -> v.startsWith("sealed:v1:" + keys.sealer().currentKeyId())),
                     stored.toString());
         }
@@ -159,7 +170,7 @@ class SecretsAtRestTest {
             List<String> before = stored(db);
             SecretKeys.Rotation r = new KeyRotation(keys, db.dataSource(), COLUMNS).rotate();
             assertNotEquals(r.from(), r.to());
-            assertEquals(3, r.resealed());
+            assertEquals(4, r.resealed());
             assertEquals(r.to(), keys.sealer().currentKeyId());
             assertNotEquals(oldKey, Files.readString(keyFile()), "the new key is in the key file");
             assertFalse(Files.exists(dir.resolve("secret.key.next")));
