@@ -8,14 +8,21 @@ import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.northbound.GenericAlert;
 import io.omadm.gateway.northbound.JdbcAlertQueue;
 import io.omadm.gateway.security.keys.AesGcmSealer;
+import io.omadm.gateway.southbound.AccountIssuer;
 import io.omadm.gateway.tree.DmTree;
 import io.omadm.gateway.tree.JdbcTreeStore;
 import io.omadm.gateway.tree.Node;
 import io.omadm.gateway.tree.NodePath;
 import io.omadm.gateway.tree.TreeUri;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +115,53 @@ class JdbcStoresTest {
             q.acknowledge(List.of(due.get(1).id()));
             assertEquals(1, q.size());
             assertEquals(1, q.due(Instant.now().plusSeconds(3600), 10).get(0).attempts());
+        }
+    }
+
+    /** A sealer whose key "2" is current and which still opens values of key "1" (a rotation under way). */
+    private static final class RotatingSealer implements SecretSealer {
+        @Override
+        public byte[] seal(byte[] plain) {
+            return ("k2:" + new String(plain, StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public byte[] open(byte[] stored) {
+            return new String(stored, StandardCharsets.US_ASCII).substring(3).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean isCurrent(byte[] stored) {
+            return new String(stored, StandardCharsets.US_ASCII).startsWith("k2:");
+        }
+    }
+
+    @Test
+    void aResealReachesEverySecretRowWhateverTheTypeOfItsKey() throws Exception {
+        try (Database db = open(); Connection c = db.dataSource().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_command (dev_id, verb, path, data,"
+                    + " format, correlator, queued) VALUES ('d-1', 'Replace', ?, ?, 'chr', ?, 1)")) {
+                for (String[] row : new String[][] {{"./DMAcc/gw/AppAuth/cl/AAuthSecret", "k1:new-secret",
+                        AccountIssuer.CLIENT}, {"./App/Level", "k1:not-a-secret", null}}) {
+                    ps.setString(1, row[0]);
+                    ps.setBytes(2, row[1].getBytes(StandardCharsets.US_ASCII));
+                    ps.setString(3, row[2]);
+                    ps.executeUpdate();
+                }
+            }
+            assertEquals(1, Reseal.all(c, new RotatingSealer(), List.of(AccountIssuer.SECRETS)),
+                    "the issuer's row (a BIGINT key), not the other");
+            List<String> data = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT data FROM proxy_command WHERE dev_id = 'd-1' ORDER BY id")) {
+                while (rs.next()) {
+                    data.add(new String(rs.getBytes(1), StandardCharsets.US_ASCII));
+                }
+            }
+            assertEquals(List.of("k2:new-secret", "k1:not-a-secret"), data);
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM proxy_command WHERE dev_id = 'd-1'");
+            }
         }
     }
 }
