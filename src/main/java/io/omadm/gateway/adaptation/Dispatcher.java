@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Adaptation mode (GwMO-AMode-001): a DM command on ./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt; of a device becomes a
- * request to its protocol's adapter, shaped by the device's profile. An unknown path is 404, a command the profile
- * does not allow 405; an adapter that is missing, cannot reach the device or does not answer in time is 500 with a
- * log line naming the device. Values are checked against the point's format and scaled ({@link PointValues}): a value
- * the device sends that is not of the format is 500 with a log line naming device, point and value.
+ * Adaptation mode (GwMO-AMode-001): a DM command on ./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt; of a device
+ * becomes a request to its protocol's adapter, shaped by the device's profile. An unknown path is 404, a command
+ * the profile does not allow 405; an adapter that is missing, cannot reach the device or does not answer in time
+ * is 500 with a log line naming the device. Values are checked against the point's format and scaled ({@link
+ * PointValues}): a value the device sends that is not of the format is 500 with a log line naming device, point
+ * and value.
  */
 public final class Dispatcher {
 

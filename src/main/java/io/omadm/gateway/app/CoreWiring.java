@@ -45,7 +45,7 @@ public class CoreWiring {
     @Produces
     @Singleton
     SecretKeys secretKeys(GatewayConfig config) {
-        GatewayConfig.Security s = config.security();
+        SecurityConfig s = config.security();
         return SecretKeys.load(s.key(), s.keyFile().filter(f -> !f.isBlank()).map(Path::of)
                 .orElse(dataDir(config).resolve("secret.key")));
     }

@@ -36,7 +36,7 @@ public class SecurityWiring {
     @Produces
     @Singleton
     SourceLimits sourceLimits(GatewayConfig config) {
-        GatewayConfig.Security.Limits l = config.security().limits();
+        SecurityConfig.Limits l = config.security().limits();
         return new SourceLimits(l.requestsPerSecond(), l.requestBurst(), l.connectionsPerSource(), Clock.systemUTC());
     }
 
@@ -58,7 +58,7 @@ public class SecurityWiring {
     @Produces
     @Singleton
     Credentials credentials(GatewayConfig config, AccessStore store) {
-        GatewayConfig.Security.Login login = config.security().login();
+        SecurityConfig.Login login = config.security().login();
         return new Credentials(store, new LoginThrottle(login.maxFailures(), login.lockout(), Clock.systemUTC()),
                 Clock.systemUTC());
     }

@@ -56,7 +56,8 @@ final class DeviceAnswers {
         completed(devId, session, values, answers);
         if (answers.isEmpty()) {
             if (learned) {
-                accounts.nonces(nonces);
+                // alone, but in the commit other sessions' answers share (one disk write for many, not one each)
+                queue.answerAll(List.of(), clock.millis(), c -> accounts.nonces(c, nonces));
             }
             return learned;
         }

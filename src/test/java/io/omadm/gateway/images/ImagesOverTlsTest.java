@@ -1,29 +1,22 @@
 package io.omadm.gateway.images;
 
-import io.omadm.gateway.testing.GatewayTls;
+import io.omadm.gateway.testing.OverTls;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /** The image store of {@link ImagesCases}, the downloads and the operator on the gateway's HTTPS port. */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
-class ImagesOverTlsTest extends ImagesCases {
+class ImagesOverTlsTest extends ImagesCases implements OverTls {
 
     @TestHTTPResource(value = "/dm", tls = true)
     URL dmOverTls;
 
-    @BeforeEach
-    void overTls() {
-        GatewayTls.restAssured(dmOverTls);
-    }
-
-    @AfterEach
-    void plainAgain() {
-        GatewayTls.plainAgain();
+    @Override
+    public URL dmOverTls() {
+        return dmOverTls;
     }
 }

@@ -1,30 +1,28 @@
 package io.omadm.gateway.southbound;
 
-import io.omadm.gateway.testing.GatewayTls;
+import io.omadm.gateway.testing.OverTls;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The proxy-mode sessions of {@link ProxyRelayCases}, the device and the operator on the gateway's HTTPS port. */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
-class ProxyRelayOverTlsTest extends ProxyRelayCases {
+class ProxyRelayOverTlsTest extends ProxyRelayCases implements OverTls {
 
     @TestHTTPResource(value = "/dm", tls = true)
     URL dmOverTls;
 
-    @BeforeEach
-    void overTls() {
-        dm = dmOverTls;
-        GatewayTls.restAssured(dmOverTls);
+    @Override
+    public URL dmOverTls() {
+        return dmOverTls;
     }
 
-    @AfterEach
-    void plainAgain() {
-        GatewayTls.plainAgain();
+    @BeforeEach
+    void devicesOnTheHttpsPort() {
+        dm = dmOverTls;
     }
 }

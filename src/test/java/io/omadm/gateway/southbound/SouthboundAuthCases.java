@@ -156,7 +156,8 @@ abstract class SouthboundAuthCases {
         given().contentType(ContentType.JSON).body(Map.of("authType", "rot13"))
                 .put("/api/v1/devices/{d}/account", devId).then().statusCode(400).body("field", equalTo("authType"));
         given().contentType(ContentType.JSON).body(Map.of("serverId", "x"))
-                .put("/api/v1/devices/{d}/account", devId).then().statusCode(400).body("field", equalTo("serverSecret"));
+                .put("/api/v1/devices/{d}/account", devId).then().statusCode(400)
+                .body("field", equalTo("serverSecret"));
         given().contentType(ContentType.JSON).body(Map.of("authType", "md5")).put("/api/v1/devices/nobody/account")
                 .then().statusCode(404);
     }

@@ -1,30 +1,28 @@
 package io.omadm.gateway.southbound;
 
-import io.omadm.gateway.testing.GatewayTls;
+import io.omadm.gateway.testing.OverTls;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The device authentication of {@link SouthboundAuthCases}, the device and the operator on the gateway's HTTPS port.
  */
 @QuarkusTest
-class SouthboundAuthOverTlsTest extends SouthboundAuthCases {
+class SouthboundAuthOverTlsTest extends SouthboundAuthCases implements OverTls {
 
     @TestHTTPResource(value = "/dm", tls = true)
     URL dmOverTls;
 
-    @BeforeEach
-    void overTls() {
-        dm = dmOverTls;
-        GatewayTls.restAssured(dmOverTls);
+    @Override
+    public URL dmOverTls() {
+        return dmOverTls;
     }
 
-    @AfterEach
-    void plainAgain() {
-        GatewayTls.plainAgain();
+    @BeforeEach
+    void devicesOnTheHttpsPort() {
+        dm = dmOverTls;
     }
 
     @Override

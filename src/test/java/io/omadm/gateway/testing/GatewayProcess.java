@@ -37,7 +37,11 @@ public final class GatewayProcess implements AutoCloseable {
                 "-Dgateway.https-port=" + FreePort.forChildProcess(),
                 // the operator API as the tests call it (OperatorCredentials): the test admin, over plain HTTP
                 "-Dgateway.security.admin-password=" + OperatorCredentials.PASSWORD,
-                "-Dgateway.security.allow-plain-http=true"));
+                "-Dgateway.security.allow-plain-http=true",
+                // every client of a test's gateway is on 127.0.0.1: the per-source limits would throttle them all
+                "-Dgateway.security.limits.requests-per-second=1000000",
+                "-Dgateway.security.limits.request-burst=1000000",
+                "-Dgateway.security.limits.connections-per-source=1000000"));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         String extra = System.getenv("GATEWAY_JVM_OPTS"); // e.g. a flight recording of a benchmark's gateway
         if (extra != null && !extra.isBlank()) {
@@ -50,6 +54,8 @@ public final class GatewayProcess implements AutoCloseable {
                 OperatorCredentials.PASSWORD);
         Path log = TempPaths.file("gateway", ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // a benchmark whose setup failed never closes its gateway (JMH skips the teardown): it goes with the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
         return new GatewayProcess(p, log, port);
     }
 

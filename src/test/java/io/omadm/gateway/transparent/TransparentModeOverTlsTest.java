@@ -1,31 +1,24 @@
 package io.omadm.gateway.transparent;
 
-import io.omadm.gateway.testing.GatewayTls;
+import io.omadm.gateway.testing.OverTls;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Transparent mode as in {@link TransparentModeCases}, the server's notifications posted to the gateway's HTTPS port.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
-class TransparentModeOverTlsTest extends TransparentModeCases {
+class TransparentModeOverTlsTest extends TransparentModeCases implements OverTls {
 
     @TestHTTPResource(value = "/dm", tls = true)
     URL dmOverTls;
 
-    @BeforeEach
-    void overTls() {
-        GatewayTls.restAssured(dmOverTls);
-    }
-
-    @AfterEach
-    void plainAgain() {
-        GatewayTls.plainAgain();
+    @Override
+    public URL dmOverTls() {
+        return dmOverTls;
     }
 }

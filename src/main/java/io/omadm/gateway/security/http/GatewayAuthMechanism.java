@@ -24,9 +24,10 @@ import javax.net.ssl.SSLSession;
 
 /**
  * How callers of the operator API prove who they are: HTTP Basic (a user's name and password) or a bearer API token,
- * both from the Authorization header, or else a client certificate (mutual TLS, {@link CertificateIdentityProvider}). A refusal is 401 with a Basic challenge; a caller locked out for failing too
- * often ({@code LoginThrottle}) gets 429 with Retry-After; the operator API over plain HTTP, unless
- * gateway.security.allow-plain-http (behind a TLS-terminating proxy), gets 403 whatever it sends.
+ * both from the Authorization header, or else a client certificate (mutual TLS, {@link CertificateIdentityProvider}).
+ * A refusal is 401 with a Basic challenge; a caller locked out for failing too often ({@code LoginThrottle}) gets 429
+ * with Retry-After; the operator API over plain HTTP, unless gateway.security.allow-plain-http (behind a TLS-
+ * terminating proxy), gets 403 whatever it sends.
  */
 @ApplicationScoped
 public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
@@ -76,7 +77,7 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
         }
     }
 
-    /** Before Quarkus's own certificate mechanism (1000), which would sign in any trusted certificate without a role. */
+    /** Before Quarkus's own certificate mechanism (1000), which signs in any trusted certificate without a role. */
     @Override
     public int getPriority() {
         return 2000;

@@ -17,11 +17,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * HTTPS by default (docs/security.md): the HTTP server gets its TLS key and certificate before it starts, from
- * gateway.tls.key-store-file (PKCS12) or gateway.tls.cert-file and gateway.tls.key-file (PEM), or else from a
- * self-signed certificate made at the first start in the data directory's {@code tls/} (its fingerprint is logged),
- * and serves them on gateway.https-port beside the plain port, reading the files again every
- * gateway.tls.reload-period. Client certificates signed by gateway.tls.client-ca-file may sign in operators' machines. A configuration source so that Quarkus reads these as its own TLS settings; what application.properties
- * or the environment say about them wins.
+ * gateway.tls.key-store-file (PKCS12) or gateway.tls.cert-file and gateway.tls.key-file (PEM), or else from a self-
+ * signed certificate made at the first start in the data directory's {@code tls/} (its fingerprint is logged), and
+ * serves them on gateway.https-port beside the plain port, reading the files again every gateway.tls.reload-period.
+ * Client certificates signed by gateway.tls.client-ca-file may sign in operators' machines. A configuration source so
+ * that Quarkus reads these as its own TLS settings; what application.properties or the environment say about them
+ * wins.
  */
 public class TlsConfigSourceFactory implements ConfigSourceFactory {
 
