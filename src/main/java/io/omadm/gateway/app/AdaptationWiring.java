@@ -12,6 +12,7 @@ import io.omadm.gateway.adaptation.camel.AdapterRoutes;
 import io.omadm.gateway.adaptation.camel.CamelAdapterTransport;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.modbus.ModbusAdapter;
+import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.mqtt.MqttAdapter;
 import io.omadm.gateway.adaptation.opcua.OpcUaAdapter;
 import io.omadm.gateway.adaptation.sim.SimulatedDevices;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.SocketFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -75,10 +77,26 @@ public class AdaptationWiring {
         };
     }
 
+    /** The site's MQTT broker as gateway.mqtt.* describe it (the mqtt adapter and the announcement routes). */
+    static BrokerSettings mqttBroker(GatewayConfig config) {
+        GatewayConfig.Mqtt m = config.mqtt();
+        return new BrokerSettings(m.url().orElse(""), m.username().orElse(null), m.password().orElse(null),
+                m.caFile().filter(f -> !f.isBlank()).map(Path::of).orElse(null), m.verifyHostName());
+    }
+
+    /** The TLS sockets of the announcement routes' connections to an ssl:// broker (MqttInventoryRoutes). */
+    @Produces
+    @Singleton
+    @Named("gatewayMqttSocketFactory")
+    SocketFactory mqttSocketFactory(GatewayConfig config) {
+        BrokerSettings broker = mqttBroker(config);
+        return broker.tls() ? broker.tlsSocketFactory() : SocketFactory.getDefault();
+    }
+
     @Produces
     @Singleton
     MqttAdapter mqttAdapter(GatewayConfig config, Inventory inventory) {
-        return new MqttAdapter(config.mqtt().url().orElse(""), adapterTimeout(config), reconnect(config),
+        return new MqttAdapter(mqttBroker(config), adapterTimeout(config), reconnect(config),
                 presence(inventory));
     }
 

@@ -116,8 +116,21 @@ public interface GatewayConfig {
     }
 
     interface Mqtt {
-        /** The site's MQTT broker for adaptation-mode devices; empty = none. */
+        /** The site's MQTT broker for adaptation-mode devices (tcp:// or ssl://); empty = none. */
         Optional<String> url();
+
+        /** The user name the broker knows the gateway by; empty = none. */
+        Optional<String> username();
+
+        /** Its password (a secret: give it by the environment, GATEWAY_MQTT_PASSWORD). */
+        Optional<String> password();
+
+        /** For ssl://: the CAs (PEM) that sign the broker's certificate; empty = the JVM's. */
+        Optional<String> caFile();
+
+        /** For ssl://: the broker's host name must be the one its certificate names. */
+        @WithDefault("true")
+        boolean verifyHostName();
     }
 
     interface Fanout {

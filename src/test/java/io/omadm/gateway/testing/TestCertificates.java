@@ -29,6 +29,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -56,6 +57,26 @@ public final class TestCertificates {
                 return ks;
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
+            }
+        }
+
+        /** Writes the certificate chain and the private key (PKCS#8) as PEM files, as mosquitto or nginx take them. */
+        public void writePem(Path certFile, Path keyFile) {
+            try {
+                StringWriter chainPem = new StringWriter();
+                try (JcaPEMWriter pem = new JcaPEMWriter(chainPem)) {
+                    for (X509Certificate c : chain) {
+                        pem.writeObject(c);
+                    }
+                }
+                Files.writeString(certFile, chainPem.toString());
+                StringWriter keyPem = new StringWriter();
+                try (JcaPEMWriter pem = new JcaPEMWriter(keyPem)) {
+                    pem.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
+                }
+                Files.writeString(keyFile, keyPem.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 

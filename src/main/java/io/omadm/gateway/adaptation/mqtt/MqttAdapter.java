@@ -57,6 +57,7 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
     private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
     private final PublishWindow window = new PublishWindow();
     private final ReentrantLock connecting = new ReentrantLock();
+    private final BrokerSettings broker;
     private volatile MqttAsyncClient client;
     /** Requests go out only while the answers topic is subscribed on the current connection. */
     private volatile boolean answersSubscribed;
@@ -79,7 +80,13 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
      *     the adapter saw it
      */
     public MqttAdapter(String brokerUrl, Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
-        this.brokerUrl = brokerUrl;
+        this(BrokerSettings.anonymous(brokerUrl), timeout, reconnect, presence);
+    }
+
+    /** @param broker the site's broker: its URL, credentials and TLS (gateway.mqtt.*) */
+    public MqttAdapter(BrokerSettings broker, Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
+        this.broker = broker;
+        this.brokerUrl = broker.url();
         this.timeoutMillis = timeout.toMillis();
         this.reconnect = reconnect;
         this.presence = presence;
@@ -247,13 +254,7 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
     }
 
     private MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setConnectionTimeout((int) Math.max(1, TimeUnit.MILLISECONDS.toSeconds(timeoutMillis)));
-        if (brokerUrl.startsWith("tcp://")) {
-            o.setSocketFactory(new NoDelaySocketFactory()); // small request/answer packets: no Nagle wait
-        }
-        return o;
+        return broker.options(timeoutMillis);
     }
 
     /** A connection attempt in the background after {@code delay}, unless one is planned already. */

@@ -3,15 +3,19 @@ package io.omadm.gateway.testing.mqtt;
 import io.omadm.gateway.testing.ExternalTool;
 import io.omadm.gateway.testing.FreePort;
 import io.omadm.gateway.testing.TempPaths;
+import io.omadm.gateway.testing.TestCertificates;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real MQTT 5 / 3.1.1 broker: Debian's mosquitto (scripts/test installs it) on 127.0.0.1 at a free port, anonymous,
- * in memory; it can be killed, started again on the same port, paused and resumed.
+ * A real MQTT 5 / 3.1.1 broker: Debian's mosquitto (scripts/test installs it) on 127.0.0.1 at a free port, in
+ * memory, anonymous or {@link #secured} (password file and TLS); it can be killed, started again on the same port,
+ * paused and resumed.
  */
 public final class Mosquitto implements AutoCloseable {
 
@@ -19,18 +23,51 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process broker;
 
+    private final boolean tls;
+
     /** A broker on a free port, started. */
     public Mosquitto() throws IOException {
+        this("allow_anonymous true\n", false);
+    }
+
+    /**
+     * A broker as sites run it, started: only {@code user} with {@code password} may connect (a password file made
+     * with mosquitto_passwd), over TLS with a certificate for 127.0.0.1 issued by {@code ca}.
+     */
+    public static Mosquitto secured(String user, String password, TestCertificates ca) throws IOException {
+        Path dir = TempPaths.dir("mosquitto-secured");
+        Path passwords = dir.resolve("passwords");
+        try {
+            ExternalTool.run(List.of(ExternalTool.require("mosquitto_passwd", "mosquitto").toString(), "-b", "-c",
+                    passwords.toString(), user, password));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the password file", e);
+        }
+        ca.writeCaPem(dir.resolve("ca.pem"));
+        ca.server("broker.site").writePem(dir.resolve("broker.pem"), dir.resolve("broker.key"));
+        for (String f : List.of("passwords", "ca.pem", "broker.pem", "broker.key")) {
+            // mosquitto started as root reads its files as the mosquitto user
+            Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Mosquitto("allow_anonymous false\npassword_file " + passwords + "\ncafile " + dir.resolve("ca.pem")
+                + "\ncertfile " + dir.resolve("broker.pem") + "\nkeyfile " + dir.resolve("broker.key") + "\n", true);
+    }
+
+    private Mosquitto(String listenerSettings, boolean tls) throws IOException {
+        this.tls = tls;
         port = FreePort.forChildProcess();
         conf = TempPaths.file("mosquitto", ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+        Files.writeString(conf, "per_listener_settings true\nlistener " + port + " 127.0.0.1\n" + listenerSettings
+                + "persistence false\n"
                 // as the docs recommend for a site broker: small request/answer packets go out at once
                 + "set_tcp_nodelay true\n");
         start();
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }
 
     /** Starts mosquitto on the broker's port (again, after {@link #stop}). */
