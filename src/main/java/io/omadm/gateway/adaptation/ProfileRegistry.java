@@ -1,8 +1,5 @@
 package io.omadm.gateway.adaptation;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.omadm.gateway.tree.NodePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,9 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * The device profiles of {@code adapters/profiles/*.yaml} (DESIGN §3.4): for each, the protocol and a {@code tree:}
- * mapping of paths to points. {@link #reload} reads them again; a file with an error (bad YAML, unknown format or
- * command, a path that is no node path) is refused with a log line naming it, and the version loaded before keeps
- * serving.
+ * mapping of paths to points. {@link #reload} reads them again; a file with an error (bad YAML, an unknown key, a
+ * value of the wrong type, an unknown format or command, a path that is no node path: {@link ProfileFile}) is refused
+ * with a log line naming it, the line and column, and the version loaded before keeps serving.
  *
  * <pre>
  * profile: th-sensor
@@ -40,16 +37,6 @@ import java.util.stream.Stream;
 public final class ProfileRegistry {
 
     private static final Logger LOG = Logger.getLogger(ProfileRegistry.class.getName());
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record File(String profile, String protocol, Map<String, PointSpec> tree) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record PointSpec(String address, String format, Double scale, List<String> commands) {
-    }
-
     private final Path dir;
     private final Map<String, DeviceProfile> profiles = new ConcurrentHashMap<>();
     /** Each file's content digest when last looked at, and the profile it gave (null when refused or tree-less). */
@@ -180,7 +167,7 @@ public final class ProfileRegistry {
      * IllegalArgumentException when a value is wrong.
      */
     static Optional<DeviceProfile> parse(String fileName, byte[] yaml) throws IOException {
-        File file = YAML.readValue(yaml, File.class);
+        ProfileFile.File file = ProfileFile.read(yaml);
         if (file == null || file.tree() == null) {
             return Optional.empty();
         }
@@ -189,9 +176,9 @@ public final class ProfileRegistry {
             throw new IllegalArgumentException("protocol '" + file.protocol() + "' is not a protocol name");
         }
         Map<String, Point> points = new LinkedHashMap<>();
-        for (Map.Entry<String, PointSpec> e : file.tree().entrySet()) {
+        for (Map.Entry<String, ProfileFile.PointSpec> e : file.tree().entrySet()) {
             String path = e.getKey();
-            PointSpec s = e.getValue();
+            ProfileFile.PointSpec s = e.getValue();
             if (NodePath.parse(path).isEmpty() || path.startsWith(".")) {
                 throw new IllegalArgumentException("tree path '" + path + "' is not a relative node path");
             }
