@@ -24,7 +24,8 @@ import org.apache.plc4x.java.api.types.PlcResponseCode;
 
 /**
  * The Modbus TCP side of the modbus adapter route (adapters/modbus.yaml), through PLC4X. A point's address is
- * {@code <host:port>|<PLC4X tag>} ({@code holding-register:1:INT}, {@code coil:3}, ...; addresses are 1-based). Get
+ * {@code <host:port[?unit-id=N&byte-order=CDAB]>|<PLC4X tag>} ({@link ModbusEndpoint}; tags
+ * {@code holding-register:1:INT}, {@code coil:3}, ...; addresses are 1-based). Get
  * reads, Replace writes (typed by the tag, {@link ModbusValues}), Exec pulses a coil (true, then false) or writes the
  * command's value to a register. One request at a time per connection, as PLCs and serial gateways need, with at most
  * 16 waiting ({@link DeviceLink}); beyond that a command fails at once, naming the device.
@@ -57,7 +58,8 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
         if (bar <= 0) {
             return Optional.of("'" + address + "' is not <host:port>|<tag>, e.g. {address}|holding-register:1:INT");
         }
-        return ModbusValues.problem(address.substring(bar + 1));
+        Optional<String> endpoint = ModbusEndpoint.problem(address.substring(0, bar));
+        return endpoint.isPresent() ? endpoint : ModbusValues.problem(address.substring(bar + 1));
     }
 
     @Override
@@ -142,7 +144,8 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
         return links.computeIfAbsent(endpoint, e -> new DeviceLink<>(e, new DeviceLink.Connector<>() {
             @Override
             public PlcConnection open() throws Exception {
-                return PlcDriverManager.getDefault().getConnectionManager().getConnection("modbus-tcp://" + e);
+                return PlcDriverManager.getDefault().getConnectionManager().getConnection(
+                        ModbusEndpoint.parse(e).connectionString());
             }
 
             @Override

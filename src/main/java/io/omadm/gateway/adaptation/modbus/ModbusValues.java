@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.modbus;
 
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,9 @@ final class ModbusValues {
         TYPES.put("INT", Short::parseShort);       // int16, one register
         TYPES.put("UINT", ModbusValues::uint16);   // uint16, one register
         TYPES.put("DINT", Integer::parseInt);      // int32, two registers
+        TYPES.put("UDINT", ModbusValues::uint32);  // uint32, two registers
+        TYPES.put("LINT", Long::parseLong);        // int64, four registers
+        TYPES.put("ULINT", ModbusValues::uint64);  // uint64, four registers
         TYPES.put("REAL", Float::parseFloat);      // float32, two registers
         TYPES.put("LREAL", Double::parseDouble);   // float64, four registers
     }
@@ -76,6 +80,22 @@ final class ModbusValues {
         int v = Integer.parseInt(s);
         if (v < 0 || v > 0xFFFF) {
             throw new NumberFormatException("out of the uint16 range");
+        }
+        return v;
+    }
+
+    private static Long uint32(String s) {
+        long v = Long.parseLong(s);
+        if (v < 0 || v > 0xFFFF_FFFFL) {
+            throw new NumberFormatException("out of the uint32 range");
+        }
+        return v;
+    }
+
+    private static BigInteger uint64(String s) {
+        BigInteger v = new BigInteger(s);
+        if (v.signum() < 0 || v.bitLength() > 64) {
+            throw new NumberFormatException("out of the uint64 range");
         }
         return v;
     }
