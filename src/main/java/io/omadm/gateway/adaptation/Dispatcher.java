@@ -48,6 +48,10 @@ public final class Dispatcher {
         try {
             // a value of the point for Replace and Add; Exec's data is an argument, passed as it is
             body = value == null || command.equals("Exec") ? value : PointValues.toDevice(pt, value);
+            if (pt.payload() != null && !command.equals("Get")) {
+                body = JsonPayloads.render(pt.payload(), body, command.equals("Exec") ? "chr" : pt.format(),
+                        d.devId());
+            }
         } catch (PointValues.InvalidValue e) {
             return TreeResult.of(StatusCode.BAD_REQUEST, path + " takes " + pt.format() + " (" + e.getMessage()
                     + "), not '" + quoted(value) + "'");
@@ -55,7 +59,8 @@ public final class Dispatcher {
         AdapterTransport.Response r;
         try {
             r = transport.send(new AdapterTransport.Request(command, d.devId(), profile.get().protocol(), path,
-                    pt.addressFor(d.devId(), d.address()), pt.format(), "text/plain", profile.get().name(), body));
+                    pt.addressFor(d.devId(), d.address()), pt.format(), pt.payload() == null ? "text/plain"
+                    : "application/json", profile.get().name(), body));
         } catch (AdapterTransport.AdapterException e) {
             LOG.warning("device " + d.devId() + ": " + command + " " + path + " failed (" + e.kind() + "): "
                     + e.getMessage());
@@ -67,7 +72,12 @@ public final class Dispatcher {
         byte[] raw = r.body() == null ? new byte[0] : r.body();
         byte[] dmValue;
         try {
-            dmValue = PointValues.fromDevice(pt, raw);
+            dmValue = PointValues.fromDevice(pt, pt.json() == null ? raw : JsonPayloads.extract(raw, pt.json()));
+        } catch (JsonPayloads.NotThere e) {
+            LOG.warning("device " + d.devId() + ": point " + path + " answered '" + quoted(raw) + "': "
+                    + e.getMessage());
+            return TreeResult.of(StatusCode.COMMAND_FAILED, "the device's answer has " + e.getMessage()
+                    .replace("not JSON", "no JSON") + " (the point's json is " + pt.json() + ")");
         } catch (PointValues.InvalidValue e) {
             LOG.warning("device " + d.devId() + ": point " + path + " (" + pt.format() + ") answered '" + quoted(raw)
                     + "', not " + e.getMessage());

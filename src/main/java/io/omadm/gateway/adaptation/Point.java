@@ -5,15 +5,22 @@ import java.util.Set;
 /**
  * One leaf of a device type's tree, as a profile maps it (DESIGN §3.4): the protocol address ({@code {devId}} and
  * {@code {address}} are replaced by the device's), the DM format of its value, an optional scale (the protocol value
- * times scale is the DM value) and the DM commands it allows.
+ * times scale is the DM value), the DM commands it allows, and for devices that speak JSON the pointer of its value
+ * in what the device sends and the payload it takes ({@link JsonPayloads}; null: the bare value).
  */
-public record Point(String path, String address, String format, Double scale, Set<String> commands) {
+public record Point(String path, String address, String format, Double scale, Set<String> commands, String json,
+        String payload) {
 
     public static final Set<String> FORMATS = Set.of("chr", "int", "bool", "float", "b64");
     public static final Set<String> COMMANDS = Set.of("Get", "Replace", "Exec", "Add", "Delete");
 
     public Point {
         commands = Set.copyOf(commands);
+    }
+
+    /** A point whose device sends and takes the bare value (no JSON mapping). */
+    public Point(String path, String address, String format, Double scale, Set<String> commands) {
+        this(path, address, format, scale, commands, null, null);
     }
 
     public String addressFor(String devId, String deviceAddress) {

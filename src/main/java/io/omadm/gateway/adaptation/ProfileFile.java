@@ -35,7 +35,8 @@ final class ProfileFile {
     }
 
     /** A point of the device type's tree. */
-    record PointSpec(String address, String format, Double scale, List<String> commands) {
+    record PointSpec(String address, String format, Double scale, List<String> commands, String json,
+            String payload) {
     }
 
     /** A device of this type declared on the site (inventory.DeviceProfiles registers them). */

@@ -198,7 +198,12 @@ public final class ProfileRegistry {
             if (s.scale() != null && (s.scale() == 0 || !"int".equals(format) && !"float".equals(format))) {
                 throw new IllegalArgumentException(path + ": a scale needs a non-zero value and format int or float");
             }
-            points.put(path, new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds)));
+            if (s.json() != null && !JsonPayloads.isPointer(s.json())) {
+                throw new IllegalArgumentException(path + ": json '" + s.json() + "' is not a JSON Pointer (/temp,"
+                        + " /sensors/0/value)");
+            }
+            points.put(path, new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds), s.json(),
+                    s.payload()));
         }
         return Optional.of(new DeviceProfile(name, file.protocol(), points));
     }
