@@ -37,10 +37,23 @@ public final class DemoSite {
         this.probe = probe;
     }
 
-    /** Starts the simulated equipment; before the gateway's routes start. */
+    /**
+     * Starts the simulated equipment; before the gateway's routes start. When a part cannot start (its port taken),
+     * what did start is stopped again before the failure is passed on: nothing is left holding a port.
+     */
     public void start() throws Exception {
+        try {
+            startAll();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
         DemoBroker broker = new DemoBroker(vertx, demo.mqttPort());
-        String brokerUrl = started(broker, broker.start());
+        running.add(broker);
+        String brokerUrl = broker.start();
         if (!demo.gatewayMqttUrl().equals(brokerUrl)) {
             LOG.warning("demo site: gateway.mqtt.url is '" + demo.gatewayMqttUrl() + "', not the demo broker "
                     + brokerUrl + ": the demo sensors will not be reached");
@@ -51,18 +64,15 @@ public final class DemoSite {
             running.add(sensor);
         }
         SimulatedPlc plc = new SimulatedPlc(demo.modbusPort());
-        register("demo-plc", "PLC-1", "modbus", started(plc, plc.start()), "modbus-demo");
+        running.add(plc);
+        register("demo-plc", "PLC-1", "modbus", plc.start(), "modbus-demo");
         SimulatedMachine machine = new SimulatedMachine(demo.opcuaPort());
-        register("demo-machine", "MACHINE-1", "opcua", started(machine, machine.start()), "opcua-demo");
+        running.add(machine); // closed even when it started only in part
+        register("demo-machine", "MACHINE-1", "opcua", machine.start(), "opcua-demo");
         probe.run(); // attached from the start, not after the first probe interval
         LOG.info("demo site up: MQTT broker " + brokerUrl + " with demo-sensor-1 and demo-sensor-2, Modbus PLC "
                 + "demo-plc at 127.0.0.1:" + demo.modbusPort() + ", OPC UA machine demo-machine at "
                 + machine.endpoint() + "; try GET /api/v1/devices and /api/v1/devices/demo-plc/tree/Speed");
-    }
-
-    private String started(AutoCloseable server, String address) {
-        running.add(server);
-        return address;
     }
 
     private void register(String devId, String model, String protocol, String address, String profile) {

@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.containsString;
 
+import io.omadm.gateway.testing.FreePort;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -27,19 +26,13 @@ class DemoSiteTest {
     public static class Demo implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            int mqtt = freePort();
+            // below the ephemeral range: a port from new ServerSocket(0) may be taken by an outgoing connection
+            // before the demo binds it (it happened: the OPC UA server found no endpoint to bind)
+            int mqtt = FreePort.forChildProcess();
             return Map.of("gateway.demo.enabled", "true", "gateway.demo.mqtt-port", Integer.toString(mqtt),
-                    "gateway.demo.modbus-port", Integer.toString(freePort()),
-                    "gateway.demo.opcua-port", Integer.toString(freePort()),
+                    "gateway.demo.modbus-port", Integer.toString(FreePort.forChildProcess()),
+                    "gateway.demo.opcua-port", Integer.toString(FreePort.forChildProcess()),
                     "gateway.mqtt.url", "tcp://127.0.0.1:" + mqtt);
-        }
-
-        private static int freePort() {
-            try (ServerSocket s = new ServerSocket(0)) {
-                return s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -12,15 +12,16 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import io.omadm.gateway.adaptation.PresenceProbes;
-import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.demo.SimulatedPlc;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.testing.FreePort;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,16 +29,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.ArrayList;
-import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelExecutionException;
@@ -72,9 +72,7 @@ class ModbusAdapterTest {
     @Test
     void getReplaceAndExecReachAModbusSlaveAndWorkAgainAfterItComesBack() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         SimulatedPlc plc = new SimulatedPlc(port);
         plc.start();
         given().contentType(ContentType.JSON).body(Map.of("devId", "plc-1", "mode", "adaptation", "protocol",
@@ -118,9 +116,7 @@ class ModbusAdapterTest {
     @Test
     void aPlcIsAttachedWhileItsSlaveAcceptsConnectionsWithoutAnyCommand() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         given().contentType(ContentType.JSON).body(Map.of("devId", "plc-quiet", "mode", "adaptation", "protocol",
                 "modbus", "address", "127.0.0.1:" + port, "profile", "modbus-demo"))
                 .post("/api/v1/devices").then().statusCode(201);
@@ -143,9 +139,7 @@ class ModbusAdapterTest {
     @Test
     void oneRequestAtATimePerPlcAndAFullQueueIsRefusedAtOnce() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         AtomicInteger inSlave = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         SimpleProcessImage image = new SimpleProcessImage();

@@ -15,8 +15,11 @@ import io.omadm.gateway.testing.mqtt.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,44 +48,51 @@ class SecuredBrokerTest {
         }
     }
 
+    private Mosquitto broker;
+    private Path ca;
+
+    @BeforeEach
+    void siteBroker() throws Exception {
+        TestCertificates site = new TestCertificates("Site CA");
+        ca = site.writeCaPem(TempPaths.file("site-ca", ".pem"));
+        broker = Mosquitto.secured("gateway", "broker-pass-1", site);
+    }
+
+    @AfterEach
+    void stop() {
+        broker.close();
+    }
+
     @Test
     void theGatewaySignsInOverTlsAndReadsTheDevicesValue() throws Exception {
-        TestCertificates site = new TestCertificates("Site CA");
-        Path ca = site.writeCaPem(TempPaths.file("site-ca", ".pem"));
-        try (Mosquitto broker = Mosquitto.secured("gateway", "broker-pass-1", site)) {
-            assertTrue(broker.url().startsWith("ssl://127.0.0.1:"), broker.url());
-            BrokerSettings right = new BrokerSettings(broker.url(), "gateway", "broker-pass-1", ca, true);
-            devicePublishes(broker, right, "21.5");
-            MqttAdapter gateway = adapter(right);
-            try {
-                Response r = gateway.handle(READ);
-                assertEquals(200, r.dmStatus());
-                assertEquals("21.5", new String(r.body(), StandardCharsets.UTF_8));
-            } finally {
-                gateway.close();
-            }
+        assertTrue(broker.url().startsWith("ssl://127.0.0.1:"), broker.url());
+        BrokerSettings right = new BrokerSettings(broker.url(), "gateway", "broker-pass-1", ca, true);
+        devicePublishes(broker, right, "21.5");
+        MqttAdapter gateway = adapter(right);
+        try {
+            Response r = gateway.handle(READ);
+            assertEquals(200, r.dmStatus());
+            assertEquals("21.5", new String(r.body(), StandardCharsets.UTF_8));
+        } finally {
+            gateway.close();
         }
     }
 
     @Test
     void aWrongPasswordNoCredentialsOrAnUntrustedCertificateGetNothing() throws Exception {
-        TestCertificates site = new TestCertificates("Site CA");
-        Path ca = site.writeCaPem(TempPaths.file("site-ca", ".pem"));
-        try (Mosquitto broker = Mosquitto.secured("gateway", "broker-pass-1", site)) {
-            String[][] cases = {{"not-the-password", "ca", "authori"}, {"broker-pass-1", null, "certif"},
-                {null, "ca", "authori"}};
-            for (String[] c : cases) {
-                BrokerSettings wrong = new BrokerSettings(broker.url(), c[0] == null ? null : "gateway", c[0],
-                        c[1] == null ? null : ca, true);
-                MqttAdapter gateway = adapter(wrong);
-                try {
-                    Exception e = assertThrows(Exception.class, () -> gateway.handle(READ), wrong.toString());
-                    String why = String.valueOf(e.getMessage()) + " " + e.getCause();
-                    assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains(c[2]), wrong + ": " + why);
-                    assertFalse(why.contains("broker-pass-1"), why);
-                } finally {
-                    gateway.close();
-                }
+        String[][] cases = {{"not-the-password", "ca", "authori"}, {"broker-pass-1", null, "certif"},
+            {null, "ca", "authori"}};
+        for (String[] c : cases) {
+            BrokerSettings wrong = new BrokerSettings(broker.url(), c[0] == null ? null : "gateway", c[0],
+                    c[1] == null ? null : ca, true);
+            MqttAdapter gateway = adapter(wrong);
+            try {
+                Exception e = assertThrows(Exception.class, () -> gateway.handle(READ), wrong.toString());
+                String why = String.valueOf(e.getMessage()) + " " + e.getCause();
+                assertTrue(why.toLowerCase(Locale.ROOT).contains(c[2]), wrong + ": " + why);
+                assertFalse(why.contains("broker-pass-1"), why);
+            } finally {
+                gateway.close();
             }
         }
     }

@@ -8,22 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.adaptation.PresenceProbes;
-import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.demo.SimulatedMachine;
+import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
 import io.omadm.gateway.syncml.Data;
 import io.omadm.gateway.syncml.Item;
-import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.testing.FreePort;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +67,7 @@ class OpcUaAdapterTest {
     @Test
     void getReplaceAndExecReachAnOpcUaServerAndWorkAgainAfterItComesBack() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         SimulatedMachine machine = new SimulatedMachine(port);
         String endpoint = machine.start();
         given().contentType(ContentType.JSON).body(Map.of("devId", "machine-1", "mode", "adaptation", "protocol",
@@ -118,9 +116,7 @@ class OpcUaAdapterTest {
     @Test
     void aMachineIsAttachedWhileItsServerAnswersWithoutAnyCommand() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         given().contentType(ContentType.JSON).body(Map.of("devId", "machine-quiet", "mode", "adaptation",
                 "protocol", "opcua", "address", "opc.tcp://127.0.0.1:" + port, "profile", "opcua-demo"))
                 .post("/api/v1/devices").then().statusCode(201);
