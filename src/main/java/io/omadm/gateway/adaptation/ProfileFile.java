@@ -74,25 +74,29 @@ final class ProfileFile {
         if (at == null) {
             return "";
         }
-        int line = at.getLineNr();
-        int column = at.getColumnNr();
-        if (key != null) {
-            List<String> lines = new String(yaml, StandardCharsets.UTF_8).lines().toList();
-            Pattern written = Pattern.compile("(^|[\\s{,\\-])" + Pattern.quote(key) + "\\s*:");
-            for (int i = Math.min(line, lines.size()) - 1; i >= 0; i--) {
-                Matcher m = written.matcher(lines.get(i));
-                int found = -1;
-                while (m.find()) {
-                    found = m.start() + m.group(1).length();
-                }
-                if (found >= 0) {
-                    line = i + 1;
-                    column = found + 1;
-                    break;
-                }
+        String found = key == null ? "" : place(yaml, key, at.getLineNr());
+        return found.isEmpty() ? "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " : found;
+    }
+
+    /** "line L, column C: " where the file writes {@code key} as a key (its last time), or "" when it does not. */
+    static String placeOf(byte[] yaml, String key) {
+        return place(yaml, key, Integer.MAX_VALUE);
+    }
+
+    private static String place(byte[] yaml, String key, int lastLine) {
+        List<String> lines = new String(yaml, StandardCharsets.UTF_8).lines().toList();
+        Pattern written = Pattern.compile("(^|[\\s{,\\-])(\"|')?" + Pattern.quote(key) + "(\"|')?\\s*:");
+        for (int i = Math.min(lastLine, lines.size()) - 1; i >= 0; i--) {
+            Matcher m = written.matcher(lines.get(i));
+            int found = -1;
+            while (m.find()) {
+                found = m.start() + m.group(1).length();
+            }
+            if (found >= 0) {
+                return "line " + (i + 1) + ", column " + (found + 1) + ": ";
             }
         }
-        return "line " + line + ", column " + column + ": ";
+        return "";
     }
 
     /** Where in the file's shape: " at tree/Temperature", say (without the last {@code drop} names of the path). */

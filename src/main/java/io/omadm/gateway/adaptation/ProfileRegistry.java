@@ -177,34 +177,41 @@ public final class ProfileRegistry {
         }
         Map<String, Point> points = new LinkedHashMap<>();
         for (Map.Entry<String, ProfileFile.PointSpec> e : file.tree().entrySet()) {
-            String path = e.getKey();
-            ProfileFile.PointSpec s = e.getValue();
-            if (NodePath.parse(path).isEmpty() || path.startsWith(".")) {
-                throw new IllegalArgumentException("tree path '" + path + "' is not a relative node path");
+            try {
+                points.put(e.getKey(), point(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException bad) { // said where the point is written
+                throw new IllegalArgumentException(ProfileFile.placeOf(yaml, e.getKey()) + bad.getMessage(), bad);
             }
-            if (s == null || s.address() == null || s.address().isBlank()) {
-                throw new IllegalArgumentException(path + " has no address");
-            }
-            String format = s.format() == null ? "chr" : s.format();
-            if (!Point.FORMATS.contains(format)) {
-                throw new IllegalArgumentException(path + ": format '" + format + "' is not one of " + Point.FORMATS);
-            }
-            List<String> cmds = s.commands() == null ? List.of("Get") : s.commands();
-            for (String c : cmds) {
-                if (c == null || !Point.COMMANDS.contains(c)) { // a YAML null in the list (found by fuzzing)
-                    throw new IllegalArgumentException(path + ": command '" + c + "' is not one of " + Point.COMMANDS);
-                }
-            }
-            if (s.scale() != null && (s.scale() == 0 || !"int".equals(format) && !"float".equals(format))) {
-                throw new IllegalArgumentException(path + ": a scale needs a non-zero value and format int or float");
-            }
-            if (s.json() != null && !JsonPayloads.isPointer(s.json())) {
-                throw new IllegalArgumentException(path + ": json '" + s.json() + "' is not a JSON Pointer (/temp,"
-                        + " /sensors/0/value)");
-            }
-            points.put(path, new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds), s.json(),
-                    s.payload()));
         }
         return Optional.of(new DeviceProfile(name, file.protocol(), points));
+    }
+
+    /** One point of the tree; IllegalArgumentException saying what is wrong with it. */
+    private static Point point(String path, ProfileFile.PointSpec s) {
+        if (NodePath.parse(path).isEmpty() || path.startsWith(".")) {
+            throw new IllegalArgumentException("tree path '" + path + "' is not a relative node path");
+        }
+        if (s == null || s.address() == null || s.address().isBlank()) {
+            throw new IllegalArgumentException(path + " has no address");
+        }
+        String format = s.format() == null ? "chr" : s.format();
+        if (!Point.FORMATS.contains(format)) {
+            throw new IllegalArgumentException(path + ": format '" + format + "' is not one of " + Point.FORMATS);
+        }
+        List<String> cmds = s.commands() == null ? List.of("Get") : s.commands();
+        for (String c : cmds) {
+            if (c == null || !Point.COMMANDS.contains(c)) { // a YAML null in the list (found by fuzzing)
+                throw new IllegalArgumentException(path + ": command '" + c + "' is not one of " + Point.COMMANDS);
+            }
+        }
+        if (s.scale() != null && (s.scale() == 0 || !"int".equals(format) && !"float".equals(format))) {
+            throw new IllegalArgumentException(path + ": a scale needs a non-zero value and format int or float");
+        }
+        if (s.json() != null && !JsonPayloads.isPointer(s.json())) {
+            throw new IllegalArgumentException(path + ": json '" + s.json() + "' is not a JSON Pointer (/temp,"
+                    + " /sensors/0/value)");
+        }
+        return new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds), s.json(),
+                s.payload());
     }
 }

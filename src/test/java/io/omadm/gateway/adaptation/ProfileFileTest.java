@@ -63,6 +63,19 @@ class ProfileFileTest {
     }
 
     @Test
+    void aPointsWrongValueSaysWhereThePointIsWritten() {
+        IllegalArgumentException noAddress = assertThrows(IllegalArgumentException.class, () -> ProfileRegistry.parse(
+                "fan.yaml", ("protocol: sim\ntree:\n  Temperature: {address: a, format: float}\n  Speed:\n"
+                        + "    format: int\n").getBytes(StandardCharsets.UTF_8)));
+        assertEquals("line 4, column 3: Speed has no address", noAddress.getMessage());
+        IllegalArgumentException format = assertThrows(IllegalArgumentException.class, () -> ProfileRegistry.parse(
+                "fan.yaml", "protocol: sim\ntree:\n  \"Config/Rate\": {address: a, format: double}\n"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertTrue(format.getMessage().startsWith("line 3, column 3: Config/Rate: format 'double' is not one of"),
+                format.getMessage());
+    }
+
+    @Test
     void theShippedProfilesAreOfTheShape() throws Exception {
         try (Stream<Path> files = Files.list(Path.of("adapters", "profiles"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
