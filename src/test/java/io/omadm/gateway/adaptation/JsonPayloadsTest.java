@@ -18,7 +18,8 @@ class JsonPayloadsTest {
 
     @Test
     void aValueIsFoundByItsPointerNestedOrInAList() throws Exception {
-        String doc = "{\"temp\":21.5,\"on\":true,\"name\":\"fan \\\"A\\\"\",\"sensors\":[{\"value\":7}],\"cfg\":{\"a\":1}}";
+        String doc = "{\"temp\":21.5,\"on\":true,\"name\":\"fan \\\"A\\\"\",\"sensors\":[{\"value\":7}],"
+                + "\"cfg\":{\"a\":1}}";
         assertEquals("21.5", at(doc, "/temp"));
         assertEquals("true", at(doc, "/on"));
         assertEquals("fan \"A\"", at(doc, "/name"), "a string unquoted");

@@ -7,7 +7,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 
-/** The image store of {@link ImagesCases}, the downloads and the operator on the gateway's HTTPS port. */
+/**
+ * The image store of {@link ImagesCases}, the downloads and the operator on the gateway's HTTPS port; the cases assert
+ * as on plain HTTP.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ImagesOverTlsTest extends ImagesCases implements OverTls {

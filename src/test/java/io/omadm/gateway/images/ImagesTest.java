@@ -4,7 +4,7 @@ import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The cases of {@link ImagesCases} on the gateway's plain HTTP port. */
+/** The cases of {@link ImagesCases} (and their assertions) on the gateway's plain HTTP port. */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ImagesTest extends ImagesCases {

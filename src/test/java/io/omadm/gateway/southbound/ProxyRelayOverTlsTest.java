@@ -8,7 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The proxy-mode sessions of {@link ProxyRelayCases}, the device and the operator on the gateway's HTTPS port. */
+/**
+ * The proxy-mode sessions of {@link ProxyRelayCases}, the device and the operator on the gateway's HTTPS port; the
+ * cases assert as on plain HTTP.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ProxyRelayOverTlsTest extends ProxyRelayCases implements OverTls {

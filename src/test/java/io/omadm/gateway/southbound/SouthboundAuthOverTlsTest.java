@@ -7,7 +7,8 @@ import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The device authentication of {@link SouthboundAuthCases}, the device and the operator on the gateway's HTTPS port.
+ * The device authentication of {@link SouthboundAuthCases}, the device and the operator on the gateway's HTTPS port;
+ * the cases assert as on plain HTTP.
  */
 @QuarkusTest
 class SouthboundAuthOverTlsTest extends SouthboundAuthCases implements OverTls {

@@ -8,7 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 
 /**
- * Transparent mode as in {@link TransparentModeCases}, the server's notifications posted to the gateway's HTTPS port.
+ * Transparent mode as in {@link TransparentModeCases}, the server's notifications posted to the gateway's HTTPS port;
+ * the cases assert as on plain HTTP.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
