@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import io.omadm.gateway.tree.DmTree;
-import io.omadm.gateway.tree.UpwardImportForArchitectureTest;
+import io.omadm.gateway.tree.UpwardImportFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +120,7 @@ class ArchitectureTest {
     void theRuleCatchesAnUpwardImport() {
         // a class of the tree package (layer 1) that uses the GwMO objects (layer 7): what the rule is there to stop
         EvaluationResult r = NO_UPWARD_IMPORTS.evaluate(new ClassFileImporter()
-                .importClasses(UpwardImportForArchitectureTest.class));
+                .importClasses(UpwardImportFixture.class));
         assertTrue(r.hasViolation(), "an upward import must fail the layer rule");
         assertTrue(r.getFailureReport().toString().contains("tree (layer 1) uses gwmo (layer 7)"),
                 r.getFailureReport().toString());
