@@ -29,10 +29,6 @@ public final class CertificateRoles {
                         + "\": '" + role + "' is not a role (viewer, operator, admin)"))));
     }
 
-    public boolean isEmpty() {
-        return byCommonName.isEmpty();
-    }
-
     /** The role of the certificate with this subject; empty (and logged) when its name is not listed. */
     public Optional<Role> role(X500Principal subject, String address) {
         Optional<String> cn = commonName(subject);

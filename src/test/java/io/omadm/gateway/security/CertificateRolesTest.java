@@ -26,7 +26,8 @@ class CertificateRolesTest {
         assertTrue(roles.role(new X500Principal("CN=scada-2, O=Plant"), "10.0.0.7").isEmpty());
         assertTrue(roles.role(new X500Principal("OU=scada-1, O=Plant"), "10.0.0.7").isEmpty(),
                 "an OU that looks like a listed name is not a CN");
-        assertTrue(new CertificateRoles(Map.of()).isEmpty());
+        assertTrue(new CertificateRoles(Map.of()).role(new X500Principal("CN=scada-1"), "10.0.0.7").isEmpty(),
+                "no names listed: no role for anyone");
     }
 
     @Test

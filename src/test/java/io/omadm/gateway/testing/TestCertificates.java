@@ -17,9 +17,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -35,7 +32,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A certificate authority made by a test, as a site's own CA would be: it issues server certificates (for 127.0.0.1
- * and localhost) and client certificates (by common name), written as PEM or PKCS12 files or held in SSL contexts.
+ * and localhost) and client certificates (by common name), written as PEM or PKCS12 files.
  */
 public final class TestCertificates {
 
@@ -101,10 +98,6 @@ public final class TestCertificates {
         this.ca = new Issued(keys, new X509Certificate[] {sign(builder(name, name, keys), keys, true)});
     }
 
-    public X509Certificate caCertificate() {
-        return ca.certificate();
-    }
-
     /** The CA's certificate as a PEM file. */
     public Path writeCaPem(Path file) {
         try {
@@ -139,28 +132,6 @@ public final class TestCertificates {
         X509v3CertificateBuilder b = builder(new X500Name("CN=" + commonName + ", OU=Machines, O=Test site"),
                 X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), keys);
         return new Issued(keys, new X509Certificate[] {sign(b, ca.keys(), false), ca.certificate()});
-    }
-
-    /** An SSL context that trusts this CA only and shows {@code identity} when asked (null: no certificate). */
-    public SSLContext clientContext(Issued identity) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", ca.certificate());
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = null;
-            if (identity != null) {
-                char[] pass = "test".toCharArray();
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(identity.keyStore(pass), pass);
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static KeyPair keyPair() {
