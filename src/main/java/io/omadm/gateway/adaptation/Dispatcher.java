@@ -51,6 +51,8 @@ public final class Dispatcher {
             if (pt.payload() != null && !command.equals("Get")) {
                 body = JsonPayloads.render(pt.payload(), body, command.equals("Exec") ? "chr" : pt.format(),
                         d.devId());
+            } else if (pt.request() != null && command.equals("Get")) {
+                body = JsonPayloads.render(pt.request(), null, "chr", d.devId());
             }
         } catch (PointValues.InvalidValue e) {
             return TreeResult.of(StatusCode.BAD_REQUEST, path + " takes " + pt.format() + " (" + e.getMessage()
@@ -59,8 +61,8 @@ public final class Dispatcher {
         AdapterTransport.Response r;
         try {
             r = transport.send(new AdapterTransport.Request(command, d.devId(), profile.get().protocol(), path,
-                    pt.addressFor(d.devId(), d.address()), pt.format(), pt.payload() == null ? "text/plain"
-                    : "application/json", profile.get().name(), body));
+                    pt.addressFor(d.devId(), d.address()), pt.format(), pt.payload() == null && pt.request() == null
+                    ? "text/plain" : "application/json", profile.get().name(), body));
         } catch (AdapterTransport.AdapterException e) {
             LOG.warning("device " + d.devId() + ": " + command + " " + path + " failed (" + e.kind() + "): "
                     + e.getMessage());

@@ -29,14 +29,17 @@ final class ProfileFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** The whole file: the device type, its points ({@code tree}), and the devices of that type on the site. */
-    record File(String profile, String protocol, String man, String model, String mode, List<Device> devices,
-            Map<String, PointSpec> tree) {
+    /**
+     * The whole file: the device type, the MQTT broker its devices are on (mqtt only; none: the default), its points
+     * ({@code tree}), and the devices of that type on the site.
+     */
+    record File(String profile, String protocol, String broker, String man, String model, String mode,
+            List<Device> devices, Map<String, PointSpec> tree) {
     }
 
     /** A point of the device type's tree. */
     record PointSpec(String address, String format, Double scale, List<String> commands, String json,
-            String payload) {
+            String payload, String request) {
     }
 
     /** A device of this type declared on the site (inventory.DeviceProfiles registers them). */

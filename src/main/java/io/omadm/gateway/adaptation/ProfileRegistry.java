@@ -175,10 +175,14 @@ public final class ProfileRegistry {
         if (file.protocol() == null || !file.protocol().matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("protocol '" + file.protocol() + "' is not a protocol name");
         }
+        if (file.broker() != null && (!"mqtt".equals(file.protocol()) || !file.broker().matches("[A-Za-z0-9_-]+"))) {
+            throw new IllegalArgumentException(ProfileFile.placeOf(yaml, "broker") + "broker '" + file.broker()
+                    + "' needs protocol mqtt and a broker name (letters, digits, - and _)");
+        }
         Map<String, Point> points = new LinkedHashMap<>();
         for (Map.Entry<String, ProfileFile.PointSpec> e : file.tree().entrySet()) {
             try {
-                points.put(e.getKey(), point(e.getKey(), e.getValue()));
+                points.put(e.getKey(), point(e.getKey(), e.getValue(), file.broker()));
             } catch (IllegalArgumentException bad) { // said where the point is written
                 throw new IllegalArgumentException(ProfileFile.placeOf(yaml, e.getKey()) + bad.getMessage(), bad);
             }
@@ -186,8 +190,11 @@ public final class ProfileRegistry {
         return Optional.of(new DeviceProfile(name, file.protocol(), points));
     }
 
-    /** One point of the tree; IllegalArgumentException saying what is wrong with it. */
-    private static Point point(String path, ProfileFile.PointSpec s) {
+    /**
+     * One point of the tree; IllegalArgumentException saying what is wrong with it. The profile's broker, if it names
+     * one, is the broker option of every address that does not name its own.
+     */
+    private static Point point(String path, ProfileFile.PointSpec s, String broker) {
         if (NodePath.parse(path).isEmpty() || path.startsWith(".")) {
             throw new IllegalArgumentException("tree path '" + path + "' is not a relative node path");
         }
@@ -211,7 +218,11 @@ public final class ProfileRegistry {
             throw new IllegalArgumentException(path + ": json '" + s.json() + "' is not a JSON Pointer (/temp,"
                     + " /sensors/0/value)");
         }
-        return new Point(path, s.address(), format, s.scale(), new LinkedHashSet<>(cmds), s.json(),
-                s.payload());
+        String address = s.address();
+        if (broker != null && !address.matches(".*[?&]broker=.*")) {
+            address += (address.contains("?") ? "&" : "?") + "broker=" + broker;
+        }
+        return new Point(path, address, format, s.scale(), new LinkedHashSet<>(cmds), s.json(), s.payload(),
+                s.request());
     }
 }

@@ -23,12 +23,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.net.SocketFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -77,27 +79,34 @@ public class AdaptationWiring {
         };
     }
 
-    /** The site's MQTT broker as gateway.mqtt.* describe it (the mqtt adapter and the announcement routes). */
-    static BrokerSettings mqttBroker(GatewayConfig config) {
-        GatewayConfig.Mqtt m = config.mqtt();
-        return new BrokerSettings(m.url().orElse(""), m.username().orElse(null), m.password().orElse(null),
-                m.caFile().filter(f -> !f.isBlank()).map(Path::of).orElse(null), m.verifyHostName());
+    /** The site's MQTT brokers as gateway.mqtt.* describe them: the default one first, then the named ones. */
+    static List<BrokerSettings> mqttBrokers(GatewayConfig config) {
+        List<BrokerSettings> all = new ArrayList<>();
+        all.add(broker(BrokerSettings.DEFAULT, config.mqtt()));
+        new TreeMap<>(config.mqtt().brokers()).forEach((name, b) -> {
+            if (BrokerSettings.DEFAULT.equals(name) || b.url().filter(u -> !u.isBlank()).isEmpty()) {
+                throw new IllegalArgumentException("gateway.mqtt.brokers." + name + (BrokerSettings.DEFAULT.equals(
+                        name) ? ": 'default' is the name of gateway.mqtt.* itself" : ".url is required"));
+            }
+            all.add(broker(name, b));
+        });
+        return all;
     }
 
-    /** The TLS sockets of the announcement routes' connections to an ssl:// broker (MqttInventoryRoutes). */
-    @Produces
-    @Singleton
-    @Named("gatewayMqttSocketFactory")
-    SocketFactory mqttSocketFactory(GatewayConfig config) {
-        BrokerSettings broker = mqttBroker(config);
-        return broker.tls() ? broker.tlsSocketFactory() : SocketFactory.getDefault();
+    private static BrokerSettings broker(String name, GatewayConfig.MqttBroker m) {
+        return new BrokerSettings(name, m.url().orElse(""), m.version(), m.clientId().orElse(null),
+                m.username().orElse(null), m.password().orElse(null), file(m.caFile()), file(m.clientCertFile()),
+                file(m.clientKeyFile()), m.verifyHostName(), m.keepAlive(), m.cleanStart());
+    }
+
+    private static Path file(Optional<String> name) {
+        return name.filter(f -> !f.isBlank()).map(Path::of).orElse(null);
     }
 
     @Produces
     @Singleton
     MqttAdapter mqttAdapter(GatewayConfig config, Inventory inventory) {
-        return new MqttAdapter(mqttBroker(config), adapterTimeout(config), reconnect(config),
-                presence(inventory));
+        return new MqttAdapter(mqttBrokers(config), adapterTimeout(config), reconnect(config), presence(inventory));
     }
 
     @Produces

@@ -2,6 +2,7 @@ package io.omadm.gateway.app;
 
 import io.omadm.gateway.adaptation.Dispatcher;
 import io.omadm.gateway.adaptation.camel.AdapterRoutes;
+import io.omadm.gateway.adaptation.mqtt.MqttAdapter;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.gwmo.GwConfig;
 import io.omadm.gateway.gwmo.GwmoObjects;
@@ -77,12 +78,27 @@ public class GatewayLifecycle {
         sessions.start();
     }
 
-    /** Adapter routes load, and fanout jobs run, once the gateway's own routes do; interrupted jobs go on. */
+    /**
+     * Adapter routes load, fanout jobs run, and device announcements over MQTT are heard on every broker of the site
+     * (routes mqtt-announce and mqtt-presence), once the gateway's own routes do; interrupted jobs go on.
+     */
     void onCamelStarted(@Observes AfterStart started, ProducerTemplate producer,
-            @Named("adapterRoutes") AdapterRoutes adapterRoutes, @Named("fanoutJobs") FanoutJobs fanouts) {
+            @Named("adapterRoutes") AdapterRoutes adapterRoutes, @Named("fanoutJobs") FanoutJobs fanouts,
+            MqttAdapter mqtt) {
         adapterRoutes.onCamelStarted();
         fanouts.launcher(id -> producer.asyncSendBody("direct:fanout-run", id));
         fanouts.resume();
+        mqtt.listen("gwmo/announce/+", (topic, payload) -> toRoute(producer, "direct:mqtt-announce", topic, payload));
+        mqtt.listen("gwmo/presence/+", (topic, payload) -> toRoute(producer, "direct:mqtt-presence", topic, payload));
+    }
+
+    /** A message from a broker to a route; what the route cannot take is logged, and the connection stays. */
+    private static void toRoute(ProducerTemplate producer, String route, String topic, byte[] payload) {
+        try {
+            producer.sendBodyAndHeader(route, payload, "CamelMqttTopic", topic);
+        } catch (RuntimeException e) {
+            LOG.warning(route + ": the message on " + topic + " was not taken: " + e.getMessage());
+        }
     }
 
     void stop(@Observes ShutdownEvent ev, SessionRunner sessions, Inventory inventory,

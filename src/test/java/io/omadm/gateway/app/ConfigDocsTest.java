@@ -7,11 +7,13 @@ import io.smallrye.config.WithName;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class ConfigDocsTest {
     /** The keys {@code type} declares under {@code prefix}: kebab-case method names, nested mappings walked. */
     static List<String> keys(String prefix, Class<?> type) {
         List<String> keys = new ArrayList<>();
-        for (Method m : type.getDeclaredMethods()) {
+        for (Method m : type.getMethods()) { // the inherited ones too (gateway.mqtt.* are those of a broker)
             if (m.getParameterCount() > 0 || m.isDefault() || m.isSynthetic()) {
                 continue;
             }
@@ -37,13 +39,20 @@ class ConfigDocsTest {
             String key = prefix + "." + (named != null ? named.value() : kebab(m.getName()));
             Class<?> r = m.getReturnType();
             // a group of keys: an interface of the configuration, nested in GatewayConfig or one of its own files
-            if (r.isInterface() && r.getPackageName().equals(GatewayConfig.class.getPackageName())) {
+            if (isGroup(r)) {
                 keys.addAll(keys(key, r));
+            } else if (Map.class.equals(r) && m.getGenericReturnType() instanceof ParameterizedType p
+                    && p.getActualTypeArguments()[1] instanceof Class<?> v && isGroup(v)) {
+                keys.addAll(keys(key + ".<name>", v)); // a group per name: gateway.mqtt.brokers.<name>.url
             } else {
                 keys.add(key);
             }
         }
         return keys;
+    }
+
+    private static boolean isGroup(Class<?> r) {
+        return r.isInterface() && r.getPackageName().equals(GatewayConfig.class.getPackageName());
     }
 
     private static String kebab(String camel) {
@@ -54,8 +63,9 @@ class ConfigDocsTest {
     void everyKeyOfTheGatewayConfigIsDocumented() throws IOException {
         String docs = docs();
         List<String> keys = keys("gateway", GatewayConfig.class);
-        assertTrue(keys.contains("gateway.adapters.reconnect.max-delay") && keys.contains("gateway.proxy.wait"),
-                "the walk finds nested and renamed keys: " + keys);
+        assertTrue(keys.contains("gateway.adapters.reconnect.max-delay") && keys.contains("gateway.proxy.wait")
+                && keys.contains("gateway.mqtt.url") && keys.contains("gateway.mqtt.brokers.<name>.client-cert-file"),
+                "the walk finds nested, inherited, named and renamed keys: " + keys);
         TreeSet<String> missing = new TreeSet<>();
         keys.stream().filter(k -> !docs.contains("`" + k + "`")).forEach(missing::add);
         assertEquals(new TreeSet<>(), missing, "keys of GatewayConfig missing from docs/configuration.md");

@@ -1,6 +1,6 @@
 package io.omadm.gateway.adaptation.modbus;
 
-import java.util.LinkedHashMap;
+import io.omadm.gateway.adaptation.AddressOptions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,24 +20,14 @@ record ModbusEndpoint(String hostPort, int unitId, String byteOrder) {
 
     /** The endpoint an address names; IllegalArgumentException saying what is wrong with it. */
     static ModbusEndpoint parse(String address) {
-        int q = address.indexOf('?');
-        String hostPort = q < 0 ? address : address.substring(0, q);
+        AddressOptions parsed = AddressOptions.parse(address);
+        String hostPort = parsed.base();
         if (!hostPort.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
             throw new IllegalArgumentException("'" + address + "' is not host:port[?unit-id=N&byte-order=ABCD]");
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        if (q >= 0) {
-            for (String pair : address.substring(q + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("'" + pair + "' in '" + address + "' is not option=value");
-                }
-                options.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
         int unit = 1;
         String order = "ABCD";
-        for (Map.Entry<String, String> o : options.entrySet()) {
+        for (Map.Entry<String, String> o : parsed.options().entrySet()) {
             switch (o.getKey()) {
                 case "unit-id" -> unit = unitId(o.getValue(), address);
                 case "byte-order" -> {

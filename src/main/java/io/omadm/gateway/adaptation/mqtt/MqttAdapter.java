@@ -1,93 +1,75 @@
 package io.omadm.gateway.adaptation.mqtt;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omadm.gateway.adaptation.AdapterTransport.Request;
 import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.TimeBoundAdapter;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
- * The MQTT 5 side of the mqtt adapter route (adapters/mqtt.yaml). A point's address is a topic. A DM command is a
- * request on {@code <address>/<get|set|exec|add|delete>} with the MQTT 5 response topic and correlation data; the
- * device answers on the response topic with the same correlation data, the value as payload and, if it is not 200, a
- * {@code dm-status} user property. A point whose address ends in {@code #state} is read from the retained message on
- * its topic instead (devices that only publish). The client reconnects by itself, with backoff, when the broker goes
- * away and comes back, with the waits of gateway.adapters.reconnect.* ({@link #client}).
+ * The side of the mqtt adapter route (adapters/mqtt.yaml) that speaks MQTT: one link per broker of the site
+ * (gateway.mqtt.* and gateway.mqtt.brokers.*; MQTT 5 or 3.1.1), and the three ways a point is reached that its
+ * address says ({@link MqttAddress}): MQTT 5 request/response, a published value kept as it arrives, and request/reply
+ * on a reply topic with a correlation field. A device that answers is alive ({@link DevicePresence}).
  */
 public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
 
     private static final Logger LOG = Logger.getLogger(MqttAdapter.class.getName());
-    private static final String STATE = "#state";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REQUEST_ID = "${requestId}";
 
-    private final String brokerUrl;
-    private final long timeoutMillis;
-    private final String replyTopic = "gwmo/reply/" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
-    private final AtomicLong requests = new AtomicLong();
-    private final Map<String, CompletableFuture<MqttMessage>> pending = new ConcurrentHashMap<>();
-    private final PublishWindow window = new PublishWindow();
-    private final ReentrantLock connecting = new ReentrantLock();
-    private final BrokerSettings broker;
-    private volatile MqttAsyncClient client;
-    /** Requests go out only while the answers topic is subscribed on the current connection. */
-    private volatile boolean answersSubscribed;
-
+    private final Map<String, BrokerSettings> brokers;
+    private final Map<String, MqttLink> links = new ConcurrentHashMap<>();
+    private final Duration timeout;
     private final ReconnectPolicy reconnect;
     private final DevicePresence presence;
-    /** Connection attempts that failed in a row, and when the next may be made (System.nanoTime; 0: now). */
-    private volatile int failedAttempts;
-    private volatile long nextAttempt;
-    private final AtomicBoolean reconnectPlanned = new AtomicBoolean();
-    private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-adapter-reconnect");
-        t.setDaemon(true);
-        return t;
-    });
+    /** This gateway's MQTT 5 answers topic, and the ids of its requests (a prefix per start, then a counter). */
+    private final String instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, CompletableFuture<MqttLink.Received>> pending = new ConcurrentHashMap<>();
+    private final LastValues lastValues = new LastValues();
+    /** Reply topics without a correlation field: one request at a time on each. */
+    private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
+    private final Map<String, MqttAddress> parsed = new ConcurrentHashMap<>();
+
+    /** @param broker the site's one broker (gateway.mqtt.*) */
+    public MqttAdapter(BrokerSettings broker, Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
+        this(List.of(broker), timeout, reconnect, presence);
+    }
 
     /**
-     * @param brokerUrl the site's broker (gateway.mqtt.url); blank = none, every command fails saying so
+     * @param brokers the site's brokers by name, the default one ({@link BrokerSettings#DEFAULT}) among them
      * @param timeout how long a command may take: gives up before the dispatcher does, so the failure is reported as
      *     the adapter saw it
      */
-    public MqttAdapter(String brokerUrl, Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
-        this(BrokerSettings.anonymous(brokerUrl), timeout, reconnect, presence);
-    }
-
-    /** @param broker the site's broker: its URL, credentials and TLS (gateway.mqtt.*) */
-    public MqttAdapter(BrokerSettings broker, Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
-        this.broker = broker;
-        this.brokerUrl = broker.url();
-        this.timeoutMillis = timeout.toMillis();
+    public MqttAdapter(List<BrokerSettings> brokers, Duration timeout, ReconnectPolicy reconnect,
+            DevicePresence presence) {
+        Map<String, BrokerSettings> byName = new LinkedHashMap<>();
+        brokers.forEach(b -> byName.put(b.name(), b));
+        this.brokers = Map.copyOf(byName);
+        this.timeout = timeout;
         this.reconnect = reconnect;
         this.presence = presence;
     }
@@ -97,59 +79,164 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
         return "mqtt";
     }
 
-    /** A topic to publish to (no wildcards), optionally with the {@code #state} suffix. */
+    /** A topic to publish to, with the options of {@link MqttAddress}, on a broker the site has. */
     @Override
     public Optional<String> problem(String address) {
-        String topic = address.endsWith(STATE) ? address.substring(0, address.length() - STATE.length()) : address;
-        if (topic.isEmpty() || topic.contains("+") || topic.contains("#") || topic.contains("\u0000")) {
-            return Optional.of("'" + address + "' is not an MQTT topic without wildcards (optionally ending in "
-                    + STATE + ")");
+        Optional<String> wrong = MqttAddress.problem(address);
+        if (wrong.isPresent()) {
+            return wrong;
         }
-        return Optional.empty();
+        String broker = MqttAddress.parse(address).broker();
+        return brokers.containsKey(broker) ? Optional.empty() : Optional.of("broker '" + broker + "' in '" + address
+                + "' is not one of the site's MQTT brokers " + brokers.keySet());
+    }
+
+    /** The site's brokers, the default one first. */
+    public List<BrokerSettings> brokers() {
+        return List.copyOf(brokers.values());
     }
 
     @Override
     public Response handle(Request r) throws Exception {
-        String address = r.address();
-        String command = r.command();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis); // one bound for all waits
-        MqttAsyncClient c = client(deadline);
-        if (address.endsWith(STATE)) {
-            if (!command.equals("Get")) {
+        MqttAddress a = parsed.computeIfAbsent(r.address(), MqttAddress::parse);
+        long deadline = System.nanoTime() + timeout.toNanos(); // one bound for all waits
+        MqttLink link = link(a.broker());
+        if (a.kind() == MqttAddress.Kind.PUBLISHED_VALUE) {
+            if (!r.command().equals("Get")) {
                 return new Response(405, null);
             }
-            return new Response(200, retained(c, address.substring(0, address.length() - STATE.length()), deadline));
+            link.subscribe(a.topic(), a.qos(), m -> lastValues.arrived(m.topic(), m.payload()), deadline);
+            return new Response(200, lastValues.read(a.topic(), a.maxAge(), deadline));
         }
-        // answers come back on this gateway's own topic: a counter tells them apart (SecureRandom serialized callers)
-        String key = Long.toString(requests.incrementAndGet(), Character.MAX_RADIX);
-        byte[] correlation = key.getBytes(StandardCharsets.US_ASCII);
-        CompletableFuture<MqttMessage> reply = new CompletableFuture<>();
+        String id = instance + "-" + Long.toString(requests.incrementAndGet(), Character.MAX_RADIX);
+        MqttLink.Received answer = a.kind() == MqttAddress.Kind.REQUEST_REPLY ? requestReply(link, a, r, id, deadline)
+                : requestResponse(link, a, r, id, deadline);
+        presence.alive(r.devId()); // it answered: a sign of life
+        int status = status(answer, r);
+        if (status == 200 && a.success() != null && !succeeded(answer.payload(), a)) {
+            LOG.warning("device " + r.devId() + ": " + r.command() + " " + r.path() + " answered failure on "
+                    + answer.topic() + ": " + shown(answer.payload()));
+            status = 500;
+        }
+        return new Response(status, answer.payload());
+    }
+
+    /** MQTT 5: on {@code <topic>/<verb>}, answered on this gateway's answers topic with the correlation data. */
+    private MqttLink.Received requestResponse(MqttLink link, MqttAddress a, Request r, String id, long deadline)
+            throws Exception {
+        String answers = "gwmo/reply/" + instance;
+        link.subscribe(answers, 1, this::answered, deadline);
+        byte[] correlation = id.getBytes(StandardCharsets.US_ASCII);
+        return exchange(link, a.topic() + "/" + verb(r.command()), a, withId(r.body(), id),
+                new MqttLink.ReplyTo(answers, correlation), id, deadline);
+    }
+
+    /** MQTT 3.1.1 style: on the topic itself, answered on the reply topic, matched by a field or taken in turn. */
+    private MqttLink.Received requestReply(MqttLink link, MqttAddress a, Request r, String id, long deadline)
+            throws Exception {
+        if (a.correlation() != null) {
+            link.subscribe(a.reply(), a.qos(), m -> correlated(m, a.correlation()), deadline);
+            if (r.body() == null || !new String(r.body(), StandardCharsets.UTF_8).contains(REQUEST_ID)) {
+                throw new IllegalArgumentException("the point's payload has no " + REQUEST_ID + " for the device to"
+                        + " echo in " + a.correlation() + " of its reply");
+            }
+            return exchange(link, a.topic(), a, withId(r.body(), id), null, a.reply() + "\n" + id, deadline);
+        }
+        String key = a.reply() + "\n";
+        link.subscribe(a.reply(), a.qos(), this::inTurn, deadline);
+        ReentrantLock turn = turns.computeIfAbsent(a.reply(), t -> new ReentrantLock(true));
+        if (!turn.tryLock(ReconnectingLink.left(deadline), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("the requests before it on " + a.reply() + " took all of its time");
+        }
+        try {
+            return exchange(link, a.topic(), a, withId(r.body(), id), null, key, deadline);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    /** Publishes a request and waits for the answer that {@code key} will match. */
+    private MqttLink.Received exchange(MqttLink link, String topic, MqttAddress a, byte[] body,
+            MqttLink.ReplyTo replyTo, String key, long deadline) throws Exception {
+        CompletableFuture<MqttLink.Received> reply = new CompletableFuture<>();
         pending.put(key, reply);
         try {
-            MqttMessage request = new MqttMessage(r.body() == null ? new byte[0] : r.body());
-            MqttProperties props = new MqttProperties();
-            props.setResponseTopic(replyTopic);
-            props.setCorrelationData(correlation);
-            request.setProperties(props);
-            request.setQos(1);
-            PublishWindow.Publish publish = window.publish(c, address + "/" + verb(command), request,
-                    reply::completeExceptionally);
-            MqttMessage answer;
+            MqttLink.Withdrawable publish = link.publish(topic, body, a.qos(), replyTo, reply::completeExceptionally,
+                    deadline);
             try {
-                answer = reply.get(left(deadline), TimeUnit.MILLISECONDS);
+                return reply.get(ReconnectingLink.left(deadline), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (TimeoutException e) {
                 if (publish.withdraw()) { // it never went out: the command was not given
-                    throw new TimeoutException("no publish slot within " + timeoutMillis + " ms: all "
-                            + window.size() + " publishes the MQTT broker takes at once stayed in flight");
+                    throw new TimeoutException("no publish slot within " + timeout.toMillis() + " ms on MQTT broker "
+                            + link.broker() + ": all it takes at once stayed in flight");
                 }
-                throw new TimeoutException("no answer from " + address + " within " + timeoutMillis + " ms");
+                throw new TimeoutException("no answer on " + (replyTo == null ? a.reply() : "the response topic")
+                        + " to the request on " + topic + " within " + timeout.toMillis() + " ms");
             }
-            presence.alive(r.devId()); // it answered: a sign of life
-            return new Response(status(answer), answer.getPayload());
         } finally {
             pending.remove(key);
+        }
+    }
+
+    private void answered(MqttLink.Received m) {
+        CompletableFuture<MqttLink.Received> f = m.correlation() == null ? null
+                : pending.get(new String(m.correlation(), StandardCharsets.US_ASCII));
+        if (f != null) {
+            f.complete(m);
+        }
+    }
+
+    private void correlated(MqttLink.Received m, String pointer) {
+        JsonNode id = json(m.payload()).at(pointer);
+        CompletableFuture<MqttLink.Received> f = id.isValueNode() ? pending.get(m.topic() + "\n" + id.asText()) : null;
+        if (f != null) {
+            f.complete(m);
+        } else {
+            LOG.fine("a reply on " + m.topic() + " answers no request waiting: " + shown(m.payload()));
+        }
+    }
+
+    private void inTurn(MqttLink.Received m) {
+        CompletableFuture<MqttLink.Received> f = pending.get(m.topic() + "\n");
+        if (f != null) {
+            f.complete(m);
+        }
+    }
+
+    private static byte[] withId(byte[] body, String id) {
+        if (body == null) {
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains(REQUEST_ID) ? text.replace(REQUEST_ID, id).getBytes(StandardCharsets.UTF_8) : body;
+    }
+
+    private static boolean succeeded(byte[] payload, MqttAddress a) {
+        JsonNode v = json(payload).at(a.success());
+        return v.isValueNode() && v.asText().equals(a.successValue());
+    }
+
+    private static JsonNode json(byte[] payload) {
+        try {
+            JsonNode n = payload == null ? null : JSON.readTree(payload);
+            return n == null ? JSON.missingNode() : n;
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    private static int status(MqttLink.Received answer, Request r) {
+        if (answer.dmStatus() == null) {
+            return 200;
+        }
+        try {
+            return Integer.parseInt(answer.dmStatus().trim());
+        } catch (NumberFormatException e) {
+            LOG.warning("device " + r.devId() + ": " + r.path() + " answered dm-status '" + answer.dmStatus()
+                    + "', not a number");
+            return 500;
         }
     }
 
@@ -157,167 +244,35 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
         return command.equals("Replace") ? "set" : command.toLowerCase(Locale.ROOT);
     }
 
-    private static int status(MqttMessage answer) {
-        List<UserProperty> user = answer.getProperties() == null ? List.of() : answer.getProperties().getUserProperties();
-        for (UserProperty p : user == null ? List.<UserProperty>of() : user) {
-            if (p.getKey().equals("dm-status")) {
-                return Integer.parseInt(p.getValue().trim());
-            }
-        }
-        return 200;
+    private static String shown(byte[] payload) {
+        String s = payload == null ? "" : new String(payload, StandardCharsets.UTF_8);
+        return (s.length() > 120 ? s.substring(0, 120) + "..." : s).replaceAll("\\p{Cntrl}", "?");
     }
 
-    /** The retained value of a state topic: subscribing delivers it at once, if there is one. */
-    private byte[] retained(MqttAsyncClient c, String topic, long deadline) throws Exception {
-        CompletableFuture<byte[]> value = new CompletableFuture<>();
-        // the array form: Paho 1.2.5's single-subscription form with a listener fails without subscription properties
-        c.subscribe(new MqttSubscription[] {new MqttSubscription(topic, 1)}, null, null,
-                new IMqttMessageListener[] {(t, msg) -> value.complete(msg.getPayload())}, new MqttProperties());
-        try {
-            return value.get(left(deadline), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no retained value on " + topic);
-        } finally {
-            c.unsubscribe(topic);
+    private MqttLink link(String broker) {
+        BrokerSettings settings = brokers.get(broker);
+        if (settings == null) {
+            throw new IllegalArgumentException("no MQTT broker '" + broker + "' (gateway.mqtt.brokers." + broker
+                    + ".url)");
         }
+        return links.computeIfAbsent(broker, b -> settings.mqtt5() ? new Mqtt5Link(settings, timeout, reconnect)
+                : new Mqtt3Link(settings, timeout, reconnect));
     }
 
     /**
-     * The gateway's one client, connected. It is made and connected on first use; when the broker is lost it is
-     * connected again in the background, with the waits of gateway.adapters.reconnect.*, and by the first command that
-     * arrives once the wait is over. Until then a command fails at once, without waiting for the broker. It is the
-     * asynchronous client: the synchronous one's publish returns on PUBACK before Paho frees the in-flight slot, so
-     * concurrent callers overrun the broker's Receive Maximum ("Too many publishes in progress"); here the
-     * {@link PublishWindow} frees a slot only once Paho has.
+     * Hands what arrives on {@code filter} (wildcards allowed) on every broker of the site to {@code listener} (topic,
+     * payload), from now on; the brokers are connected in the background (device announcements and presence).
      */
-    private MqttAsyncClient client(long deadline) throws MqttException, InterruptedException, TimeoutException {
-        if (brokerUrl.isBlank()) {
-            throw new IllegalStateException("gateway.mqtt.url is not set: the mqtt adapter has no broker");
-        }
-        MqttAsyncClient c = client;
-        if (c != null && answersSubscribed) {
-            return c;
-        }
-        long wait = nextAttempt - System.nanoTime();
-        if (wait > 0) {
-            throw new IllegalStateException("the MQTT adapter is reconnecting to " + brokerUrl + ": "
-                    + failedAttempts + " attempts failed, the next in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
-        }
-        // one caller connects; the others wait for it no longer than their own time
-        if (!connecting.tryLock(left(deadline), TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException("still connecting to the MQTT broker " + brokerUrl);
-        }
-        try {
-            if (!answersSubscribed) {
-                connect(Math.max(1, left(deadline)));
-            }
-            return client;
-        } finally {
-            connecting.unlock();
-        }
-    }
-
-    /**
-     * One connection attempt, holding {@link #connecting}: connects and subscribes to the answers topic (clean start:
-     * on every connection). A failed attempt sets when the next may be made, and makes it in the background then.
-     */
-    private void connect(long waitMillis) throws MqttException {
-        if (client == null) {
-            client = new MqttAsyncClient(brokerUrl, "gw-adapter-" + replyTopic.substring(11), new MemoryPersistence());
-            client.setCallback(new Events());
-        }
-        IMqttToken connected;
-        try {
-            connected = client.connect(options());
-            connected.waitForCompletion(waitMillis);
-            client.subscribe(replyTopic, 1).waitForCompletion(waitMillis);
-        } catch (MqttException e) {
-            failedAttempts++;
-            Duration next = reconnect.after(failedAttempts);
-            nextAttempt = System.nanoTime() + next.toNanos();
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 0, false); // connected but not subscribed: start again
-            }
-            reconnectIn(next);
-            throw e;
-        }
-        if (failedAttempts > 0) {
-            LOG.info("MQTT adapter connected to " + brokerUrl + " after " + failedAttempts + " failed attempts");
-        }
-        failedAttempts = 0;
-        nextAttempt = 0;
-        window.reset(); // publishes in flight on a lost connection are gone with it
-        Integer receiveMaximum = connected.getResponseProperties() == null ? null
-                : connected.getResponseProperties().getReceiveMaximum();
-        window.size(receiveMaximum == null ? PublishWindow.MQTT_DEFAULT : receiveMaximum);
-        answersSubscribed = true;
-    }
-
-    private MqttConnectionOptions options() {
-        return broker.options(timeoutMillis);
-    }
-
-    /** A connection attempt in the background after {@code delay}, unless one is planned already. */
-    private void reconnectIn(Duration delay) {
-        if (!reconnectPlanned.compareAndSet(false, true)) {
-            return;
-        }
-        reconnector.schedule(() -> {
-            reconnectPlanned.set(false);
-            connecting.lock();
-            try {
-                if (!answersSubscribed) {
-                    connect(timeoutMillis);
-                }
-            } catch (MqttException e) {
-                LOG.fine("MQTT adapter: " + brokerUrl + " not reached: " + e.getMessage());
-            } finally {
-                connecting.unlock();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The connection's events: answers to match with their requests, the broker lost. */
-    private final class Events extends MqttCallbackAdapter {
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-            answersSubscribed = false;
-            LOG.warning("MQTT adapter lost the broker " + brokerUrl + ": " + r.getReasonString());
-            reconnectIn(reconnect.initial());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-            LOG.warning("MQTT adapter error: " + e.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            byte[] corr = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-            CompletableFuture<MqttMessage> f = corr == null ? null
-                    : pending.get(new String(corr, StandardCharsets.US_ASCII));
-            if (f != null) {
-                f.complete(message);
+    public void listen(String filter, BiConsumer<String, byte[]> listener) {
+        for (BrokerSettings b : brokers.values()) {
+            if (!b.url().isBlank()) {
+                link(b.name()).subscribeInBackground(filter, 1, m -> listener.accept(m.topic(), m.payload()));
             }
         }
-    }
-
-    /** Milliseconds to the deadline (System.nanoTime), none when past. */
-    private static long left(long deadline) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     @Override
     public void close() {
-        reconnector.shutdownNow();
-        MqttAsyncClient c = client;
-        if (c != null) {
-            try {
-                c.disconnect().waitForCompletion(2000);
-                c.close();
-            } catch (MqttException e) {
-                LOG.fine("closing the MQTT adapter client: " + e.getMessage());
-            }
-        }
+        links.values().forEach(MqttLink::close);
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
@@ -29,22 +28,25 @@ public final class PublishWindow {
     private final Queue<Publish> queued = new ConcurrentLinkedQueue<>();
     private final Object publishing = new Object();
 
+    /** How one publish is handed to the MQTT client: it calls {@code sent} or {@code failed} when it is done. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(Runnable sent, Consumer<Throwable> failed) throws Exception;
+    }
+
     /** A publish on its way: queued for a slot until it goes out; its sender may withdraw it until then. */
-    public static final class Publish {
-        private final MqttAsyncClient client;
-        private final String topic;
-        private final MqttMessage message;
+    public static final class Publish implements MqttLink.Withdrawable {
+        private final Sender sender;
         private final Consumer<Throwable> failed;
         private final AtomicBoolean taken = new AtomicBoolean();
 
-        private Publish(MqttAsyncClient client, String topic, MqttMessage message, Consumer<Throwable> failed) {
-            this.client = client;
-            this.topic = topic;
-            this.message = message;
+        private Publish(Sender sender, Consumer<Throwable> failed) {
+            this.sender = sender;
             this.failed = failed;
         }
 
         /** True when it had not gone out and now never will; false when it went out (or failed) already. */
+        @Override
         public boolean withdraw() {
             return taken.compareAndSet(false, true);
         }
@@ -71,11 +73,26 @@ public final class PublishWindow {
      * Publishes now if a slot is free, else when one frees; {@code failed} hears of a publish that Paho refused or
      * the broker never acknowledged. Never waits.
      */
-    public Publish publish(MqttAsyncClient client, String topic, MqttMessage message, Consumer<Throwable> failed) {
-        Publish p = new Publish(client, topic, message, failed);
+    public Publish publish(Sender sender, Consumer<Throwable> failed) {
+        Publish p = new Publish(sender, failed);
         queued.add(p);
         drain();
         return p;
+    }
+
+    /** {@link #publish(Sender, Consumer)} on a Paho MQTT 5 client. */
+    public Publish publish(MqttAsyncClient client, String topic, MqttMessage message, Consumer<Throwable> failed) {
+        return publish((sent, fail) -> client.publish(topic, message, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                sent.run();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                fail.accept(e);
+            }
+        }), failed);
     }
 
     /**
@@ -102,22 +119,16 @@ public final class PublishWindow {
             // one caller at a time: with 64 threads publishing at once on one Paho client, mosquitto disconnected it
             // with a protocol error in 3 of 12 runs of PublishWindowTest; serialized, in none of 24
             synchronized (publishing) {
-                p.client.publish(p.topic, p.message, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        window.release();
-                        drain();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable e) {
-                        window.release();
-                        p.failed.accept(e);
-                        drain();
-                    }
+                p.sender.send(() -> {
+                    window.release();
+                    drain();
+                }, e -> {
+                    window.release();
+                    p.failed.accept(e);
+                    drain();
                 });
             }
-        } catch (MqttException | RuntimeException e) {
+        } catch (Exception e) {
             window.release();
             p.failed.accept(e);
         }
