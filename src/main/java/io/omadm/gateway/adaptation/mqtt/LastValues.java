@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The last message each subscribed topic brought, and when (devices that publish their values, retained or as
+ * The last message each subscribed topic brought (keyed by broker and topic), and when (devices that publish their values, retained or as
  * telemetry). A read takes it while it is fresh enough, else waits for the next one. An empty payload (a retained
  * value cleared) forgets the topic's value.
  */
@@ -47,8 +47,9 @@ final class LastValues {
             return waiting.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             next.remove(topic, waiting);
-            throw new TimeoutException(v == null ? "no value published on " + topic + " yet"
-                    : "the last value on " + topic + " is " + age(v) + " ms old (max-age " + maxAge.toMillis()
+            String where = topic.substring(topic.indexOf(' ') + 1);
+            throw new TimeoutException(v == null ? "no value published on " + where + " yet"
+                    : "the last value on " + where + " is " + age(v) + " ms old (max-age " + maxAge.toMillis()
                     + " ms) and no newer one came");
         }
     }

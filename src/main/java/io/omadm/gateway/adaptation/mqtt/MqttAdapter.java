@@ -105,8 +105,9 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
             if (!r.command().equals("Get")) {
                 return new Response(405, null);
             }
-            link.subscribe(a.topic(), a.qos(), m -> lastValues.arrived(m.topic(), m.payload()), deadline);
-            return new Response(200, lastValues.read(a.topic(), a.maxAge(), deadline));
+            String key = a.broker() + " " + a.topic(); // the same topic on two brokers is two values
+            link.subscribe(a.topic(), a.qos(), m -> lastValues.arrived(key, m.payload()), deadline);
+            return new Response(200, lastValues.read(key, a.maxAge(), deadline));
         }
         String id = instance + "-" + Long.toString(requests.incrementAndGet(), Character.MAX_RADIX);
         MqttLink.Received answer = a.kind() == MqttAddress.Kind.REQUEST_REPLY ? requestReply(link, a, r, id, deadline)

@@ -58,8 +58,8 @@ class JsonDeviceTest {
         try (Mosquitto broker = new Mosquitto()) {
             List<String> commands = new CopyOnWriteArrayList<>();
             MqttClient device = jsonDevice(broker.url(), commands);
-            MqttAdapter adapter = new MqttAdapter(BrokerSettings.anonymous(broker.url()), Duration.ofSeconds(3), ReconnectPolicy.DEFAULT,
-                    DevicePresence.NONE);
+            MqttAdapter adapter = new MqttAdapter(BrokerSettings.anonymous(broker.url()), Duration.ofSeconds(3),
+                    ReconnectPolicy.DEFAULT, DevicePresence.NONE);
             try {
                 Dispatcher dispatcher = new Dispatcher(registry, r -> { // the adapter as the Camel route calls it
                     try {

@@ -24,8 +24,8 @@ class MqttRecoveryTest {
         try (Mosquitto broker = new Mosquitto();
                 SimulatedSensor sensor = new SimulatedSensor(broker.url(), "sensor-r", 20.0, 1)) {
             sensor.start();
-            MqttAdapter adapter = new MqttAdapter(BrokerSettings.anonymous(broker.url()), Duration.ofSeconds(2), ReconnectPolicy.DEFAULT,
-                    DevicePresence.NONE);
+            MqttAdapter adapter = new MqttAdapter(BrokerSettings.anonymous(broker.url()), Duration.ofSeconds(2),
+                    ReconnectPolicy.DEFAULT, DevicePresence.NONE);
             try {
                 Request get = new Request("Get", "sensor-r", "mqtt", "SetPoint", "plant/sensor-r/setpoint", "int",
                         "text/plain", "mqtt-demo", null);

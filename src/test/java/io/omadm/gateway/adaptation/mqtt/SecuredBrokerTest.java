@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The mqtt adapter on a broker as sites run it: mosquitto with a password file and TLS only, its certificate from a
  * CA the test makes. With the gateway's user name, password and CA it reads a device's value; with a wrong password,
- * no credentials, or without the CA, it does not, and the failure does not show the password.
+ * no credentials, or without the CA, it does not, and the failure does not show the password. A broker that asks
+ * for a client certificate takes the gateway's (PEM certificate and key) and refuses a gateway without one.
  */
 class SecuredBrokerTest {
 
@@ -95,5 +96,44 @@ class SecuredBrokerTest {
                 gateway.close();
             }
         }
+    }
+
+    @Test
+    void aBrokerThatAsksForAClientCertificateTakesTheGatewaysAndRefusesAGatewayWithout() throws Exception {
+        TestCertificates site = new TestCertificates("Machines CA");
+        Path siteCa = site.writeCaPem(TempPaths.file("machines-ca", ".pem"));
+        Path cert = TempPaths.file("gateway", ".pem");
+        Path key = TempPaths.file("gateway", ".key");
+        site.client("gateway-7").writePem(cert, key);
+        Path deviceCert = TempPaths.file("device", ".pem");
+        Path deviceKey = TempPaths.file("device", ".key");
+        site.client("device-m-tls").writePem(deviceCert, deviceKey);
+        try (Mosquitto mtls = Mosquitto.requiringClientCertificates(site)) {
+            BrokerSettings noCertificate = new BrokerSettings(mtls.url(), null, null, siteCa, true);
+            devicePublishes(mtls, noCertificate.withClientCertificate(deviceCert, deviceKey), "19.0");
+            MqttAdapter without = adapter(noCertificate);
+            try {
+                Exception e = assertThrows(Exception.class, () -> without.handle(READ));
+                assertFalse(e.getMessage() != null && e.getMessage().contains("19.0"), e.getMessage());
+            } finally {
+                without.close();
+            }
+            MqttAdapter with = adapter(noCertificate.withClientCertificate(cert, key));
+            try {
+                Response r = with.handle(READ);
+                assertEquals(200, r.dmStatus());
+                assertEquals("19.0", new String(r.body(), StandardCharsets.UTF_8));
+            } finally {
+                with.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientCertificateWithoutItsKeyIsRefusedNamingWhatIsMissing() {
+        BrokerSettings half = new BrokerSettings(broker.url(), null, null, ca, true)
+                .withClientCertificate(ca, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, half::tlsSocketFactory);
+        assertTrue(e.getMessage().contains("both its certificate file and its key file"), e.getMessage());
     }
 }

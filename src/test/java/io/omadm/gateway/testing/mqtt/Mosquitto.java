@@ -55,6 +55,23 @@ public final class Mosquitto implements AutoCloseable {
                 + "\ncertfile " + dir.resolve("broker.pem") + "\nkeyfile " + dir.resolve("broker.key") + "\n", true);
     }
 
+    /**
+     * A broker that knows its clients by their certificates only, started: TLS with a certificate for 127.0.0.1
+     * issued by {@code ca}, and a client certificate from that CA required (its common name is the user name).
+     */
+    public static Mosquitto requiringClientCertificates(TestCertificates ca) throws IOException {
+        Path dir = TempPaths.dir("mosquitto-mtls");
+        ca.writeCaPem(dir.resolve("ca.pem"));
+        ca.server("broker.site").writePem(dir.resolve("broker.pem"), dir.resolve("broker.key"));
+        for (String f : List.of("ca.pem", "broker.pem", "broker.key")) {
+            Files.setPosixFilePermissions(dir.resolve(f), PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return new Mosquitto("allow_anonymous false\nrequire_certificate true\nuse_identity_as_username true\n"
+                + "cafile " + dir.resolve("ca.pem") + "\ncertfile " + dir.resolve("broker.pem") + "\nkeyfile "
+                + dir.resolve("broker.key") + "\n", true);
+    }
+
     private Mosquitto(String listenerSettings, boolean tls) throws IOException {
         this.tls = tls;
         port = FreePort.forChildProcess();
