@@ -9,36 +9,41 @@ import io.omadm.gateway.adaptation.link.DeviceLink;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.modbus.ModbusValues.BadValue;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import org.apache.plc4x.java.api.PlcConnection;
-import org.apache.plc4x.java.api.PlcDriverManager;
-import org.apache.plc4x.java.api.messages.PlcReadResponse;
-import org.apache.plc4x.java.api.messages.PlcWriteResponse;
-import org.apache.plc4x.java.api.types.PlcResponseCode;
 
 /**
- * The Modbus TCP side of the modbus adapter route (adapters/modbus.yaml), through PLC4X. A point's address is
- * {@code <host:port[?unit-id=N&byte-order=CDAB]>|<PLC4X tag>} ({@link ModbusEndpoint}; tags
- * {@code holding-register:1:INT}, {@code coil:3}, ...; addresses are 1-based). Get
- * reads, Replace writes (typed by the tag, {@link ModbusValues}), Exec pulses a coil (true, then false) or writes the
- * command's value to a register. One request at a time per connection, as PLCs and serial gateways need, with at most
- * 16 waiting ({@link DeviceLink}); beyond that a command fails at once, naming the device.
+ * The Modbus side of the modbus adapter route (adapters/modbus.yaml), with j2mod: Modbus TCP, RTU over TCP and RTU on
+ * a serial line. A point's address is {@code <endpoint>|<tag>}: the device ({@link ModbusEndpoint}: where, unit id,
+ * byte order) and what it reads or writes ({@link ModbusTag}). Get reads, Replace writes (typed by the tag,
+ * {@link ModbusValues}), Exec pulses a coil (true, then false) or writes the command's value to a register. The
+ * devices of one bus share it in strict turns, reads coalesced ({@link ModbusBus}).
  */
 public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
 
     private static final Logger LOG = Logger.getLogger(ModbusAdapter.class.getName());
-    private static final int QUEUE = 16;
 
     private final Duration timeout;
     private final ReconnectPolicy reconnect;
     private final DevicePresence presence;
-    private final Map<String, DeviceLink<PlcConnection>> links = new ConcurrentHashMap<>();
+    private final Map<String, ModbusBus> buses = new ConcurrentHashMap<>();
+    private final Map<String, ModbusEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final Map<String, ModbusTag> tags = new ConcurrentHashMap<>();
+    /** Runs each busy bus's turns: a thread while a bus has requests, none while it has not. */
+    private final ExecutorService turns = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "modbus-bus");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param timeout how long a command may take: gives up before the dispatcher does, so a lost PLC is reported */
     public ModbusAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
@@ -59,7 +64,7 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
             return Optional.of("'" + address + "' is not <host:port>|<tag>, e.g. {address}|holding-register:1:INT");
         }
         Optional<String> endpoint = ModbusEndpoint.problem(address.substring(0, bar));
-        return endpoint.isPresent() ? endpoint : ModbusValues.problem(address.substring(bar + 1));
+        return endpoint.isPresent() ? endpoint : ModbusTag.problem(address.substring(bar + 1));
     }
 
     @Override
@@ -68,120 +73,118 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
         if (bar <= 0) {
             throw new IllegalArgumentException("modbus address '" + r.address() + "' is not <host:port>|<tag>");
         }
-        String tag = r.address().substring(bar + 1);
-        DeviceLink<PlcConnection> link = link(r.address().substring(0, bar));
-        Object written;
+        ModbusEndpoint device = endpoints.computeIfAbsent(r.address().substring(0, bar), ModbusEndpoint::parse);
+        ModbusTag tag = tags.computeIfAbsent(r.address().substring(bar + 1), ModbusTag::parse);
+        ModbusBus.Op op;
         try {
-            written = written(r, tag);
+            op = op(r, device, tag);
         } catch (BadValue e) {
             // the server's value does not fit the register: the device is not asked and stays as it was
             return new Response(400, e.getMessage().getBytes(StandardCharsets.UTF_8));
         }
-        Response answer;
+        if (op == null) {
+            return new Response(405, (tag.area().written + " cannot be written").getBytes(StandardCharsets.UTF_8));
+        }
+        int[] read;
         try {
-            answer = link.call(timeout, c -> run(c, r.command(), tag, written));
+            read = await(bus(device).submit(op), device);
+        } catch (ModbusBus.Refused e) {
+            // an exception answer: from the device, or from a TCP gateway or a slave whose device is gone; presence
+            // is left as it was, and the next request has a new connection
+            LOG.warning("device " + r.devId() + ": " + r.command() + " " + r.path() + " (" + tag.area().written + ":"
+                    + (tag.start() + 1) + ") refused: " + e.getMessage());
+            return new Response(500, e.getMessage().getBytes(StandardCharsets.UTF_8));
+        } catch (DeviceLink.LinkBusyException e) {
+            throw e; // the gateway's queue, not the device
         } catch (Exception e) {
             presence.gone(r.devId()); // the connection to the device is lost
             throw e;
         }
-        presence.alive(r.devId()); // DI-003: a live connection is a sign of life
-        return answer;
+        presence.alive(r.devId()); // DI-003: an answer is a sign of life
+        return op.isRead() ? new Response(200, text(tag, read, device).getBytes(StandardCharsets.UTF_8))
+                : new Response(200, null);
     }
 
-    /** The value a Replace or Exec writes, typed before the device is asked; null for a Get or a coil pulse. */
-    private static Object written(Request r, String tag) throws BadValue {
-        boolean writes = r.command().equals("Replace") || r.command().equals("Exec") && !tag.startsWith("coil:");
-        String value = r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8).trim();
-        return writes ? ModbusValues.typed(tag, value) : null;
-    }
-
-    private Response run(PlcConnection c, String command, String tag, Object written) throws Exception {
-        switch (command) {
-            case "Get" -> {
-                return new Response(200, ModbusValues.format(read(c, tag)).getBytes(StandardCharsets.UTF_8));
-            }
-            case "Replace" -> write(c, tag, written);
-            case "Exec" -> {
-                if (written == null) { // a coil: pulsed
-                    write(c, tag, Boolean.TRUE);
-                    write(c, tag, Boolean.FALSE);
+    /** The request for a command; null when the tag cannot be written. */
+    private ModbusBus.Op op(Request r, ModbusEndpoint device, ModbusTag tag) throws BadValue {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String value = r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
+        ModbusBus.Write write;
+        int[] words = null;
+        switch (r.command()) {
+            case "Get" -> write = null;
+            case "Replace", "Exec" -> {
+                if (!tag.area().writable) {
+                    return null;
+                }
+                if (tag.area().bits) {
+                    boolean pulse = r.command().equals("Exec");
+                    write = pulse ? ModbusBus.Write.PULSE : ModbusBus.Write.COIL;
+                    words = pulse ? null : new int[] {ModbusValues.bool(value) ? 1 : 0};
+                } else if (tag.isBitOfRegister()) {
+                    write = ModbusBus.Write.BIT_OF_REGISTER;
+                    words = new int[] {ModbusValues.bool(value) ? 1 : 0};
                 } else {
-                    write(c, tag, written);
+                    write = ModbusBus.Write.REGISTERS;
+                    words = ModbusValues.encode(tag, value, device.byteOrder());
                 }
             }
             default -> {
-                return new Response(405, null);
+                return null;
             }
         }
-        return new Response(200, null);
+        return new ModbusBus.Op(device.unitId(), tag, write, words, deadline, new CompletableFuture<>());
+    }
+
+    private static String text(ModbusTag tag, int[] read, ModbusEndpoint device) {
+        return tag.area().bits ? Boolean.toString(read[0] != 0) : ModbusValues.decode(tag, read, device.byteOrder());
+    }
+
+    private int[] await(CompletableFuture<int[]> answer, ModbusEndpoint device) throws Exception {
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no answer from " + device.bus() + " unit " + device.unitId() + " within "
+                    + timeout.toMillis() + " ms");
+        }
+    }
+
+    private ModbusBus bus(ModbusEndpoint device) {
+        return buses.computeIfAbsent(device.bus(), b -> new ModbusBus(device, timeout, reconnect, turns));
     }
 
     /**
-     * The slave answers a read of the point (a Modbus exception answer does not count: PLC4X gives one for a slave
-     * that went away, see ModbusAdapterTest). Without a point only the TCP connection can be judged.
+     * The device answers a read of the point (an exception answer counts: it is there). Without a point only the
+     * connection can be judged. A bus busy with commands is judged by its connection: they report presence.
      */
     @Override
     public boolean reachable(String pointAddress) {
         int bar = pointAddress.lastIndexOf('|');
-        DeviceLink<PlcConnection> link = link(bar > 0 ? pointAddress.substring(0, bar) : pointAddress);
-        if (link.busy()) {
-            return link.isOpen(); // busy with commands, which report presence themselves
-        }
         try {
-            return link.call(timeout, c -> {
-                if (bar > 0) {
-                    read(c, pointAddress.substring(bar + 1));
-                }
-                return true;
-            });
+            ModbusEndpoint device = endpoints.computeIfAbsent(bar > 0 ? pointAddress.substring(0, bar)
+                    : pointAddress, ModbusEndpoint::parse);
+            ModbusBus bus = bus(device);
+            if (bus.busy()) {
+                return bus.isOpen();
+            }
+            ModbusTag tag = bar > 0 ? tags.computeIfAbsent(pointAddress.substring(bar + 1), ModbusTag::parse)
+                    : ModbusTag.parse("holding-register:1");
+            await(bus.submit(new ModbusBus.Op(device.unitId(), tag, null, null,
+                    System.nanoTime() + timeout.toNanos(), new CompletableFuture<>())), device);
+            return true;
+        } catch (ModbusBus.Refused e) {
+            return true;
         } catch (Exception e) {
-            LOG.fine("Modbus slave " + link.name() + " not reachable: " + e.getMessage());
+            LOG.fine("Modbus device " + pointAddress + " not reachable: " + e.getMessage());
             return false;
-        }
-    }
-
-    private DeviceLink<PlcConnection> link(String endpoint) {
-        return links.computeIfAbsent(endpoint, e -> new DeviceLink<>(e, new DeviceLink.Connector<>() {
-            @Override
-            public PlcConnection open() throws Exception {
-                return PlcDriverManager.getDefault().getConnectionManager().getConnection(
-                        ModbusEndpoint.parse(e).connectionString());
-            }
-
-            @Override
-            public boolean isOpen(PlcConnection c) {
-                return c.isConnected();
-            }
-
-            @Override
-            public void close(PlcConnection c) throws Exception {
-                c.close();
-            }
-        }, reconnect, 1, QUEUE, Clock.systemUTC()));
-    }
-
-    private Object read(PlcConnection c, String tag) throws Exception {
-        PlcReadResponse r = c.readRequestBuilder().addTagAddress("v", tag).build().execute()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        check(r.getResponseCode("v"), tag);
-        return r.getObject("v");
-    }
-
-    private void write(PlcConnection c, String tag, Object v) throws Exception {
-        PlcWriteResponse r = c.writeRequestBuilder().addTagAddress("v", tag, v).build().execute()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        check(r.getResponseCode("v"), tag);
-    }
-
-    private static void check(PlcResponseCode code, String tag) {
-        // not proof the PLC is there: with the slave stopped, PLC4X answered INVALID_ADDRESS (ModbusAdapterTest)
-        if (code != PlcResponseCode.OK) {
-            throw new IllegalStateException(tag + ": the PLC answered " + code);
         }
     }
 
     @Override
     public void close() {
-        links.values().forEach(DeviceLink::close);
+        buses.values().forEach(ModbusBus::close);
+        turns.shutdownNow();
     }
 }

@@ -4,56 +4,88 @@ import io.omadm.gateway.adaptation.AddressOptions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a Modbus device is and how it numbers and orders its data, as its address says it:
- * {@code host:port[?unit-id=<1..247>][&byte-order=ABCD|CDAB|BADC|DCBA]}. The unit id picks one device behind a TCP
- * gateway (default 1); the byte order says how a 32- or 64-bit value lies in its registers: ABCD big-endian (the
- * Modbus default), CDAB the words swapped (most PLCs that store floats low word first), BADC the bytes of each word
- * swapped, DCBA little-endian. Each distinct address has a connection of its own.
+ * {@code <host:port | /dev/serial-port>[?unit-id=<0..247>&byte-order=ABCD|CDAB|BADC|DCBA&framing=tcp|rtu]}, and for
+ * a serial port {@code &baud=19200&parity=none|even|odd&data-bits=8&stop-bits=1}. The unit id picks one device on a
+ * bus or behind a TCP gateway (default 1); the byte order says how a value of several registers lies in them
+ * ({@link ModbusValues}); framing {@code rtu} is RTU frames over TCP (serial-to-Ethernet converters). Devices with the
+ * same bus (the host and port and framing, or the serial port and its settings) share one connection: the
+ * {@link #bus} is its name.
  */
-record ModbusEndpoint(String hostPort, int unitId, String byteOrder) {
+record ModbusEndpoint(String bus, Transport transport, String where, int unitId, String byteOrder,
+        SerialSettings serial) {
 
-    /** Our names of the byte orders, to PLC4X's. */
-    private static final Map<String, String> ORDERS = Map.of("ABCD", "BIG_ENDIAN", "DCBA", "LITTLE_ENDIAN",
-            "BADC", "BIG_ENDIAN_BYTE_SWAP", "CDAB", "LITTLE_ENDIAN_BYTE_SWAP");
+    enum Transport { TCP, RTU_OVER_TCP, SERIAL_RTU }
+
+    /** A serial line's settings. */
+    record SerialSettings(int baud, String parity, int dataBits, int stopBits) {
+    }
+
+    static final Set<String> ORDERS = Set.of("ABCD", "CDAB", "BADC", "DCBA");
+    private static final Set<String> PARITIES = Set.of("none", "even", "odd");
 
     /** The endpoint an address names; IllegalArgumentException saying what is wrong with it. */
     static ModbusEndpoint parse(String address) {
         AddressOptions parsed = AddressOptions.parse(address);
-        String hostPort = parsed.base();
-        if (!hostPort.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
-            throw new IllegalArgumentException("'" + address + "' is not host:port[?unit-id=N&byte-order=ABCD]");
+        String where = parsed.base();
+        boolean serial = where.startsWith("/");
+        if (!serial && !where.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("'" + address + "' is not host:port or a serial port (/dev/ttyUSB0),"
+                    + " with ?unit-id=N&byte-order=ABCD");
         }
-        int unit = 1;
-        String order = "ABCD";
-        for (Map.Entry<String, String> o : parsed.options().entrySet()) {
-            switch (o.getKey()) {
-                case "unit-id" -> unit = unitId(o.getValue(), address);
-                case "byte-order" -> {
-                    order = o.getValue().toUpperCase(Locale.ROOT);
-                    if (!ORDERS.containsKey(order)) {
-                        throw new IllegalArgumentException("byte-order '" + o.getValue() + "' in '" + address
-                                + "' is not one of ABCD, CDAB, BADC, DCBA");
-                    }
-                }
-                default -> throw new IllegalArgumentException("'" + o.getKey() + "' in '" + address
-                        + "' is not an option of a Modbus address: unit-id, byte-order");
+        Map<String, String> o = parsed.options();
+        Set<String> known = serial ? Set.of("unit-id", "byte-order", "baud", "parity", "data-bits", "stop-bits")
+                : Set.of("unit-id", "byte-order", "framing");
+        for (String option : o.keySet()) {
+            if (!known.contains(option)) {
+                throw new IllegalArgumentException("'" + option + "' in '" + address + "' is not an option of a Modbus "
+                        + (serial ? "serial" : "TCP") + " address: " + String.join(", ", known.stream().sorted()
+                        .toList()));
             }
         }
-        return new ModbusEndpoint(hostPort, unit, order);
+        int unit = number(o.getOrDefault("unit-id", "1"), "unit-id", 0, 247, address);
+        String order = o.getOrDefault("byte-order", "ABCD").toUpperCase(Locale.ROOT);
+        if (!ORDERS.contains(order)) {
+            throw new IllegalArgumentException("byte-order '" + o.get("byte-order") + "' in '" + address
+                    + "' is not one of ABCD, CDAB, BADC, DCBA");
+        }
+        if (serial) {
+            SerialSettings s = serial(o, address);
+            return new ModbusEndpoint(where + " (RTU " + s.baud() + " " + s.dataBits() + s.parity().charAt(0)
+                    + s.stopBits() + ")", Transport.SERIAL_RTU, where, unit, order, s);
+        }
+        String framing = o.getOrDefault("framing", "tcp");
+        if (!framing.equals("tcp") && !framing.equals("rtu")) {
+            throw new IllegalArgumentException("framing '" + framing + "' in '" + address + "' is not tcp or rtu");
+        }
+        return new ModbusEndpoint(framing.equals("rtu") ? where + " (RTU over TCP)" : where, framing.equals("rtu") ? Transport.RTU_OVER_TCP
+                : Transport.TCP, where, unit, order, null);
     }
 
-    private static int unitId(String value, String address) {
+    private static SerialSettings serial(Map<String, String> o, String address) {
+        String parity = o.getOrDefault("parity", "none").toLowerCase(Locale.ROOT);
+        if (!PARITIES.contains(parity)) {
+            throw new IllegalArgumentException("parity '" + parity + "' in '" + address + "' is not none, even, odd");
+        }
+        return new SerialSettings(number(o.getOrDefault("baud", "19200"), "baud", 300, 921_600, address), parity,
+                number(o.getOrDefault("data-bits", "8"), "data-bits", 7, 8, address),
+                number(o.getOrDefault("stop-bits", "1"), "stop-bits", 1, 2, address));
+    }
+
+    private static int number(String value, String option, int min, int max, String address) {
         try {
-            int u = Integer.parseInt(value);
-            if (u >= 0 && u <= 247) {
-                return u;
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IllegalArgumentException("unit-id '" + value + "' in '" + address + "' is not 0 to 247");
+        throw new IllegalArgumentException(option + " '" + value + "' in '" + address + "' is not " + min + " to "
+                + max);
     }
 
     /** What is wrong with an address, when it names one (a profile's {@code {address}} is the device's, later). */
@@ -69,9 +101,11 @@ record ModbusEndpoint(String hostPort, int unitId, String byteOrder) {
         }
     }
 
-    /** The PLC4X connection string. */
-    String connectionString() {
-        return "modbus-tcp://" + hostPort + "?default-unit-identifier=" + unitId + "&default-payload-byte-order="
-                + ORDERS.get(byteOrder);
+    String host() {
+        return where.substring(0, where.lastIndexOf(':')).replace("[", "").replace("]", "");
+    }
+
+    int port() {
+        return Integer.parseInt(where.substring(where.lastIndexOf(':') + 1));
     }
 }

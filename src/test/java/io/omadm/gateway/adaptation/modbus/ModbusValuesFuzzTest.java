@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.modbus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -7,34 +8,44 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.omadm.gateway.testing.FuzzLimits;
 
 /**
- * A DM value written to a Modbus tag (Jazzer): a tag the adapter takes and any text end in a value that fits the tag's
- * type, or a BadValue (the PLC is not asked). A tag it does not take is named as such, never an exception.
+ * A DM value written to a Modbus tag (Jazzer): a tag the adapter takes, any byte order and any text end in as many
+ * 16-bit words as the tag's type takes, reading back as what was written, or in a BadValue (the PLC is not asked). A
+ * tag it does not take is named as such, never an exception.
  */
 class ModbusValuesFuzzTest {
 
     private static final String[] AREAS = {"holding-register", "input-register", "coil", "discrete-input"};
-    private static final String[] TYPES = {"", ":BOOL", ":INT", ":UINT", ":DINT", ":REAL", ":LREAL", ":X"};
+    private static final String[] TYPES = {"", ":BOOL", ":INT", ":UINT", ":DINT", ":UDINT", ":LINT", ":ULINT",
+        ":REAL", ":LREAL", ":STRING[3]", ".4", ":X"};
+    private static final String[] ORDERS = {"ABCD", "CDAB", "BADC", "DCBA"};
 
     @FuzzTest(maxExecutions = FuzzLimits.EXECUTIONS, maxDuration = FuzzLimits.DURATION)
-    void aValueFitsItsTagOrIsRefused(FuzzedDataProvider data) {
-        String tag = data.consumeBoolean() ? data.consumeString(40)
+    void aValueFitsItsTagOrIsRefusedAndReadsBackAsWritten(FuzzedDataProvider data) throws ModbusValues.BadValue {
+        String written = data.consumeBoolean() ? data.consumeString(40)
                 : data.pickValue(AREAS) + ":" + data.consumeInt(0, 70000) + data.pickValue(TYPES);
+        String order = data.pickValue(ORDERS);
         String value = data.consumeRemainingAsString();
-        if (ModbusValues.problem(tag).isPresent()) {
+        if (ModbusTag.problem(written).isPresent()) {
             return;
         }
-        Object typed;
+        ModbusTag tag = ModbusTag.parse(written);
+        if (tag.area().bits || tag.isBitOfRegister()) {
+            return; // a bit: true/false/1/0 (ModbusValues.bool), nothing to encode
+        }
+        int[] words;
         try {
-            typed = ModbusValues.typed(tag, value);
+            words = ModbusValues.encode(tag, value, order);
         } catch (ModbusValues.BadValue refused) {
             return;
         }
-        String type = ModbusValues.type(tag);
-        switch (type) {
-            case "BOOL" -> assertTrue(typed instanceof Boolean && value.trim().matches("(?i)true|false|1|0"), value);
-            case "UINT" -> assertTrue((Integer) typed >= 0 && (Integer) typed <= 0xFFFF, value);
-            default -> assertTrue(typed != null);
+        assertEquals(tag.registers(), words.length, written);
+        for (int w : words) {
+            assertTrue(w >= 0 && w <= 0xFFFF, "a word is 16 bits: " + w);
         }
-        assertTrue(!ModbusValues.format(typed).isEmpty());
+        String read = ModbusValues.decode(tag, words, order);
+        assertEquals(read, ModbusValues.decode(tag, ModbusValues.encode(tag, read, order), order), "stable: " + value);
+        if (tag.type().equals("INT") || tag.type().equals("DINT") || tag.type().equals("LINT")) {
+            assertEquals(new java.math.BigInteger(value.trim()).toString(), read, "an integer reads back as written");
+        }
     }
 }

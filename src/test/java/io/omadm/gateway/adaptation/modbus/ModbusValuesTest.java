@@ -18,6 +18,8 @@ import io.omadm.gateway.testing.FreePort;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +27,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Modbus value table, case by case from src/test/resources/adaptation/modbus-values.csv (a row per conversion),
- * the tags it refuses, and a float64 through a real slave.
+ * The Modbus value table, case by case from src/test/resources/adaptation/modbus-values.csv (a row per conversion:
+ * every type in the byte orders, strings, values that do not fit), bits of registers, the tags it refuses, and a
+ * float64 through a real slave.
  */
 class ModbusValuesTest {
 
@@ -35,25 +38,42 @@ class ModbusValuesTest {
         return CsvCases.of("/adaptation/modbus-values.csv");
     }
 
-    @ParameterizedTest(name = "{0} <- {1}")
+    @ParameterizedTest(name = "{0} {1} <- {2}")
     @MethodSource("cases")
-    void dmTextBecomesTheTagsDataTypeOrIsRefused(String tag, String value, String type, String expected)
-            throws BadValue {
-        if (expected.equals("refused")) {
-            assertThrows(BadValue.class, () -> ModbusValues.typed(tag, value));
+    void dmTextBecomesTheWordsOfTheTagsTypeInTheDevicesOrderAndBack(String tag, String order, String value,
+            String words, String read) throws BadValue {
+        ModbusTag t = ModbusTag.parse(tag);
+        if (words.equals("refused")) {
+            assertThrows(BadValue.class, () -> ModbusValues.encode(t, value, order));
             return;
         }
-        Object typed = ModbusValues.typed(tag, value);
-        assertEquals(type, typed.getClass().getSimpleName());
-        assertEquals(expected, String.valueOf(typed));
+        int[] encoded = ModbusValues.encode(t, value, order);
+        assertEquals(words, Arrays.stream(encoded).mapToObj(w -> String.format("%04X", w))
+                .collect(Collectors.joining(" ")));
+        assertEquals(t.registers(), encoded.length, "as many words as the type takes");
+        assertEquals(read, ModbusValues.decode(t, encoded, order));
+    }
+
+    @Test
+    void aBitOfARegisterIsReadFromItsPlace() {
+        ModbusTag bit3 = ModbusTag.parse("holding-register:7.3");
+        assertEquals(6, bit3.start());
+        assertEquals("true", ModbusValues.decode(bit3, new int[] {0x0008}, "ABCD"));
+        assertEquals("false", ModbusValues.decode(bit3, new int[] {0xFFF7}, "ABCD"));
+        assertEquals("true", ModbusValues.decode(ModbusTag.parse("input-register:1.15"), new int[] {0x8000}, "ABCD"));
     }
 
     @Test
     void unknownTagsAreRefusedNamingTheTypesThereAre() {
-        assertTrue(ModbusValues.problem("holding-register:1:LREAL").isEmpty());
-        assertTrue(ModbusValues.problem("holding-register:0:INT").isPresent(), "addresses are 1-based");
-        assertTrue(ModbusValues.problem("coil:3:REAL").isPresent(), "a coil is a bit");
-        assertTrue(ModbusValues.problem("holding-register:1:STRING").orElseThrow().contains("LREAL"),
+        assertTrue(ModbusTag.problem("holding-register:1:LREAL").isEmpty());
+        assertTrue(ModbusTag.problem("holding-register:1:STRING[8]").isEmpty());
+        assertTrue(ModbusTag.problem("holding-register:0:INT").isPresent(), "addresses are 1-based");
+        assertTrue(ModbusTag.problem("coil:3:REAL").isPresent(), "a coil is a bit");
+        assertTrue(ModbusTag.problem("coil:3.2").isPresent(), "a coil has no bits");
+        assertTrue(ModbusTag.problem("holding-register:3.16").isPresent(), "a register has 16 bits");
+        assertTrue(ModbusTag.problem("holding-register:1:STRING[126]").orElseThrow().contains("125"));
+        assertTrue(ModbusTag.problem("holding-register:1:STRING").orElseThrow().contains("STRING[n]"));
+        assertTrue(ModbusTag.problem("holding-register:1:WORD").orElseThrow().contains("LREAL"),
                 "the refusal lists the types there are");
     }
 

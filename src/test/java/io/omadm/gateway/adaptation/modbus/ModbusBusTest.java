@@ -1,0 +1,244 @@
+package io.omadm.gateway.adaptation.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
+import io.omadm.gateway.adaptation.AdapterTransport.Request;
+import io.omadm.gateway.adaptation.AdapterTransport.Response;
+import io.omadm.gateway.adaptation.DevicePresence;
+import io.omadm.gateway.adaptation.link.ReconnectPolicy;
+import io.omadm.gateway.testing.FreePort;
+import io.omadm.gateway.testing.modbus.SerialLine;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Modbus buses as plants wire them, against real j2mod slaves: adjacent reads waiting together become one request and
+ * each read gets its own value; RTU frames over TCP to two unit ids behind one converter; and a serial RTU line (a
+ * socat pseudo-terminal pair) with three devices taking 1,000 concurrent commands, as a fanout sends them: every one
+ * answered right, and the slave saw them strictly one after another.
+ */
+class ModbusBusTest {
+
+    /** A request the slave served: which unit, what it asked, and when (System.nanoTime). */
+    record Served(int unit, String what, long from, long to) {
+    }
+
+    /** A unit's registers that record each request they serve, optionally slowly. */
+    static final class RecordingImage extends SimpleProcessImage {
+        private final List<Served> served;
+        private final int unit;
+        volatile long delayMillis;
+
+        RecordingImage(int unit, int registers, List<Served> served) {
+            this.unit = unit;
+            this.served = served;
+            for (int i = 0; i < registers; i++) {
+                addRegister(new SimpleRegister(unit * 1000 + i));
+            }
+        }
+
+        @Override
+        public synchronized Register[] getRegisterRange(int offset, int count) {
+            long from = System.nanoTime();
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Register[] r = super.getRegisterRange(offset, count);
+            served.add(new Served(unit, offset + "+" + count, from, System.nanoTime()));
+            return r;
+        }
+    }
+
+    private static ModbusAdapter adapter() {
+        return new ModbusAdapter(Duration.ofSeconds(5), ReconnectPolicy.DEFAULT, DevicePresence.NONE);
+    }
+
+    private static Response call(ModbusAdapter a, String command, String address, String value) throws Exception {
+        return a.handle(new Request(command, "plc", "modbus", "P", address, "int", "text/plain", "p",
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String get(ModbusAdapter a, String address) throws Exception {
+        Response r = call(a, "Get", address, null);
+        assertEquals(200, r.dmStatus(), address);
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsWaitingTogetherAreJoinedByUnitAndAreaAndAdjacency() {
+        List<ModbusBus.Op> reads = new ArrayList<>();
+        for (String t : List.of("holding-register:5", "holding-register:1:REAL", "holding-register:3",
+                "holding-register:4", "holding-register:8", "input-register:2", "holding-register:100:STRING[100]")) {
+            reads.add(new ModbusBus.Op(1, ModbusTag.parse(t), null, null, 0, new CompletableFuture<>()));
+        }
+        reads.add(new ModbusBus.Op(2, ModbusTag.parse("holding-register:6"), null, null, 0, new CompletableFuture<>()));
+        List<String> spans = ModbusBus.spans(reads).stream().map(span -> span.get(0).unit() + ":" + span.stream()
+                .map(op -> op.tag().area().written.charAt(0) + Integer.toString(op.tag().start() + 1))
+                .reduce((x, y) -> x + "," + y).orElseThrow()).toList();
+        // 1-2 (REAL), 3, 4, 5 adjacent: one request; 8 after a gap; 100..199 alone (1-5 and it exceed 125)
+        assertEquals(List.of("1:h1,h3,h4,h5", "1:h8", "1:h100", "1:i2", "2:h6"), spans);
+    }
+
+    @Test
+    void adjacentGetsWaitingForTheBusBecomeOneRequestAndEachGetsItsValue() throws Exception {
+        List<Served> served = new CopyOnWriteArrayList<>();
+        RecordingImage unit1 = new RecordingImage(1, 64, served);
+        int port = FreePort.forChildProcess();
+        ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, false);
+        slave.addProcessImage(1, unit1);
+        slave.open();
+        ModbusAdapter a = adapter();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            String device = "127.0.0.1:" + port;
+            assertEquals("1063", get(a, device + "|holding-register:64"));
+            unit1.delayMillis = 200; // the next request holds the bus while the others queue
+            served.clear();
+            Future<String> slow = callers.submit(() -> get(a, device + "|holding-register:64"));
+            Thread.sleep(50);
+            unit1.delayMillis = 0;
+            List<Future<String>> reads = new ArrayList<>();
+            for (int i = 1; i <= 15; i++) {
+                String tag = "|holding-register:" + i;
+                reads.add(callers.submit(() -> get(a, device + tag)));
+            }
+            assertEquals("1063", slow.get());
+            for (int i = 1; i <= 15; i++) {
+                assertEquals(Integer.toString(1000 + i - 1), reads.get(i - 1).get(), "register " + i);
+            }
+            assertTrue(served.size() <= 4, "15 adjacent reads that waited together: " + served);
+            assertTrue(served.stream().anyMatch(s -> s.what().startsWith("0+") && !s.what().equals("0+1")),
+                    "one request read several registers: " + served);
+        } finally {
+            callers.shutdownNow();
+            a.close();
+            ModbusSlaveFactory.close(slave);
+        }
+    }
+
+    @Test
+    void rtuFramesOverTcpReachTwoUnitsBehindOneConverter() throws Exception {
+        List<Served> served = new CopyOnWriteArrayList<>();
+        int port = FreePort.forChildProcess();
+        ModbusSlave converter = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, true);
+        converter.addProcessImage(1, new RecordingImage(1, 8, served));
+        converter.addProcessImage(2, new RecordingImage(2, 8, served));
+        converter.open();
+        ModbusAdapter a = adapter();
+        try {
+            String bus = "127.0.0.1:" + port + "?framing=rtu";
+            assertEquals("1003", get(a, bus + "|holding-register:4"));
+            assertEquals("2003", get(a, bus + "&unit-id=2|holding-register:4"));
+            assertEquals(200, call(a, "Replace", bus + "&unit-id=2|holding-register:2:DINT", "-70000").dmStatus());
+            assertEquals("-70000", get(a, bus + "&unit-id=2|holding-register:2:DINT"));
+            assertEquals("1001", get(a, bus + "|holding-register:2"), "unit 1 untouched");
+        } finally {
+            a.close();
+            ModbusSlaveFactory.close(converter);
+        }
+    }
+
+    @Test
+    void aSerialBusWithThreeDevicesAnswersAThousandCommandsOneAtATime() throws Exception {
+        List<Served> served = new CopyOnWriteArrayList<>();
+        try (SerialLine line = new SerialLine()) {
+            SerialParameters p = new SerialParameters();
+            p.setPortName(line.devicesEnd());
+            p.setBaudRate(115200);
+            p.setDatabits(8);
+            p.setParity("none");
+            p.setStopbits(1);
+            p.setEncoding("rtu");
+            p.setEcho(false);
+            ModbusSlave bus = ModbusSlaveFactory.createSerialSlave(p);
+            for (int unit = 1; unit <= 3; unit++) {
+                bus.addProcessImage(unit, new RecordingImage(unit, 32, served));
+            }
+            bus.open();
+            ModbusAdapter a = adapter();
+            ExecutorService fanout = Executors.newFixedThreadPool(24);
+            try {
+                String port = line.gatewayEnd() + "?baud=115200";
+                assertEquals("2005", get(a, port + "&unit-id=2|holding-register:6"));
+                served.clear();
+                List<String> failures = new CopyOnWriteArrayList<>();
+                CountDownLatch done = new CountDownLatch(1000);
+                for (int i = 0; i < 1000; i++) {
+                    int n = i;
+                    fanout.submit(() -> {
+                        int unit = 1 + n % 3;
+                        int register = 1 + n % 24; // each caller its own register of its unit: no races on values
+                        String at = port + "&unit-id=" + unit + "|holding-register:" + register;
+                        try {
+                            if (n % 2 == 0) {
+                                assertEquals(200, call(a, "Replace", at, Integer.toString(n)).dmStatus());
+                            } else {
+                                int v = Integer.parseInt(get(a, at));
+                                // its register's first value, or one written there: never another register's
+                                boolean mine = v == unit * 1000 + register - 1
+                                        || v % 2 == 0 && 1 + v % 3 == unit && 1 + v % 24 == register;
+                                if (!mine) {
+                                    failures.add(n + ": read " + v + " from unit " + unit + " register " + register);
+                                }
+                            }
+                        } catch (Throwable e) {
+                            failures.add(n + ": " + e);
+                        } finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                assertTrue(done.await(120, TimeUnit.SECONDS), "1000 commands in 2 minutes");
+                assertEquals(List.of(), failures.stream().limit(5).toList(), failures.size() + " failed");
+                for (int unit = 1; unit <= 3; unit++) {
+                    for (int register = 1; register <= 24; register++) {
+                        int last = -1;
+                        for (int n = 0; n < 1000; n += 2) {
+                            if (1 + n % 3 == unit && 1 + n % 24 == register) {
+                                last = n;
+                            }
+                        }
+                        if (last >= 0) {
+                            assertEquals(Integer.toString(last), get(a, port + "&unit-id=" + unit
+                                    + "|holding-register:" + register), "unit " + unit + " register " + register);
+                        }
+                    }
+                }
+                List<Served> inOrder = new ArrayList<>(served);
+                inOrder.sort(Comparator.comparingLong(Served::from));
+                for (int i = 1; i < inOrder.size(); i++) {
+                    assertTrue(inOrder.get(i).from() >= inOrder.get(i - 1).to(), "two requests at once on the bus: "
+                            + inOrder.get(i - 1) + " and " + inOrder.get(i));
+                }
+                assertEquals(3, served.stream().map(Served::unit).distinct().count(), "all three devices served");
+            } finally {
+                fanout.shutdownNow();
+                a.close();
+                bus.close();
+            }
+        }
+    }
+}
