@@ -50,6 +50,11 @@ final class FanoutSite implements AutoCloseable {
         return site;
     }
 
+    /** The gateway's plain HTTP base URL. */
+    String base() {
+        return base;
+    }
+
     private void awaitDevices(int count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {

@@ -131,6 +131,24 @@ final class ModbusBus {
         return op.done();
     }
 
+    /**
+     * Answers a request; it leaves the line first, so that its caller may queue the next at once. Only the drain
+     * answers, once per request (a batch that failed answers those of its requests not answered yet).
+     */
+    private void done(Op op, int[] value) {
+        if (!op.done().isDone()) {
+            leftLine(op);
+            op.done().complete(value);
+        }
+    }
+
+    private void failed(Op op, Throwable e) {
+        if (!op.done().isDone()) {
+            leftLine(op);
+            op.done().completeExceptionally(e);
+        }
+    }
+
     private void leftLine(Op op) {
         inLine.decrementAndGet();
         inLineFor.get(op.unit()).decrementAndGet();
@@ -166,9 +184,7 @@ final class ModbusBus {
                 return null;
             });
         } catch (Exception e) { // the connection failed or is down: every request of the batch with it
-            batch.forEach(op -> op.done().completeExceptionally(e));
-        } finally {
-            batch.forEach(this::leftLine);
+            batch.forEach(op -> failed(op, e));
         }
     }
 
@@ -178,8 +194,7 @@ final class ModbusBus {
         for (Op op = queue.peek(); op != null; op = queue.peek()) {
             if (System.nanoTime() - op.deadline() > 0) {
                 queue.poll();
-                leftLine(op);
-                op.done().completeExceptionally(new TimeoutException("no turn on " + name() + " in time"));
+                failed(op, new TimeoutException("no turn on " + name() + " in time"));
                 continue;
             }
             if (!op.isRead() && !batch.isEmpty()) {
@@ -204,9 +219,9 @@ final class ModbusBus {
             Op w = batch.get(0);
             try {
                 write(m, w);
-                w.done().complete(null);
+                done(w, null);
             } catch (ModbusSlaveException e) {
-                w.done().completeExceptionally(new Refused(e.getMessage()));
+                failed(w, new Refused(e.getMessage()));
                 refused = true;
             }
         } else {
@@ -220,13 +235,13 @@ final class ModbusBus {
     }
 
     /** Reads a span and answers its requests; true when the device refused some of them. */
-    private static boolean readSpan(AbstractModbusMaster m, List<Op> span) throws Exception {
+    private boolean readSpan(AbstractModbusMaster m, List<Op> span) throws Exception {
         try {
             answer(span, read(m, span));
             return false;
         } catch (ModbusSlaveException e) {
             if (span.size() == 1) {
-                span.get(0).done().completeExceptionally(new Refused(e.getMessage()));
+                failed(span.get(0), new Refused(e.getMessage()));
                 return true;
             }
         }
@@ -234,7 +249,7 @@ final class ModbusBus {
             try {
                 answer(List.of(alone), read(m, List.of(alone)));
             } catch (ModbusSlaveException refused) {
-                alone.done().completeExceptionally(new Refused(refused.getMessage()));
+                failed(alone, new Refused(refused.getMessage()));
             }
         }
         return true;
@@ -284,12 +299,12 @@ final class ModbusBus {
         };
     }
 
-    private static void answer(List<Op> span, int[] values) {
+    private void answer(List<Op> span, int[] values) {
         int from = span.get(0).tag().start();
         for (Op op : span) {
             int[] part = new int[op.tag().registers()];
             System.arraycopy(values, op.tag().start() - from, part, 0, part.length);
-            op.done().complete(part);
+            done(op, part);
         }
     }
 
