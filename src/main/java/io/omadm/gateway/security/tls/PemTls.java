@@ -73,7 +73,8 @@ public final class PemTls {
         return s;
     }
 
-    private static Collection<? extends Certificate> certificates(Path file) throws IOException {
+    /** The certificates of a PEM file, in order (a chain: the holder's first). */
+    public static Collection<? extends Certificate> certificates(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             Collection<? extends Certificate> found = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (found.isEmpty()) {
@@ -85,7 +86,8 @@ public final class PemTls {
         }
     }
 
-    private static PrivateKey privateKey(Path file) throws IOException {
+    /** The unencrypted private key of a PEM file (PKCS#8, PKCS#1 RSA or SEC1 EC). */
+    public static PrivateKey privateKey(Path file) throws IOException {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(in)) {
             Object o = pem.readObject();
             JcaPEMKeyConverter convert = new JcaPEMKeyConverter();
