@@ -15,6 +15,7 @@ import io.omadm.gateway.adaptation.modbus.ModbusAdapter;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.mqtt.MqttAdapter;
 import io.omadm.gateway.adaptation.opcua.OpcUaAdapter;
+import io.omadm.gateway.adaptation.opcua.OpcUaSecurity;
 import io.omadm.gateway.adaptation.sim.SimulatedDevices;
 import io.omadm.gateway.inventory.Inventory;
 import jakarta.enterprise.inject.Disposes;
@@ -93,7 +94,7 @@ public class AdaptationWiring {
         return all;
     }
 
-    private static BrokerSettings broker(String name, GatewayConfig.MqttBroker m) {
+    private static BrokerSettings broker(String name, MqttBrokerConfig m) {
         return new BrokerSettings(name, m.url().orElse(""), m.version(), m.clientId().orElse(null),
                 m.username().orElse(null), m.password().orElse(null), file(m.caFile()), file(m.clientCertFile()),
                 file(m.clientKeyFile()), m.verifyHostName(), m.keepAlive(), m.cleanStart());
@@ -115,10 +116,28 @@ public class AdaptationWiring {
         return new ModbusAdapter(adapterTimeout(config), reconnect(config), presence(inventory));
     }
 
+    /** The opcua adapter's certificate, PKI folder and identities (gateway.opcua.*, under the data directory). */
     @Produces
     @Singleton
-    OpcUaAdapter opcUaAdapter(GatewayConfig config, Inventory inventory) {
-        return new OpcUaAdapter(adapterTimeout(config), reconnect(config), presence(inventory));
+    OpcUaSecurity opcUaSecurity(GatewayConfig config) {
+        Map<String, OpcUaSecurity.Identity> identities = new TreeMap<>();
+        config.opcua().identities().forEach((name, i) -> {
+            if (i.username().isEmpty() == i.certificateFile().isEmpty() || i.certificateFile().isPresent()
+                    && i.keyFile().isEmpty()) {
+                throw new IllegalArgumentException("gateway.opcua.identities." + name + ": a username (and password),"
+                        + " or a certificate-file and key-file");
+            }
+            identities.put(name, new OpcUaSecurity.Identity(i.username().orElse(null), i.password().orElse(null),
+                    file(i.certificateFile()), file(i.keyFile())));
+        });
+        return OpcUaSecurity.open(Path.of(config.dataDir(), "opcua"), file(config.opcua().certificateFile()),
+                file(config.opcua().keyFile()), identities);
+    }
+
+    @Produces
+    @Singleton
+    OpcUaAdapter opcUaAdapter(GatewayConfig config, Inventory inventory, OpcUaSecurity security) {
+        return new OpcUaAdapter(adapterTimeout(config), reconnect(config), presence(inventory), security);
     }
 
     @Produces

@@ -64,7 +64,9 @@ public interface GatewayConfig {
         Duration alertWindow();
     }
 
-    Mqtt mqtt();
+    MqttConfig mqtt();
+
+    OpcUaConfig opcua();
 
     Demo demo();
 
@@ -113,55 +115,6 @@ public interface GatewayConfig {
     interface Bootstrap {
         /** A DM bootstrap message (WBXML or XML) applied to ./DMAcc once at start, then renamed *.applied. */
         Optional<String> file();
-    }
-
-    /** The site's default MQTT broker, and others by name (gateway.mqtt.brokers.<name>.*, the same keys). */
-    interface Mqtt extends MqttBroker {
-        /** More brokers, by the name a profile or a point address gives ({@code broker: <name>}). */
-        Map<String, NamedMqttBroker> brokers();
-    }
-
-    /** A named broker: like the default one, but its URL is required. */
-    interface NamedMqttBroker extends MqttBroker {
-    }
-
-    interface MqttBroker {
-        /** The broker (tcp:// or ssl://); for the default broker empty = none. */
-        Optional<String> url();
-
-        /** The MQTT version the gateway speaks to it: 5 or 3.1.1. */
-        @WithDefault("5")
-        String version();
-
-        /** The client id the gateway connects with; empty = one made up at each start. */
-        Optional<String> clientId();
-
-        /** The user name the broker knows the gateway by; empty = none. */
-        Optional<String> username();
-
-        /** Its password (a secret: give it by the environment, GATEWAY_MQTT_PASSWORD). */
-        Optional<String> password();
-
-        /** For ssl://: the CAs (PEM) that sign the broker's certificate; empty = the JVM's. */
-        Optional<String> caFile();
-
-        /** For ssl:// brokers that ask for a client certificate: the gateway's certificate (PEM). */
-        Optional<String> clientCertFile();
-
-        /** Its private key (PEM, unencrypted; keep the file readable by the gateway only). */
-        Optional<String> clientKeyFile();
-
-        /** For ssl://: the broker's host name must be the one its certificate names. */
-        @WithDefault("true")
-        boolean verifyHostName();
-
-        /** The MQTT keep-alive interval. */
-        @WithDefault("60s")
-        Duration keepAlive();
-
-        /** A clean session at each connection (true), or one the broker keeps (false: needs a fixed client-id). */
-        @WithDefault("true")
-        boolean cleanStart();
     }
 
     interface Fanout {

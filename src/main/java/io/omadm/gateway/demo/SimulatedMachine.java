@@ -34,7 +34,7 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  * A machine with an OPC UA server (Eclipse Milo) on 127.0.0.1, for the demo site and the tests: object
  * {@code Machine} in namespace {@value #NAMESPACE} with variables Speed (Int32, read-write), Temperature (Double,
  * read-only) and Running (Boolean, read-only), and methods Start (no arguments: Running becomes true) and SetSpeed
- * (one Int32). Unsecured endpoint (SecurityPolicy None, anonymous): a simulator, not a template for a real server.
+ * (one Int32). The demo's endpoint is unsecured (SecurityPolicy None, anonymous); tests give a secured configuration.
  */
 public final class SimulatedMachine implements AutoCloseable {
 
@@ -45,8 +45,19 @@ public final class SimulatedMachine implements AutoCloseable {
     private final AtomicInteger starts = new AtomicInteger();
     private MachineNamespace namespace;
 
+    /** The demo's machine: an unsecured endpoint (SecurityPolicy None, anonymous). */
     public SimulatedMachine(int port) {
+        this(port, unsecured(port));
+    }
+
+    /** A machine whose server is configured by the caller (a test's secured server: its endpoints, PKI, users). */
+    public SimulatedMachine(int port, OpcUaServerConfig config) {
         this.port = port;
+        this.server = new OpcUaServer(config,
+                profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+    }
+
+    private static OpcUaServerConfig unsecured(int port) {
         EndpointConfig endpoint = EndpointConfig.newBuilder()
                 .setBindAddress("127.0.0.1")
                 .setHostname("127.0.0.1")
@@ -55,15 +66,13 @@ public final class SimulatedMachine implements AutoCloseable {
                 .setSecurityMode(MessageSecurityMode.None)
                 .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
                 .build();
-        OpcUaServerConfig config = OpcUaServerConfig.builder()
+        return OpcUaServerConfig.builder()
                 .setApplicationUri("urn:omadm-gateway:demo:machine:server")
                 .setApplicationName(LocalizedText.english("Simulated machine"))
                 .setProductUri("urn:omadm-gateway:demo")
                 .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
                 .setEndpoints(Set.of(endpoint))
                 .build();
-        this.server = new OpcUaServer(config,
-                profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
     }
 
     /** Starts the server; returns its endpoint URL. */

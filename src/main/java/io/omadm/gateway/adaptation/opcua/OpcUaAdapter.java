@@ -8,26 +8,30 @@ import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.link.DeviceLink;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.opcua.OpcUaValues.BadValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
-import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
 import org.eclipse.milo.opcua.sdk.client.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.client.nodes.UaNode;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.OpcUaDataType;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.UaRuntimeException;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -35,11 +39,11 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
 import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 
@@ -53,8 +57,10 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * are OPC UA's text form, {@code ns=2;s=Machine/Speed} or, surviving a server's namespace renumbering,
  * {@code nsu=urn:...;s=Machine/Speed}.
  *
- * <p>One client session per endpoint, on the endpoint's unsecured (SecurityPolicy None, anonymous) profile. A failed
- * request drops the session: the device is reported detached and the next command connects again, after a backoff.
+ * <p>One client session per endpoint address, on the endpoint the address's security options pick among those the
+ * server offers, signed in with its identity ({@link OpcUaEndpoint}, {@link OpcUaSecurity}): the most secure one by
+ * default. A failed request drops the session: the device is reported detached and the next command connects again,
+ * after a backoff.
  * A node or value the machine refuses is an answer (404, 405, 425, 400), not a lost machine.
  */
 public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
@@ -68,12 +74,19 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     private final ReconnectPolicy reconnect;
     private final DevicePresence presence;
     private final Map<String, DeviceLink<OpcUaClient>> links = new ConcurrentHashMap<>();
+    private final OpcUaSecurity security;
+
+    /** An adapter for servers without security only (SecurityPolicy None, anonymous). */
+    public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
+        this(timeout, reconnect, presence, OpcUaSecurity.unsecuredOnly());
+    }
 
     /** @param timeout how long a command may take: gives up before the dispatcher does, so a lost machine is reported */
-    public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
+    public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence, OpcUaSecurity security) {
         this.timeout = timeout;
         this.reconnect = reconnect;
         this.presence = presence;
+        this.security = security;
     }
 
     /** An answer of the machine: a DM status and the value or message to send back. */
@@ -87,7 +100,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     @Override
     public Response handle(Request r) throws Exception {
         String[] parts = r.address().split("\\|", -1);
-        if (parts.length < 2 || parts.length > 3 || !parts[0].startsWith("opc.tcp://")) {
+        if (parts.length < 2 || parts.length > 3 || OpcUaEndpoint.problem(parts[0]).isPresent()) {
             throw new IllegalArgumentException("opcua address '" + r.address()
                     + "' is not <opc.tcp://host:port>|<node id> or <opc.tcp://host:port>|<object id>|<method id>");
         }
@@ -121,6 +134,14 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         String[] parts = address.split("\\|", -1);
         if (parts.length < 2 || parts.length > 3) {
             return Optional.of("'" + address + "' is not <endpoint>|<node id> or <endpoint>|<object id>|<method id>");
+        }
+        Optional<String> endpoint = OpcUaEndpoint.problem(parts[0]);
+        if (endpoint.isPresent()) {
+            return endpoint;
+        }
+        if (!parts[0].contains("{") && !security.knows(OpcUaEndpoint.parse(parts[0]).identity())) {
+            return Optional.of("identity '" + OpcUaEndpoint.parse(parts[0]).identity() + "' in '" + parts[0]
+                    + "' is not one of gateway.opcua.identities");
         }
         for (int i = 1; i < parts.length; i++) {
             String id = parts[i];
@@ -238,29 +259,69 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         }, reconnect, CONCURRENCY, QUEUE, Clock.systemUTC()));
     }
 
-    /** A client session on the endpoint's unsecured profile (SecurityPolicy None, anonymous). */
-    private OpcUaClient connect(String url) throws Exception {
+    /**
+     * A client session with the endpoint the address picks, signed in with its identity. A server that offers no
+     * endpoint the address can take is refused saying what it offers; a server certificate not trusted yet lands in
+     * the PKI folder's rejected certificates, and the connection is refused until it is trusted.
+     */
+    private OpcUaClient connect(String address) throws Exception {
+        OpcUaEndpoint want = OpcUaEndpoint.parse(address);
         long timeoutMillis = timeout.toMillis();
-        OpcUaClient c = OpcUaClient.create(url,
-                endpoints -> endpoints.stream()
-                        .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                        .filter(e -> e.getSecurityMode() == MessageSecurityMode.None)
-                        .findFirst()
+        List<EndpointDescription> offered = new ArrayList<>();
+        AtomicReference<String> refused = new AtomicReference<>();
+        String host = EndpointUtil.getHost(want.url());
+        OpcUaClient c;
+        try {
+            c = OpcUaClient.create(want.url(),
+                    endpoints -> {
+                        offered.addAll(endpoints);
+                        Optional<EndpointDescription> chosen = security.select(endpoints, want);
+                        chosen.flatMap(e -> security.serverProblem(e, host)).ifPresent(refused::set);
                         // the server may advertise a host name the gateway cannot resolve: use the one dialled
-                        .map(e -> EndpointUtil.updateUrl(e, EndpointUtil.getHost(url), EndpointUtil.getPort(url))),
-                transport -> transport.setConnectTimeout(uint(timeoutMillis)),
-                config -> config
-                        .setApplicationUri("urn:omadm-gateway:opcua-adapter")
-                        .setApplicationName(LocalizedText.english("OMA DM Gateway"))
-                        .setRequestTimeout(uint(timeoutMillis))
-                        .setIdentityProvider(new AnonymousProvider()));
+                        return chosen.filter(e -> refused.get() == null).map(e -> EndpointUtil.updateUrl(e, host,
+                                EndpointUtil.getPort(want.url())));
+                    },
+                    transport -> transport.setConnectTimeout(uint(timeoutMillis)),
+                    config -> configure(config, want, timeoutMillis));
+        } catch (UaException e) {
+            if (refused.get() != null) {
+                throw new IllegalStateException(want.url() + ": " + refused.get(), e);
+            }
+            if (!offered.isEmpty() && security.select(offered, want).isEmpty()) {
+                throw new IllegalStateException(want.url() + " offers no endpoint for security-policy "
+                        + want.policy() + ", security-mode " + want.mode() + " and " + (want.identity() == null
+                        ? "an anonymous identity" : "identity " + want.identity()) + (security.hasCertificate() ? ""
+                        : " without a gateway certificate") + "; it offers " + OpcUaSecurity.offered(offered), e);
+            }
+            throw e;
+        }
         try {
             c.connect();
         } catch (Exception e) {
             c.disconnectAsync();
+            if (String.valueOf(e.getMessage()).contains("Bad_SecurityChecksFailed")) {
+                throw new IllegalStateException(want.url() + " refused the gateway's secure channel"
+                        + " (Bad_SecurityChecksFailed): its administrator must trust the gateway's application"
+                        + " certificate (GET /api/v1/opcua/certificate)", e);
+            }
             throw e;
         }
         return c;
+    }
+
+    private void configure(OpcUaClientConfigBuilder config, OpcUaEndpoint want, long timeoutMillis) {
+        config.setApplicationUri(OpcUaSecurity.APPLICATION_URI)
+                .setApplicationName(LocalizedText.english("OMA DM Gateway"))
+                .setRequestTimeout(uint(timeoutMillis));
+        if (security.hasCertificate()) {
+            config.setKeyPair(security.keyPair()).setCertificate(security.chain()[0])
+                    .setCertificateChain(security.chain()).setCertificateValidator(security.validator());
+        }
+        try {
+            config.setIdentityProvider(security.identity(want.identity()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("identity " + want.identity() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
