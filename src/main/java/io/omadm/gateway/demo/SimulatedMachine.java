@@ -17,6 +17,7 @@ import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
@@ -26,7 +27,9 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 
@@ -43,6 +46,9 @@ public final class SimulatedMachine implements AutoCloseable {
     private final int port;
     private final OpcUaServer server;
     private final AtomicInteger starts = new AtomicInteger();
+    /** Read requests for its nodes, and monitored items made on them: how clients reach its values. */
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger monitored = new AtomicInteger();
     private MachineNamespace namespace;
 
     /** The demo's machine: an unsecured endpoint (SecurityPolicy None, anonymous). */
@@ -77,7 +83,7 @@ public final class SimulatedMachine implements AutoCloseable {
 
     /** Starts the server; returns its endpoint URL. */
     public String start() throws Exception {
-        namespace = new MachineNamespace(server, starts);
+        namespace = new MachineNamespace(server, starts, reads, monitored);
         namespace.startup();
         server.startup().get(10, TimeUnit.SECONDS);
         return endpoint();
@@ -93,6 +99,16 @@ public final class SimulatedMachine implements AutoCloseable {
 
     public boolean running() {
         return (Boolean) namespace.running.getValue().getValue().getValue();
+    }
+
+    /** Read requests that asked for its nodes' values without timestamps (as the gateway does). */
+    public int reads() {
+        return reads.get();
+    }
+
+    /** Monitored items clients made on its nodes (subscriptions). */
+    public int monitoredItems() {
+        return monitored.get();
     }
 
     /** How often Start was called. */
@@ -113,9 +129,13 @@ public final class SimulatedMachine implements AutoCloseable {
         final UaVariableNode speed;
         final UaVariableNode running;
         private final SubscriptionModel subscriptions;
+        private final AtomicInteger reads;
+        private final AtomicInteger monitored;
 
-        MachineNamespace(OpcUaServer server, AtomicInteger starts) {
+        MachineNamespace(OpcUaServer server, AtomicInteger starts, AtomicInteger reads, AtomicInteger monitored) {
             super(server, NAMESPACE);
+            this.reads = reads;
+            this.monitored = monitored;
             subscriptions = new SubscriptionModel(server, this);
             getLifecycleManager().addLifecycle(subscriptions);
             UaObjectNode machine = new UaObjectNode.UaObjectNodeBuilder(getNodeContext())
@@ -142,7 +162,19 @@ public final class SimulatedMachine implements AutoCloseable {
         }
 
         @Override
+        public List<DataValue> read(ReadContext context, Double maxAge, TimestampsToReturn timestamps,
+                List<ReadValueId> ids) {
+            // Milo's own sampling for subscriptions reads with both timestamps; clients' Read requests come here too
+            if (timestamps != TimestampsToReturn.Both
+                    && ids.stream().anyMatch(id -> id.getAttributeId().intValue() == AttributeId.Value.id())) {
+                reads.incrementAndGet();
+            }
+            return super.read(context, maxAge, timestamps, ids);
+        }
+
+        @Override
         public void onDataItemsCreated(List<DataItem> items) {
+            monitored.addAndGet(items.size());
             subscriptions.onDataItemsCreated(items);
         }
 

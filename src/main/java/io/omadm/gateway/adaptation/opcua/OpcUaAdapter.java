@@ -75,6 +75,9 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     private final DevicePresence presence;
     private final Map<String, DeviceLink<OpcUaClient>> links = new ConcurrentHashMap<>();
     private final OpcUaSecurity security;
+    /** Each session's subscriptions by sampling interval, and what each session key monitored (made again on a new one). */
+    private final Map<OpcUaClient, Map<Duration, MonitoredValues>> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, Map<Duration, List<NodeId>>> monitored = new ConcurrentHashMap<>();
 
     /** An adapter for servers without security only (SecurityPolicy None, anonymous). */
     public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence) {
@@ -107,9 +110,10 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         String value = r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
         Answer answer;
         try {
-            answer = link(parts[0]).call(timeout, c -> {
+            OpcUaEndpoint endpoint = OpcUaEndpoint.parse(parts[0]);
+            answer = link(endpoint.session()).call(timeout, c -> {
                 try {
-                    return run(c, r.command(), parts, value);
+                    return run(c, endpoint, r.command(), parts, value);
                 } catch (BadValue e) {
                     return new Answer(400, e.getMessage());
                 } catch (UaRuntimeException e) {
@@ -163,7 +167,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     /** The server answers a read of its own state (ServerStatus/State) on the session, made if need be. */
     @Override
     public boolean reachable(String pointAddress) {
-        DeviceLink<OpcUaClient> link = link(pointAddress.split("\\|", 2)[0]);
+        DeviceLink<OpcUaClient> link = link(OpcUaEndpoint.parse(pointAddress.split("\\|", 2)[0]).session());
         try {
             return link.call(timeout, c -> {
                 DataValue state = c.readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_State);
@@ -178,11 +182,15 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         }
     }
 
-    private Answer run(OpcUaClient c, String command, String[] parts, String value) throws Exception {
+    private Answer run(OpcUaClient c, OpcUaEndpoint endpoint, String command, String[] parts, String value)
+            throws Exception {
         NodeId node = nodeId(c, parts[1]);
         return switch (command) {
             case "Get" -> {
-                DataValue v = c.readValue(0.0, TimestampsToReturn.Neither, node);
+                DataValue v = endpoint.sampling() == null ? null : subscribed(c, endpoint, node);
+                if (v == null) { // not sampled, or the subscription is not healthy: a read
+                    v = c.readValue(0.0, TimestampsToReturn.Neither, node);
+                }
                 yield Answer.of(v.getStatusCode(), "read " + parts[1], OpcUaValues.format(v.getValue().getValue()));
             }
             case "Replace" -> write(c, node, parts[1], value);
@@ -190,6 +198,36 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
                     : write(c, node, parts[1], value);
             default -> new Answer(405, command + " is not an OPC UA operation");
         };
+    }
+
+    /** The variable's latest value from the session's subscription at the endpoint's sampling; null: read it. */
+    private DataValue subscribed(OpcUaClient c, OpcUaEndpoint endpoint, NodeId node) throws Exception {
+        MonitoredValues values = subscriptions.computeIfAbsent(c, k -> new ConcurrentHashMap<>())
+                .get(endpoint.sampling());
+        if (values == null) {
+            values = MonitoredValues.create(c, endpoint.sampling());
+            subscriptions.get(c).put(endpoint.sampling(), values);
+        } else if (values.dead()) { // Milo made a new session (the server restarted) and could not move it there
+            values = MonitoredValues.recreate(c, endpoint.sampling(), values.nodes());
+            subscriptions.get(c).put(endpoint.sampling(), values);
+        }
+        DataValue v = values.latest(node, System.nanoTime() + timeout.toNanos());
+        monitored.computeIfAbsent(endpoint.session(), k -> new ConcurrentHashMap<>()).put(endpoint.sampling(),
+                values.nodes());
+        return v;
+    }
+
+    /** A new session of a session key gets the subscriptions the last one had; a failure leaves Gets to read. */
+    private void resubscribe(String session, OpcUaClient c) {
+        monitored.getOrDefault(session, Map.of()).forEach((sampling, nodes) -> {
+            try {
+                subscriptions.computeIfAbsent(c, k -> new ConcurrentHashMap<>()).put(sampling,
+                        MonitoredValues.recreate(c, sampling, nodes));
+            } catch (Exception e) {
+                LOG.warning("OPC UA " + session + ": the subscription of " + nodes.size() + " variables was not made"
+                        + " again: " + e.getMessage());
+            }
+        });
     }
 
     private Answer write(OpcUaClient c, NodeId node, String name, String value) throws Exception {
@@ -244,7 +282,9 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         return links.computeIfAbsent(url, u -> new DeviceLink<>(u, new DeviceLink.Connector<>() {
             @Override
             public OpcUaClient open() throws Exception {
-                return connect(u);
+                OpcUaClient c = connect(u);
+                resubscribe(u, c);
+                return c;
             }
 
             @Override
@@ -254,6 +294,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
 
             @Override
             public void close(OpcUaClient c) {
+                subscriptions.remove(c);
                 c.disconnectAsync();
             }
         }, reconnect, CONCURRENCY, QUEUE, Clock.systemUTC()));
