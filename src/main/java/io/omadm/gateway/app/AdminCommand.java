@@ -28,7 +28,8 @@ import java.util.Optional;
 public final class AdminCommand {
 
     static final String USAGE = "usage: scripts/admin set-password <user> [--role viewer|operator|admin]"
-            + " [--data-dir DIR]   (the password is read from standard input; stop the gateway first)";
+            + " [--data-dir DIR]   (the password is read from standard input; stop the gateway first)\n"
+            + "       scripts/admin encrypt-config   (a secret for the configuration file, read from standard input)";
 
     private final Map<String, String> env;
 
@@ -42,6 +43,9 @@ public final class AdminCommand {
 
     /** @return the exit status: 0 done, 1 failed, 2 a usage error */
     int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 1 && args[0].equals("encrypt-config")) {
+            return encryptConfig(in, out, err);
+        }
         if (args.length < 2 || !args[0].equals("set-password")) {
             err.println(USAGE);
             return 2;
@@ -77,6 +81,33 @@ public final class AdminCommand {
             return 2;
         }
         return setPassword(dataDir, user, role, password, out, err);
+    }
+
+    /**
+     * Prints the secret read from standard input as {@code ${aes-gcm-nopadding::...}} for the configuration file,
+     * under the key of the environment (SMALLRYE_CONFIG_SECRET_HANDLER_AES_GCM_NOPADDING_ENCRYPTION_KEY); without one,
+     * makes a key and says how to give it to the gateway.
+     */
+    private int encryptConfig(InputStream in, PrintStream out, PrintStream err) {
+        String secret;
+        try {
+            secret = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        } catch (IOException e) {
+            err.println("cannot read the secret from standard input: " + e.getMessage());
+            return 1;
+        }
+        if (secret == null || secret.isEmpty()) {
+            err.println("refused: no secret on standard input");
+            return 2;
+        }
+        String key = env.get(ConfigSecret.KEY_ENV);
+        if (key == null || key.isBlank()) {
+            key = ConfigSecret.newKey();
+            err.println("no key in " + ConfigSecret.KEY_ENV + ": a new one was made; give the gateway this key in that"
+                    + " variable (or " + ConfigSecret.KEY_PROPERTY + "), from a secret store:\n" + key);
+        }
+        out.println(ConfigSecret.encrypt(secret, key));
+        return 0;
     }
 
     private int setPassword(Path dataDir, String user, Optional<Role> role, String password, PrintStream out,

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.Test;
  * The site's brokers as gateway.mqtt.* and gateway.mqtt.brokers.&lt;name&gt;.* declare them, read by SmallRye Config
  * as the gateway reads them: the default broker first, named ones after it with every key; a named broker without a
  * URL, one called "default", a version that is not 5 or 3.1.1, or a kept session without a client id is refused
- * naming the key.
+ * naming the key. A password encrypted by {@code scripts/admin encrypt-config} is read decrypted with the key.
  */
 class MqttBrokersConfigTest {
 
     private static List<BrokerSettings> brokers(Map<String, String> keys) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(GatewayConfig.class)
+                .addDefaultInterceptors().addDiscoveredSecretKeysHandlers() // ${aes-gcm-nopadding::...}, as Quarkus
                 .withConverter(Duration.class, 100, new DurationConverter()) // "30s", as Quarkus reads it
                 .withSources(new PropertiesConfigSource(keys, "test", 500)).build();
         return AdaptationWiring.mqttBrokers(config.getConfigMapping(GatewayConfig.class));
@@ -72,5 +73,31 @@ class MqttBrokersConfigTest {
                 .getMessage().contains("client-id"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> brokers(Map.of(
                 "gateway.mqtt.brokers.x.url", "http://h:1"))).getMessage().contains("tcp:// or ssl://"));
+    }
+
+    @Test
+    void aPasswordEncryptedByTheAdminCommandIsReadDecryptedWithTheKeyFromTheEnvironment() {
+        String key = ConfigSecret.newKey();
+        String encrypted = ConfigSecret.encrypt("broker-pass-9", key);
+        assertTrue(encrypted.startsWith("${aes-gcm-nopadding::") && !encrypted.contains("broker-pass-9"), encrypted);
+        List<BrokerSettings> b = brokers(Map.of("gateway.mqtt.url", "tcp://127.0.0.1:1883",
+                "gateway.mqtt.password", encrypted, ConfigSecret.KEY_PROPERTY, key));
+        assertEquals("broker-pass-9", b.get(0).password());
+        assertThrows(RuntimeException.class, () -> brokers(Map.of("gateway.mqtt.url", "tcp://127.0.0.1:1883",
+                "gateway.mqtt.password", encrypted, ConfigSecret.KEY_PROPERTY, ConfigSecret.newKey())),
+                "another key does not open it");
+    }
+
+    @Test
+    void theAdminCommandEncryptsWhatItReadsAndMakesAKeyWhenNoneIsGiven() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = new AdminCommand(Map.of()).run(new String[] {"encrypt-config"}, new java.io.ByteArrayInputStream(
+                "s3cret-value\n".getBytes()), new java.io.PrintStream(out), new java.io.PrintStream(err));
+        assertEquals(0, status);
+        String key = err.toString().lines().reduce((a, c) -> c).orElseThrow();
+        String encrypted = out.toString().trim();
+        assertEquals("s3cret-value", brokers(Map.of("gateway.mqtt.url", "tcp://h:1", "gateway.mqtt.password",
+                encrypted, ConfigSecret.KEY_PROPERTY, key)).get(0).password());
     }
 }

@@ -1,6 +1,7 @@
 package io.omadm.gateway.testing.mqtt;
 
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
+import io.omadm.gateway.app.ConfigSecret;
 import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.TestCertificates;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * A broker as a site runs it for the gateway under test ({@link Mosquitto#secured}: a password file and TLS only,
- * its certificate from a CA the test makes), handed to the gateway as gateway.mqtt.url, user name, password and CA.
+ * its certificate from a CA the test makes), handed to the gateway as gateway.mqtt.url, user name, password (encrypted,
+ * as a configuration file keeps it) and CA.
  */
 public class SecuredMqttBrokerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -27,8 +29,12 @@ public class SecuredMqttBrokerResource implements QuarkusTestResourceLifecycleMa
             Path ca = site.writeCaPem(TempPaths.file("site-ca", ".pem"));
             broker = Mosquitto.secured(USER, PASSWORD, site);
             device = new BrokerSettings(broker.url(), USER, PASSWORD, ca, true);
+            // the password as a site keeps it in its configuration file: encrypted (scripts/admin encrypt-config),
+            // the key given apart
+            String key = ConfigSecret.newKey();
             return Map.of("gateway.mqtt.url", broker.url(), "gateway.mqtt.username", USER,
-                    "gateway.mqtt.password", PASSWORD, "gateway.mqtt.ca-file", ca.toString());
+                    "gateway.mqtt.password", ConfigSecret.encrypt(PASSWORD, key), ConfigSecret.KEY_PROPERTY, key,
+                    "gateway.mqtt.ca-file", ca.toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the secured test MQTT broker", e);
         }
