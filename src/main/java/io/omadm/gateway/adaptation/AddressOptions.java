@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,16 @@ public record AddressOptions(String base, Map<String, String> options) {
         return new AddressOptions(q < 0 ? address : address.substring(0, q), options);
     }
 
+    /** What {@code parse} says is wrong with a text (its IllegalArgumentException's message), or empty. */
+    public static Optional<String> problem(String text, Consumer<String> parse) {
+        try {
+            parse.accept(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** The option, or {@code otherwise} when the address does not give it. */
     public String get(String option, String otherwise) {
         return options.getOrDefault(option, otherwise);
@@ -47,7 +59,8 @@ public record AddressOptions(String base, Map<String, String> options) {
     public static Duration duration(String option, String value) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw new IllegalArgumentException(option + " '" + value + "' is not a duration such as 500ms, 30s, 5m, 1h");
+            throw new IllegalArgumentException(option + " '" + value
+                    + "' is not a duration such as 500ms, 30s, 5m, 1h");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -13,9 +13,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A secret for the configuration file, encrypted as Quarkus's {@code quarkus config set --encrypt} does it, for the
  * AES/GCM/NoPadding secret handler of SmallRye Config (smallrye-config-crypto) to decrypt at start:
- * {@code ${aes-gcm-nopadding::<value>}}, the key in {@code smallrye.config.secret-handler.aes-gcm-nopadding.encryption-key}
- * (from the environment). The value is base64url of: the IV's length (one byte), the IV, the ciphertext with its
- * 128-bit tag; the AES key is the SHA-256 of the key text.
+ * {@code ${aes-gcm-nopadding::<value>}}, the key in
+ * {@code smallrye.config.secret-handler.aes-gcm-nopadding.encryption-key} (from the environment). The value is
+ * base64url of: the IV's length (one byte), the IV, the ciphertext with its 128-bit tag; the AES key is the SHA-256 of
+ * the key text.
  */
 public final class ConfigSecret {
 

@@ -30,10 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One Modbus bus: a TCP connection (to a device or a gateway with several unit ids behind it) or a serial line, and
  * every device on it. Requests take strict turns in arrival order, one on the wire at a time, whichever device they
- * are for; at most {@link #QUEUE} wait for each device (unit id), more are refused at once. Reads waiting in line together, up to the next
- * write, are coalesced: for each unit and data area, adjacent or overlapping ranges become one request of at most 125
- * registers (2000 bits), and each read takes its part of the answer; should the device refuse the joint request, each
- * read is asked alone. A request whose caller has given up is not sent.
+ * are for; at most {@link #QUEUE} wait for each device (unit id), more are refused at once. Reads waiting in line
+ * together, up to the next write, are coalesced: for each unit and data area, adjacent or overlapping ranges become one
+ * request of at most 125 registers (2000 bits), and each read takes its part of the answer; should the device refuse
+ * the joint request, each read is asked alone. A request whose caller has given up is not sent.
  */
 final class ModbusBus {
 

@@ -61,8 +61,9 @@ record ModbusEndpoint(String bus, Transport transport, String where, int unitId,
         if (!framing.equals("tcp") && !framing.equals("rtu")) {
             throw new IllegalArgumentException("framing '" + framing + "' in '" + address + "' is not tcp or rtu");
         }
-        return new ModbusEndpoint(framing.equals("rtu") ? where + " (RTU over TCP)" : where, framing.equals("rtu") ? Transport.RTU_OVER_TCP
-                : Transport.TCP, where, unit, order, null);
+        boolean rtu = framing.equals("rtu");
+        return new ModbusEndpoint(rtu ? where + " (RTU over TCP)" : where, rtu ? Transport.RTU_OVER_TCP : Transport.TCP,
+                where, unit, order, null);
     }
 
     private static SerialSettings serial(Map<String, String> o, String address) {
@@ -93,12 +94,7 @@ record ModbusEndpoint(String bus, Transport transport, String where, int unitId,
         if (address.contains("{")) {
             return Optional.empty();
         }
-        try {
-            parse(address);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
+        return AddressOptions.problem(address, ModbusEndpoint::parse);
     }
 
     String host() {

@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.modbus;
 
+import io.omadm.gateway.adaptation.AddressOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,12 +104,7 @@ record ModbusTag(Area area, int start, String type, int registers, int bit) {
     }
 
     static Optional<String> problem(String tag) {
-        try {
-            parse(tag);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
+        return AddressOptions.problem(tag, ModbusTag::parse);
     }
 
     /** The register or bit after the last one this tag covers. */

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The last message each subscribed topic brought (keyed by broker and topic), and when (devices that publish their values, retained or as
- * telemetry). A read takes it while it is fresh enough, else waits for the next one. An empty payload (a retained
- * value cleared) forgets the topic's value.
+ * The last message each subscribed topic brought (keyed by broker and topic), and when: devices that publish their
+ * values, retained or as telemetry. A read takes it while it is fresh enough, else waits for the next one. An empty
+ * payload (a retained value cleared) forgets the topic's value.
  */
 final class LastValues {
 

@@ -106,11 +106,6 @@ record MqttAddress(String topic, String broker, int qos, Duration maxAge, String
 
     /** What is wrong with an address, or empty. */
     static Optional<String> problem(String address) {
-        try {
-            parse(address);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
+        return AddressOptions.problem(address, MqttAddress::parse);
     }
 }

@@ -75,7 +75,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     private final DevicePresence presence;
     private final Map<String, DeviceLink<OpcUaClient>> links = new ConcurrentHashMap<>();
     private final OpcUaSecurity security;
-    /** Each session's subscriptions by sampling interval, and what each session key monitored (made again on a new one). */
+    /** Each session's subscriptions by sampling interval; what each session key monitored (made again on a new one). */
     private final Map<OpcUaClient, Map<Duration, MonitoredValues>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Map<Duration, List<NodeId>>> monitored = new ConcurrentHashMap<>();
 
@@ -84,8 +84,9 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         this(timeout, reconnect, presence, OpcUaSecurity.unsecuredOnly());
     }
 
-    /** @param timeout how long a command may take: gives up before the dispatcher does, so a lost machine is reported */
-    public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence, OpcUaSecurity security) {
+    /** @param timeout how long a command may take: gives up before the dispatcher does; a lost machine is reported */
+    public OpcUaAdapter(Duration timeout, ReconnectPolicy reconnect, DevicePresence presence,
+            OpcUaSecurity security) {
         this.timeout = timeout;
         this.reconnect = reconnect;
         this.presence = presence;

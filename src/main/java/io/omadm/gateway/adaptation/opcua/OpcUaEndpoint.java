@@ -27,7 +27,8 @@ record OpcUaEndpoint(String url, String policy, String mode, String identity, Du
     static OpcUaEndpoint parse(String address) {
         AddressOptions a = AddressOptions.parse(address);
         if (!a.base().matches("opc\\.tcp://[^/?|\\s]+:[0-9]{1,5}(/[^?|\\s]*)?")) {
-            throw new IllegalArgumentException("'" + a.base() + "' is not an OPC UA endpoint URL (opc.tcp://host:port)");
+            throw new IllegalArgumentException("'" + a.base()
+                    + "' is not an OPC UA endpoint URL (opc.tcp://host:port)");
         }
         Map<String, String> o = a.options();
         for (String option : o.keySet()) {
@@ -64,11 +65,6 @@ record OpcUaEndpoint(String url, String policy, String mode, String identity, Du
         if (address.contains("{")) {
             return Optional.empty();
         }
-        try {
-            parse(address);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
+        return AddressOptions.problem(address, OpcUaEndpoint::parse);
     }
 }

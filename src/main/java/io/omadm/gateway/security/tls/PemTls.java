@@ -55,7 +55,8 @@ public final class PemTls {
             if (certFile != null) {
                 KeyStore own = emptyStore();
                 char[] none = new char[0];
-                own.setKeyEntry("client", privateKey(keyFile), none, certificates(certFile).toArray(Certificate[]::new));
+                own.setKeyEntry("client", privateKey(keyFile), none,
+                        certificates(certFile).toArray(Certificate[]::new));
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(own, none);
             }

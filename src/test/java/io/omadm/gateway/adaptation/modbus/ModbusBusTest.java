@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Modbus buses as plants wire them, against real j2mod slaves: adjacent reads waiting together become one request and
- * each read gets its own value; RTU frames over TCP to two unit ids behind one converter; and a serial RTU line (a
+ * each read gets its own value; RTU frames over TCP to two unit ids behind one converter (strings and bits of
+ * registers written and read back there); and a serial RTU line (a
  * socat pseudo-terminal pair) with three devices taking 1,000 concurrent commands, as a fanout sends them: every one
  * answered right, and the slave saw them strictly one after another.
  */
@@ -155,6 +156,17 @@ class ModbusBusTest {
             assertEquals(200, call(a, "Replace", bus + "&unit-id=2|holding-register:2:DINT", "-70000").dmStatus());
             assertEquals("-70000", get(a, bus + "&unit-id=2|holding-register:2:DINT"));
             assertEquals("1001", get(a, bus + "|holding-register:2"), "unit 1 untouched");
+
+            // a string in registers 5-8 and a bit of register 1, written and read back on the device
+            assertEquals(200, call(a, "Replace", bus + "|holding-register:5:STRING[4]", "PUMP-7").dmStatus());
+            assertEquals("PUMP-7", get(a, bus + "|holding-register:5:STRING[4]"));
+            assertEquals(400, call(a, "Replace", bus + "|holding-register:5:STRING[4]", "PUMP-STATION").dmStatus(),
+                    "12 bytes do not fit 4 registers");
+            assertEquals("false", get(a, bus + "|holding-register:1.4"), "1000 = 0b1111101000: bit 4 clear");
+            assertEquals(200, call(a, "Replace", bus + "|holding-register:1.4", "true").dmStatus());
+            assertEquals("1016", get(a, bus + "|holding-register:1"), "only bit 4 set: 1000 + 16");
+            assertEquals(405, call(a, "Replace", bus + "|input-register:1", "5").dmStatus(),
+                    "input registers are read-only");
         } finally {
             a.close();
             ModbusSlaveFactory.close(converter);

@@ -29,7 +29,8 @@ class MqttRecoveryTest {
             try {
                 Request get = new Request("Get", "sensor-r", "mqtt", "SetPoint", "plant/sensor-r/setpoint", "int",
                         "text/plain", "mqtt-demo", null);
-                List<Long> took = OutageDrill.run(adapter, get, "50", broker::stop, broker::start, ReconnectPolicy.DEFAULT.ceiling());
+                List<Long> took = OutageDrill.run(adapter, get, "50", broker::stop, broker::start,
+                        ReconnectPolicy.DEFAULT.ceiling());
                 assertTrue(took.size() >= 4, "commands kept coming during the 4 s outage: " + took);
             } finally {
                 adapter.close();

@@ -302,13 +302,18 @@ public final class ScriptedDmServer implements AutoCloseable {
             }
             Map<String, String> headers = new java.util.TreeMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            SyncMLMessage out = answer(in, headers, body);
-            byte[] bytes = codec.encode(out, type.get().encoding());
-            if (recording) {
-                exchanges.add(new Exchange(ex.getRequestURI(), headers, body, in, out));
-            } else if (out.body().isFinal() && out.body().commands().stream().allMatch(c -> c instanceof Status)) {
-                sessions.remove(in.header().sessionId()); // the session is over; forget it
+            SyncMLMessage out;
+            // answered and recorded at once: whoever sees the script finished finds the gateway's answer recorded
+            synchronized (this) {
+                out = answer(in, headers, body);
+                if (recording) {
+                    exchanges.add(new Exchange(ex.getRequestURI(), headers, body, in, out));
+                } else if (out.body().isFinal() && out.body().commands().stream()
+                        .allMatch(c -> c instanceof Status)) {
+                    sessions.remove(in.header().sessionId()); // the session is over; forget it
+                }
             }
+            byte[] bytes = codec.encode(out, type.get().encoding());
             ex.getResponseHeaders().add("Content-Type", type.get().mediaType());
             if (serverAuth == AuthType.HMAC && serverNonce != null) {
                 ex.getResponseHeaders().add(HmacHeader.NAME,

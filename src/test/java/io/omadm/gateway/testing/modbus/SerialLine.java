@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A serial line between two programs of the test: a pair of linked pseudo-terminals made by Debian's socat (scripts/test
- * installs it), one end for the gateway ({@link #gatewayEnd}), the other for the simulated devices on the bus
- * ({@link #devicesEnd}). Bytes written at one end come out at the other, as on an RS-485 line with two nodes.
+ * A serial line between two programs of the test: a pair of linked pseudo-terminals made by Debian's socat
+ * (scripts/test installs it), one end for the gateway ({@link #gatewayEnd}), the other for the simulated devices on
+ * the bus ({@link #devicesEnd}). Bytes written at one end come out at the other, as on an RS-485 line with two nodes.
  */
 public final class SerialLine implements AutoCloseable {
 
