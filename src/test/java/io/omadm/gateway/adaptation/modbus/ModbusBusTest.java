@@ -3,24 +3,21 @@ package io.omadm.gateway.adaptation.modbus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.ghgande.j2mod.modbus.procimg.Register;
-import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
-import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
-import com.ghgande.j2mod.modbus.util.SerialParameters;
 import io.omadm.gateway.adaptation.AdapterTransport.Request;
 import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.testing.FreePort;
+import io.omadm.gateway.testing.modbus.RecordingUnit;
 import io.omadm.gateway.testing.modbus.SerialLine;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -38,40 +35,6 @@ import org.junit.jupiter.api.Test;
  * answered right, and the slave saw them strictly one after another.
  */
 class ModbusBusTest {
-
-    /** A request the slave served: which unit, what it asked, and when (System.nanoTime). */
-    record Served(int unit, String what, long from, long to) {
-    }
-
-    /** A unit's registers that record each request they serve, optionally slowly. */
-    static final class RecordingImage extends SimpleProcessImage {
-        private final List<Served> served;
-        private final int unit;
-        volatile long delayMillis;
-
-        RecordingImage(int unit, int registers, List<Served> served) {
-            this.unit = unit;
-            this.served = served;
-            for (int i = 0; i < registers; i++) {
-                addRegister(new SimpleRegister(unit * 1000 + i));
-            }
-        }
-
-        @Override
-        public synchronized Register[] getRegisterRange(int offset, int count) {
-            long from = System.nanoTime();
-            if (delayMillis > 0) {
-                try {
-                    Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Register[] r = super.getRegisterRange(offset, count);
-            served.add(new Served(unit, offset + "+" + count, from, System.nanoTime()));
-            return r;
-        }
-    }
 
     private static ModbusAdapter adapter() {
         return new ModbusAdapter(Duration.ofSeconds(5), ReconnectPolicy.DEFAULT, DevicePresence.NONE);
@@ -105,8 +68,8 @@ class ModbusBusTest {
 
     @Test
     void adjacentGetsWaitingForTheBusBecomeOneRequestAndEachGetsItsValue() throws Exception {
-        List<Served> served = new CopyOnWriteArrayList<>();
-        RecordingImage unit1 = new RecordingImage(1, 64, served);
+        List<RecordingUnit.Served> served = new CopyOnWriteArrayList<>();
+        RecordingUnit unit1 = new RecordingUnit(1, 64, served);
         int port = FreePort.forChildProcess();
         ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, false);
         slave.addProcessImage(1, unit1);
@@ -142,11 +105,11 @@ class ModbusBusTest {
 
     @Test
     void rtuFramesOverTcpReachTwoUnitsBehindOneConverter() throws Exception {
-        List<Served> served = new CopyOnWriteArrayList<>();
+        List<RecordingUnit.Served> served = new CopyOnWriteArrayList<>();
         int port = FreePort.forChildProcess();
         ModbusSlave converter = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 5, true);
-        converter.addProcessImage(1, new RecordingImage(1, 8, served));
-        converter.addProcessImage(2, new RecordingImage(2, 8, served));
+        converter.addProcessImage(1, new RecordingUnit(1, 8, served));
+        converter.addProcessImage(2, new RecordingUnit(2, 8, served));
         converter.open();
         ModbusAdapter a = adapter();
         try {
@@ -175,21 +138,10 @@ class ModbusBusTest {
 
     @Test
     void aSerialBusWithThreeDevicesAnswersAThousandCommandsOneAtATime() throws Exception {
-        List<Served> served = new CopyOnWriteArrayList<>();
+        List<RecordingUnit.Served> served = new CopyOnWriteArrayList<>();
         try (SerialLine line = new SerialLine()) {
-            SerialParameters p = new SerialParameters();
-            p.setPortName(line.devicesEnd());
-            p.setBaudRate(115200);
-            p.setDatabits(8);
-            p.setParity("none");
-            p.setStopbits(1);
-            p.setEncoding("rtu");
-            p.setEcho(false);
-            ModbusSlave bus = ModbusSlaveFactory.createSerialSlave(p);
-            for (int unit = 1; unit <= 3; unit++) {
-                bus.addProcessImage(unit, new RecordingImage(unit, 32, served));
-            }
-            bus.open();
+            ModbusSlave bus = line.rtuSlave(115200, Map.of(1, new RecordingUnit(1, 32, served),
+                    2, new RecordingUnit(2, 32, served), 3, new RecordingUnit(3, 32, served)));
             ModbusAdapter a = adapter();
             ExecutorService fanout = Executors.newFixedThreadPool(24);
             try {
@@ -239,13 +191,8 @@ class ModbusBusTest {
                         }
                     }
                 }
-                List<Served> inOrder = new ArrayList<>(served);
-                inOrder.sort(Comparator.comparingLong(Served::from));
-                for (int i = 1; i < inOrder.size(); i++) {
-                    assertTrue(inOrder.get(i).from() >= inOrder.get(i - 1).to(), "two requests at once on the bus: "
-                            + inOrder.get(i - 1) + " and " + inOrder.get(i));
-                }
-                assertEquals(3, served.stream().map(Served::unit).distinct().count(), "all three devices served");
+                assertEquals(null, RecordingUnit.overlapping(served), "two requests at once on the bus");
+                assertEquals(3, served.stream().map(RecordingUnit.Served::unit).distinct().count(), "all three devices served");
             } finally {
                 fanout.shutdownNow();
                 a.close();

@@ -1,10 +1,15 @@
 package io.omadm.gateway.testing.modbus;
 
+import com.ghgande.j2mod.modbus.procimg.ProcessImage;
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
 import io.omadm.gateway.testing.ExternalTool;
 import io.omadm.gateway.testing.TempPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +46,22 @@ public final class SerialLine implements AutoCloseable {
 
     public String devicesEnd() throws IOException {
         return devices.toRealPath().toString();
+    }
+
+    /** A Modbus RTU slave (j2mod) on the devices' end at {@code baud} 8N1, serving each unit's registers, opened. */
+    public ModbusSlave rtuSlave(int baud, Map<Integer, ? extends ProcessImage> units) throws Exception {
+        SerialParameters p = new SerialParameters();
+        p.setPortName(devicesEnd());
+        p.setBaudRate(baud);
+        p.setDatabits(8);
+        p.setParity("none");
+        p.setStopbits(1);
+        p.setEncoding("rtu");
+        p.setEcho(false);
+        ModbusSlave slave = ModbusSlaveFactory.createSerialSlave(p);
+        units.forEach(slave::addProcessImage);
+        slave.open();
+        return slave;
     }
 
     @Override
