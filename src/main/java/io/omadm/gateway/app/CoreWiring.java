@@ -108,6 +108,8 @@ public class CoreWiring {
     @Singleton
     DmTree tree(GatewayConfig config, Database database, SecretSealer sealer) {
         DmTree tree = new DmTree(new JdbcTreeStore(database.dataSource(), sealer));
+        // a device's leaves read together for ?list=StructData (daemon threads: nothing to finish at shutdown)
+        tree.deviceReads(Pools.pool("tree-device-read", 16, 10_000));
         GatewayConfig.Identity id = config.identity();
         StandardObjects.mount(tree, new GatewayIdentity(config.devId(), id.man(), id.mod(), id.dmV(), id.lang(),
                 id.devTyp(), id.oem(), id.fwV(), id.swV(), id.hwV()));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,7 @@ public final class DmTree {
     private final Map<NodePath, ManagedObject> mounts = new LinkedHashMap<>();
     private final TreeListing listing = new TreeListing(this);
     private final NodeProperties properties;
+    private volatile Executor deviceReads = Runnable::run; // one after the other until the gateway gives a pool
 
     /** A command checked under the lock: its result, or the managed object's call still to make, without the lock. */
     private record Checked(TreeResult result, Supplier<TreeResult> call) {
@@ -51,6 +53,11 @@ public final class DmTree {
     }
 
     // ---- setup by the gateway ----
+
+    /** Where the leaves of a device's subtree are read, all at once, for a {@code ?list=StructData}. */
+    public void deviceReads(Executor reads) {
+        this.deviceReads = reads;
+    }
 
     /** Serves the subtree below {@code path} (an existing stored interior node) by code. */
     public synchronized void mount(NodePath path, ManagedObject mo) {
@@ -138,7 +145,12 @@ public final class DmTree {
             return Checked.done(NodeProperties.get(n, uri.property()));
         }
         if (uri.list() != null) {
-            return Checked.done(listing.list(n, uri.list(), serverId));
+            TreeResult listed = listing.list(n, uri.list(), serverId);
+            Map<Integer, ManagedObject> fromDevices = uri.list().equals("StructData") && listed.succeeded()
+                    ? DeviceLeafReads.leaves(listed, this::mountBelow, p -> node(p).filter(x -> !x.interior())
+                    .isPresent()) : Map.of();
+            return fromDevices.isEmpty() ? Checked.done(listed)
+                    : new Checked(null, () -> DeviceLeafReads.fill(listed, fromDevices, deviceReads));
         }
         TreeResult own = TreeResult.ok(List.of(valueOf(n)));
         ManagedObject mo = n.interior() ? null : mountBelow(n.path());
