@@ -74,12 +74,14 @@ public final class Dispatcher {
         byte[] raw = r.body() == null ? new byte[0] : r.body();
         byte[] dmValue;
         try {
-            dmValue = PointValues.fromDevice(pt, pt.json() == null ? raw : JsonPayloads.extract(raw, pt.json()));
+            dmValue = PointValues.fromDevice(pt, pt.json() != null ? JsonPayloads.extract(raw, pt.json())
+                    : pt.regex() != null ? JsonPayloads.match(raw, pt.regex()) : raw);
         } catch (JsonPayloads.NotThere e) {
             LOG.warning("device " + d.devId() + ": point " + path + " answered '" + quoted(raw) + "': "
                     + e.getMessage());
             return TreeResult.of(StatusCode.COMMAND_FAILED, "the device's answer has " + e.getMessage()
-                    .replace("not JSON", "no JSON") + " (the point's json is " + pt.json() + ")");
+                    .replace("not JSON", "no JSON") + (pt.json() != null ? " (the point's json is " + pt.json() + ")"
+                    : " (the point's regex is " + pt.regex() + ")"));
         } catch (PointValues.InvalidValue e) {
             LOG.warning("device " + d.devId() + ": point " + path + " (" + pt.format() + ") answered '" + quoted(raw)
                     + "', not " + e.getMessage());

@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Devices that speak JSON, mapped in the profile without code: a point's {@code json} is the JSON Pointer of its value
  * in what the device sends ({@code /temp} in {@code {"temp":21.5,"rpm":1400}}, {@code /sensors/0/value}), and its
  * {@code payload} the JSON the device takes for a Replace or an Exec, with {@code ${value}} where the value goes
- * (typed: a number or true/false as such, text quoted) and {@code ${devId}} for the device's id.
+ * (typed: a number or true/false as such, text quoted) and {@code ${devId}} for the device's id. Devices that send
+ * text take a {@code regex} instead: its first group is the value ({@link #match}).
  */
 final class JsonPayloads {
 
@@ -57,6 +60,15 @@ final class JsonPayloads {
             throw new NotThere("no value at " + pointer);
         }
         return (v.isValueNode() ? v.asText() : v.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The first group (else the whole match) of the first match of {@code regex} in a text payload. */
+    static byte[] match(byte[] payload, Pattern regex) throws NotThere {
+        Matcher m = regex.matcher(new String(payload, StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw new NotThere("no match of " + regex.pattern());
+        }
+        return (m.groupCount() > 0 && m.group(1) != null ? m.group(1) : m.group()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The payload for the device: the template with the value in place, as the point's format types it. */

@@ -1,16 +1,18 @@
 package io.omadm.gateway.adaptation;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One leaf of a device type's tree, as a profile maps it (DESIGN §3.4): the protocol address ({@code {devId}} and
  * {@code {address}} are replaced by the device's), the DM format of its value, an optional scale (the protocol value
  * times scale is the DM value), the DM commands it allows, and for devices that speak JSON the pointer of its value
  * in what the device sends, the payload it takes for a Replace, an Exec or an Add ({@link JsonPayloads}; null: the
- * bare value) and the request it takes for a Get (null: none, an empty message).
+ * bare value) and the request it takes for a Get (null: none, an empty message); for devices that send text, a
+ * regular expression whose first group (else whole match) is the value ({@code regex}; null: the whole payload).
  */
 public record Point(String path, String address, String format, Double scale, Set<String> commands, String json,
-        String payload, String request) {
+        String payload, String request, Pattern regex) {
 
     public static final Set<String> FORMATS = Set.of("chr", "int", "bool", "float", "b64");
     public static final Set<String> COMMANDS = Set.of("Get", "Replace", "Exec", "Add", "Delete");
@@ -21,13 +23,13 @@ public record Point(String path, String address, String format, Double scale, Se
 
     /** A point whose device sends and takes the bare value (no JSON mapping). */
     public Point(String path, String address, String format, Double scale, Set<String> commands) {
-        this(path, address, format, scale, commands, null, null, null);
+        this(path, address, format, scale, commands, null, null, null, null);
     }
 
     /** A point whose device speaks JSON and takes no request payload for a Get. */
     public Point(String path, String address, String format, Double scale, Set<String> commands, String json,
             String payload) {
-        this(path, address, format, scale, commands, json, payload, null);
+        this(path, address, format, scale, commands, json, payload, null, null);
     }
 
     public String addressFor(String devId, String deviceAddress) {

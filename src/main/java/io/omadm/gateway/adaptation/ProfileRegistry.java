@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -190,6 +192,22 @@ public final class ProfileRegistry {
         return Optional.of(new DeviceProfile(name, file.protocol(), points));
     }
 
+    /** A point's regex, compiled; IllegalArgumentException saying where it is wrong, or with json too. */
+    private static Pattern regex(String path, ProfileFile.PointSpec s) {
+        if (s.regex() == null) {
+            return null;
+        }
+        if (s.json() != null) {
+            throw new IllegalArgumentException(path + ": json and regex both take the value out: give one");
+        }
+        try {
+            return Pattern.compile(s.regex());
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(path + ": regex '" + s.regex() + "' is not a regular expression: "
+                    + e.getDescription() + " at " + e.getIndex());
+        }
+    }
+
     /**
      * One point of the tree; IllegalArgumentException saying what is wrong with it. The profile's broker, if it names
      * one, is the broker option of every address that does not name its own.
@@ -223,6 +241,6 @@ public final class ProfileRegistry {
             address += (address.contains("?") ? "&" : "?") + "broker=" + broker;
         }
         return new Point(path, address, format, s.scale(), new LinkedHashSet<>(cmds), s.json(), s.payload(),
-                s.request());
+                s.request(), regex(path, s));
     }
 }

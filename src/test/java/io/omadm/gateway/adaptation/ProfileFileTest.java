@@ -40,7 +40,7 @@ class ProfileFileTest {
                   FlowTemp: {address: "{address}|holding-register:10:INT", format: float, scael: 0.1}
                 """);
         assertTrue(m.startsWith("line 4, column 75: unknown key 'scael' at tree/FlowTemp;"), m);
-        assertTrue(m.contains("[address, commands, format, json, payload, request, scale]"), m);
+        assertTrue(m.contains("[address, commands, format, json, payload, regex, request, scale]"), m);
         String top = refusal("profile: boiler\nprotocl: modbus\n");
         assertTrue(top.startsWith("line 2, column 1: unknown key 'protocl'"), top);
         assertTrue(top.contains("devices") && top.contains("tree") && top.contains("man"), top);

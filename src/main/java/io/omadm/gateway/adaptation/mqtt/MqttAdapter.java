@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
             DevicePresence presence) {
         Map<String, BrokerSettings> byName = new LinkedHashMap<>();
         brokers.forEach(b -> byName.put(b.name(), b));
-        this.brokers = Map.copyOf(byName);
+        this.brokers = Collections.unmodifiableMap(byName); // in the site's order: the default first
         this.timeout = timeout;
         this.reconnect = reconnect;
         this.presence = presence;

@@ -202,7 +202,7 @@ class ModbusAdapterTest {
     }
 
     @Test
-    void theLeavesOfADevicesTreeAskedTogetherAreReadInOneModbusRequest() throws Exception {
+    void theLeavesOfADevicesTreeAskedTogetherAreReadInFewerModbusRequests() throws Exception {
         List<RecordingUnit.Served> served = new CopyOnWriteArrayList<>();
         RecordingUnit meter = new RecordingUnit(1, 12, served);
         int[] words = {0x0000, 0x4366, 0x0000, 0x4148, 0x0000, 0x0001, 0x4D2D, 0x3130, 0x3000, 0x0000};
@@ -218,6 +218,7 @@ class ModbusAdapterTest {
                     "modbus", "address", "127.0.0.1:" + port + "?byte-order=CDAB", "profile", "modbus-meter"))
                     .post("/api/v1/devices").then().statusCode(201);
             served.clear();
+            meter.delayMillis = 100; // a PLC as slow as one on an RS-485 line: the reads queue while it answers
             List<Command> out = session(ItemCommand.of(Verb.GET, "1",
                     Item.target("./GwMO/DevInventory/meter-1/Tree?list=StructData")));
             String leaves = out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items()
@@ -225,11 +226,11 @@ class ModbusAdapterTest {
                     .map(item -> item.source().locUri().replace("./GwMO/DevInventory/meter-1/Tree/", "") + "="
                             + item.data().asText()).collect(Collectors.joining(" "));
             assertEquals("Voltage=230.0 Current=12.5 Energy=65536 Serial=M-100", leaves);
-            // read at once, they reach the bus together: a read that finds it idle goes alone, those that wait for
-            // it are joined (on loopback the first takes well under a millisecond, on an RS-485 line tens)
-            assertTrue(served.size() < 4, "four points in ten adjacent registers, fewer requests: " + served);
-            assertTrue(served.stream().anyMatch(r -> !r.what().endsWith("+2") && !r.what().equals("6+4")),
-                    "a request that read several points: " + served);
+            // read at once, they reach the bus together: the read that finds it idle goes alone, the three that
+            // wait for it are joined where they are adjacent (one or two requests, as the first leaves a gap or not)
+            assertTrue(served.size() <= 3, "four points in ten adjacent registers: " + served);
+            assertTrue(served.stream().anyMatch(r -> Integer.parseInt(r.what().split("\\+")[1]) >= 4
+                    && !r.what().equals("6+4")), "a request that read several points: " + served);
         } finally {
             ModbusSlaveFactory.close(slave);
         }
