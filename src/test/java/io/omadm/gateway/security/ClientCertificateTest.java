@@ -184,7 +184,10 @@ class ClientCertificateTest {
 
         Path live = DIR.resolve("server.p12");
         Files.copy(DIR.resolve("renewed.p12"), live, StandardCopyOption.REPLACE_EXISTING);
+        // a handshake at the very moment Vert.x swaps the TLS context may be dropped (an NPE inside Vert.x 4's
+        // SslContextUpdate, seen once in a full run): the client's next attempt gets the renewed certificate
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(SSLHandshakeException.class)
                 .until(() -> served().getSubjectX500Principal().getName().contains("CN=gateway.renewed"));
         assertNotEquals(before.getSerialNumber(), served().getSerialNumber());
         assertThrows(SSLHandshakeException.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
