@@ -75,6 +75,8 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     private final DevicePresence presence;
     private final Map<String, DeviceLink<OpcUaClient>> links = new ConcurrentHashMap<>();
     private final OpcUaSecurity security;
+    /** Endpoint addresses as parsed, once each: every command names one. */
+    private final Map<String, OpcUaEndpoint> endpoints = new ConcurrentHashMap<>();
     /** Each session's subscriptions by sampling interval; what each session key monitored (made again on a new one). */
     private final Map<OpcUaClient, Map<Duration, MonitoredValues>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Map<Duration, List<NodeId>>> monitored = new ConcurrentHashMap<>();
@@ -111,7 +113,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         String value = r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
         Answer answer;
         try {
-            OpcUaEndpoint endpoint = OpcUaEndpoint.parse(parts[0]);
+            OpcUaEndpoint endpoint = endpoint(parts[0]);
             answer = link(endpoint.session()).call(timeout, c -> {
                 try {
                     return run(c, endpoint, r.command(), parts, value);
@@ -144,8 +146,9 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         if (endpoint.isPresent()) {
             return endpoint;
         }
-        if (!parts[0].contains("{") && !security.knows(OpcUaEndpoint.parse(parts[0]).identity())) {
-            return Optional.of("identity '" + OpcUaEndpoint.parse(parts[0]).identity() + "' in '" + parts[0]
+        String identity = parts[0].contains("{") ? null : endpoint(parts[0]).identity();
+        if (!security.knows(identity)) {
+            return Optional.of("identity '" + identity + "' in '" + parts[0]
                     + "' is not one of gateway.opcua.identities");
         }
         for (int i = 1; i < parts.length; i++) {
@@ -155,6 +158,10 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
             }
         }
         return Optional.empty();
+    }
+
+    private OpcUaEndpoint endpoint(String address) {
+        return endpoints.computeIfAbsent(address, OpcUaEndpoint::parse);
     }
 
     private static boolean parses(String nodeId) {
@@ -168,7 +175,7 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
     /** The server answers a read of its own state (ServerStatus/State) on the session, made if need be. */
     @Override
     public boolean reachable(String pointAddress) {
-        DeviceLink<OpcUaClient> link = link(OpcUaEndpoint.parse(pointAddress.split("\\|", 2)[0]).session());
+        DeviceLink<OpcUaClient> link = link(endpoint(pointAddress.split("\\|", 2)[0]).session());
         try {
             return link.call(timeout, c -> {
                 DataValue state = c.readValue(0.0, TimestampsToReturn.Neither, NodeIds.Server_ServerStatus_State);
