@@ -133,7 +133,8 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
                 return null;
             }
         }
-        return new ModbusBus.Op(device.unitId(), tag, write, words, deadline, new CompletableFuture<>());
+        return new ModbusBus.Op(device.unitId(), tag, write, words, device.maxGap(), deadline,
+                new CompletableFuture<>());
     }
 
     private static String text(ModbusTag tag, int[] read, ModbusEndpoint device) {
@@ -171,7 +172,7 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
             }
             ModbusTag tag = bar > 0 ? tags.computeIfAbsent(pointAddress.substring(bar + 1), ModbusTag::parse)
                     : ModbusTag.parse("holding-register:1");
-            await(bus.submit(new ModbusBus.Op(device.unitId(), tag, null, null,
+            await(bus.submit(new ModbusBus.Op(device.unitId(), tag, null, null, device.maxGap(),
                     System.nanoTime() + timeout.toNanos(), new CompletableFuture<>())), device);
             return true;
         } catch (ModbusBus.Refused e) {

@@ -47,8 +47,12 @@ final class ModbusBus {
         }
     }
 
-    /** One request on the bus; a read completes with the words (or one bit as {@code {0|1}}) it asked for. */
-    record Op(int unit, ModbusTag tag, Write write, int[] words, long deadline, CompletableFuture<int[]> done) {
+    /**
+     * One request on the bus; a read completes with the words (or one bit as {@code {0|1}}) it asked for. A read may
+     * be joined with others across at most {@code maxGap} registers (or bits) that none of them asks for.
+     */
+    record Op(int unit, ModbusTag tag, Write write, int[] words, int maxGap, long deadline,
+            CompletableFuture<int[]> done) {
         boolean isRead() {
             return write == null;
         }
@@ -255,7 +259,10 @@ final class ModbusBus {
         return true;
     }
 
-    /** Reads grouped by unit and area, each group's adjacent or overlapping ranges joined up to the limit. */
+    /**
+     * Reads grouped by unit and area, each group's adjacent or overlapping ranges joined up to the limit, and ranges
+     * apart by no more than the gap both reads allow.
+     */
     static List<List<Op>> spans(List<Op> reads) {
         Map<String, List<Op>> groups = new LinkedHashMap<>();
         for (Op op : reads) {
@@ -268,17 +275,21 @@ final class ModbusBus {
             List<Op> span = new ArrayList<>();
             int from = 0;
             int to = 0;
+            int gap = 0;
             for (Op op : group) {
-                if (!span.isEmpty() && (op.tag().start() > to || Math.max(to, op.tag().end()) - from > limit)) {
+                if (!span.isEmpty() && (op.tag().start() > to + Math.min(gap, op.maxGap())
+                        || Math.max(to, op.tag().end()) - from > limit)) {
                     spans.add(span);
                     span = new ArrayList<>();
                 }
                 if (span.isEmpty()) {
                     from = op.tag().start();
                     to = op.tag().end();
+                    gap = op.maxGap();
                 }
                 span.add(op);
                 to = Math.max(to, op.tag().end());
+                gap = Math.min(gap, op.maxGap());
             }
             spans.add(span);
         }

@@ -8,14 +8,16 @@ import java.util.Set;
 
 /**
  * Where a Modbus device is and how it numbers and orders its data, as its address says it:
- * {@code <host:port | /dev/serial-port>[?unit-id=<0..247>&byte-order=ABCD|CDAB|BADC|DCBA&framing=tcp|rtu]}, and for
- * a serial port {@code &baud=19200&parity=none|even|odd&data-bits=8&stop-bits=1}. The unit id picks one device on a
- * bus or behind a TCP gateway (default 1); the byte order says how a value of several registers lies in them
- * ({@link ModbusValues}); framing {@code rtu} is RTU frames over TCP (serial-to-Ethernet converters). Devices with the
- * same bus (the host and port and framing, or the serial port and its settings) share one connection: the
- * {@link #bus} is its name.
+ * {@code <host:port | /dev/serial-port>[?unit-id=<0..247>&byte-order=ABCD|CDAB|BADC|DCBA&max-gap=<0..124>]}, then
+ * {@code &framing=tcp|rtu} for TCP, or {@code &baud=19200&parity=none|even|odd&data-bits=8&stop-bits=1} for a serial
+ * port. The unit id picks one device on a bus or behind a TCP gateway (default 1); the byte order says how a value of
+ * several registers lies in them ({@link ModbusValues}); max-gap is how many registers (or coils) that no point asks
+ * for a joined read may span (default 0: only adjacent ranges are joined, since a device may refuse to read an address
+ * it does not map); framing {@code rtu} is RTU frames over TCP (serial-to-Ethernet converters). Devices with the same
+ * bus (the host and port and framing, or the serial port and its settings) share one connection: the {@link #bus} is
+ * its name.
  */
-record ModbusEndpoint(String bus, Transport transport, String where, int unitId, String byteOrder,
+record ModbusEndpoint(String bus, Transport transport, String where, int unitId, String byteOrder, int maxGap,
         SerialSettings serial) {
 
     enum Transport { TCP, RTU_OVER_TCP, SERIAL_RTU }
@@ -37,8 +39,8 @@ record ModbusEndpoint(String bus, Transport transport, String where, int unitId,
                     + " with ?unit-id=N&byte-order=ABCD");
         }
         Map<String, String> o = parsed.options();
-        Set<String> known = serial ? Set.of("unit-id", "byte-order", "baud", "parity", "data-bits", "stop-bits")
-                : Set.of("unit-id", "byte-order", "framing");
+        Set<String> known = serial ? Set.of("unit-id", "byte-order", "max-gap", "baud", "parity", "data-bits",
+                "stop-bits") : Set.of("unit-id", "byte-order", "max-gap", "framing");
         for (String option : o.keySet()) {
             if (!known.contains(option)) {
                 throw new IllegalArgumentException("'" + option + "' in '" + address + "' is not an option of a Modbus "
@@ -52,10 +54,11 @@ record ModbusEndpoint(String bus, Transport transport, String where, int unitId,
             throw new IllegalArgumentException("byte-order '" + o.get("byte-order") + "' in '" + address
                     + "' is not one of ABCD, CDAB, BADC, DCBA");
         }
+        int gap = number(o.getOrDefault("max-gap", "0"), "max-gap", 0, ModbusTag.MAX_REGISTERS - 1, address);
         if (serial) {
             SerialSettings s = serial(o, address);
             return new ModbusEndpoint(where + " (RTU " + s.baud() + " " + s.dataBits() + s.parity().charAt(0)
-                    + s.stopBits() + ")", Transport.SERIAL_RTU, where, unit, order, s);
+                    + s.stopBits() + ")", Transport.SERIAL_RTU, where, unit, order, gap, s);
         }
         String framing = o.getOrDefault("framing", "tcp");
         if (!framing.equals("tcp") && !framing.equals("rtu")) {
@@ -63,7 +66,7 @@ record ModbusEndpoint(String bus, Transport transport, String where, int unitId,
         }
         boolean rtu = framing.equals("rtu");
         return new ModbusEndpoint(rtu ? where + " (RTU over TCP)" : where, rtu ? Transport.RTU_OVER_TCP : Transport.TCP,
-                where, unit, order, null);
+                where, unit, order, gap, null);
     }
 
     private static SerialSettings serial(Map<String, String> o, String address) {

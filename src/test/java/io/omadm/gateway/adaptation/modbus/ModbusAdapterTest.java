@@ -215,9 +215,11 @@ class ModbusAdapterTest {
         slave.open();
         try {
             given().contentType(ContentType.JSON).body(Map.of("devId", "meter-1", "mode", "adaptation", "protocol",
-                    "modbus", "address", "127.0.0.1:" + port + "?byte-order=CDAB", "profile", "modbus-meter"))
+                    "modbus", "address", "127.0.0.1:" + port + "?byte-order=CDAB&max-gap=8", "profile",
+                    "modbus-meter"))
                     .post("/api/v1/devices").then().statusCode(201);
             served.clear();
+            meter.delayMillis = 250; // the first read is on the wire long enough for the others to wait together
             List<Command> out = session(ItemCommand.of(Verb.GET, "1",
                     Item.target("./GwMO/DevInventory/meter-1/Tree?list=StructData")));
             String leaves = out.stream().filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items()
@@ -225,8 +227,9 @@ class ModbusAdapterTest {
                     .map(item -> item.source().locUri().replace("./GwMO/DevInventory/meter-1/Tree/", "") + "="
                             + item.data().asText()).collect(Collectors.joining(" "));
             assertEquals("Voltage=230.0 Current=12.5 Energy=65536 Serial=M-100", leaves);
-            // each point read from the device once (the bus joins those that wait for it together: ModbusBusTest)
-            assertTrue(served.size() >= 1 && served.size() <= 4, "four points, at most four requests: " + served);
+            // the first read goes alone; the three that waited for it are one request, whichever went first (the
+            // device allows a gap of 8 registers: the first one's registers may lie between the others)
+            assertTrue(served.size() <= 2, "four adjacent points, at most two requests: " + served);
         } finally {
             ModbusSlaveFactory.close(slave);
         }

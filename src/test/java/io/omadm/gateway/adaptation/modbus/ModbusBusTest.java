@@ -56,14 +56,29 @@ class ModbusBusTest {
         List<ModbusBus.Op> reads = new ArrayList<>();
         for (String t : List.of("holding-register:5", "holding-register:1:REAL", "holding-register:3",
                 "holding-register:4", "holding-register:8", "input-register:2", "holding-register:100:STRING[100]")) {
-            reads.add(new ModbusBus.Op(1, ModbusTag.parse(t), null, null, 0, new CompletableFuture<>()));
+            reads.add(new ModbusBus.Op(1, ModbusTag.parse(t), null, null, 0, 0, new CompletableFuture<>()));
         }
-        reads.add(new ModbusBus.Op(2, ModbusTag.parse("holding-register:6"), null, null, 0, new CompletableFuture<>()));
+        reads.add(new ModbusBus.Op(2, ModbusTag.parse("holding-register:6"), null, null, 0, 0, new CompletableFuture<>()));
         List<String> spans = ModbusBus.spans(reads).stream().map(span -> span.get(0).unit() + ":" + span.stream()
                 .map(op -> op.tag().area().written.charAt(0) + Integer.toString(op.tag().start() + 1))
                 .reduce((x, y) -> x + "," + y).orElseThrow()).toList();
         // 1-2 (REAL), 3, 4, 5 adjacent: one request; 8 after a gap; 100..199 alone (1-5 and it exceed 125)
         assertEquals(List.of("1:h1,h3,h4,h5", "1:h8", "1:h100", "1:i2", "2:h6"), spans);
+    }
+
+    @Test
+    void readsOfADeviceThatAllowsGapsAreJoinedAcrossGapsNoWiderThanAllowedByBoth() {
+        List<ModbusBus.Op> reads = new ArrayList<>();
+        for (String t : List.of("1:3", "5:3", "12:3", "20:0", "21:3")) { // register 1-based : max gap
+            String[] at = t.split(":");
+            reads.add(new ModbusBus.Op(1, ModbusTag.parse("holding-register:" + at[0]), null, null,
+                    Integer.parseInt(at[1]), 0, new CompletableFuture<>()));
+        }
+        List<String> spans = ModbusBus.spans(reads).stream().map(span -> span.stream()
+                .map(op -> Integer.toString(op.tag().start() + 1)).reduce((x, y) -> x + "," + y).orElseThrow())
+                .toList();
+        // 1 and 5: 3 registers between; 5 and 12: 6; 12 and 20: 7; 20 allows none, so 21 is joined (adjacent)
+        assertEquals(List.of("1,5", "12", "20,21"), spans);
     }
 
     @Test

@@ -99,7 +99,7 @@ class ModbusByteOrderTest {
         assertTrue(adapter.problem(host + "?byte-order=ABDC|holding-register:1:REAL").orElseThrow()
                 .contains("ABCD, CDAB, BADC, DCBA"));
         assertTrue(adapter.problem(host + "?unit=3|holding-register:1:INT").orElseThrow()
-                .contains("byte-order, framing, unit-id"));
+                .contains("byte-order, framing, max-gap, unit-id"));
         assertTrue(adapter.problem(host + "?unit-id=300|holding-register:1:INT").orElseThrow()
                 .contains("0 to 247"));
         assertTrue(adapter.problem("{address}|holding-register:1:ULINT").isEmpty(), "the device's, later");
