@@ -58,7 +58,8 @@ class ModbusBusTest {
                 "holding-register:4", "holding-register:8", "input-register:2", "holding-register:100:STRING[100]")) {
             reads.add(new ModbusBus.Op(1, ModbusTag.parse(t), null, null, 0, 0, new CompletableFuture<>()));
         }
-        reads.add(new ModbusBus.Op(2, ModbusTag.parse("holding-register:6"), null, null, 0, 0, new CompletableFuture<>()));
+        reads.add(new ModbusBus.Op(2, ModbusTag.parse("holding-register:6"), null, null, 0, 0,
+                new CompletableFuture<>()));
         List<String> spans = ModbusBus.spans(reads).stream().map(span -> span.get(0).unit() + ":" + span.stream()
                 .map(op -> op.tag().area().written.charAt(0) + Integer.toString(op.tag().start() + 1))
                 .reduce((x, y) -> x + "," + y).orElseThrow()).toList();
@@ -207,7 +208,8 @@ class ModbusBusTest {
                     }
                 }
                 assertEquals(null, RecordingUnit.overlapping(served), "two requests at once on the bus");
-                assertEquals(3, served.stream().map(RecordingUnit.Served::unit).distinct().count(), "all three devices served");
+                assertEquals(3, served.stream().map(RecordingUnit.Served::unit).distinct().count(),
+                        "all three devices served");
             } finally {
                 fanout.shutdownNow();
                 a.close();

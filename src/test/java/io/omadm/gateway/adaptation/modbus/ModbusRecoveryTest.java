@@ -24,7 +24,8 @@ class ModbusRecoveryTest {
         try {
             Request get = new Request("Get", "plc-1", "modbus", "Speed", "127.0.0.1:" + port
                     + "|holding-register:1:INT", "int", "text/plain", "modbus-demo", null);
-            List<Long> took = OutageDrill.run(adapter, get, "1500", plc::close, plc::start, ReconnectPolicy.DEFAULT.ceiling());
+            List<Long> took = OutageDrill.run(adapter, get, "1500", plc::close, plc::start,
+                    ReconnectPolicy.DEFAULT.ceiling());
             assertTrue(took.size() >= 4, "commands kept coming during the 4 s outage: " + took);
         } finally {
             adapter.close();

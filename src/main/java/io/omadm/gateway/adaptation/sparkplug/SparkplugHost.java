@@ -1,0 +1,263 @@
+package io.omadm.gateway.adaptation.sparkplug;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.omadm.gateway.adaptation.link.ReconnectPolicy;
+import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
+import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
+
+/**
+ * The gateway as a Sparkplug B host application on a site broker (Sparkplug 3.0 §5.3-5.4, docs/modes/sparkplug.md).
+ * Each connection registers the host's death as its will ({@code spBv1.0/STATE/<host id>},
+ * {@code {"online":false,"timestamp":T}}, QoS 1, retained; T the time of this CONNECT) with a clean start and no
+ * session expiry, subscribes to its own STATE topic and to its groups, then publishes its birth with the same T. A
+ * STATE saying it is offline while it is connected (a will of an earlier connection) is answered by its birth again.
+ * A lost connection marks every node and device offline, and is made again with backoff (a new T each time); once
+ * back, every edge node known is asked to be born again. Going away on purpose publishes the death first.
+ */
+public final class SparkplugHost implements HostState.Events {
+
+    private static final Logger LOG = Logger.getLogger(SparkplugHost.class.getName());
+
+    /** Where the host's findings go: the inventory, in the gateway. */
+    public interface Registry {
+        void born(String devId, String address, String man, String model, String fwV);
+
+        void died(String devId);
+    }
+
+    private final BrokerSettings broker;
+    private final String hostId;
+    private final List<String> groups;
+    private final ReconnectPolicy reconnect;
+    private final Registry registry;
+    private final Clock clock;
+    private final HostState state;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sparkplug-host");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MqttAsyncClient client;
+    private volatile long stateTimestamp;
+    private volatile boolean closed;
+    private int failures;
+
+    public SparkplugHost(BrokerSettings broker, String hostId, List<String> groups, SparkplugSettings settings,
+            Registry registry, Clock clock) {
+        this.broker = broker;
+        this.hostId = hostId;
+        this.groups = List.copyOf(groups);
+        this.reconnect = settings.reconnect();
+        this.registry = registry;
+        this.clock = clock;
+        this.state = new HostState(settings.reorderTimeout(), settings.writableByDefault(),
+                settings.factMetrics(), this, System::nanoTime);
+    }
+
+    HostState state() {
+        return state;
+    }
+
+    /** Connects in the background (and again whenever the connection is lost) until {@link #close}. */
+    public void start() {
+        long tick = Math.max(10, state.reorderTick().toMillis());
+        timer.scheduleWithFixedDelay(state::tick, tick, tick, TimeUnit.MILLISECONDS);
+        timer.execute(this::connect);
+    }
+
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            MqttAsyncClient c = client;
+            if (c == null) {
+                c = new MqttAsyncClient(broker.url(), clientId(), new MemoryPersistence());
+                c.setCallback(new Events());
+                client = c;
+            }
+            long t = clock.millis();
+            MqttConnectionOptions o = broker.options(10_000);
+            o.setCleanStart(true); // Sparkplug hosts: clean start, no session kept (message-flow-phid-...-50)
+            o.setSessionExpiryInterval(0L);
+            o.setWill(SparkplugTopic.state(hostId), stateMessage(false, t));
+            c.connect(o).waitForCompletion(15_000);
+            stateTimestamp = t;
+            c.subscribe(SparkplugTopic.state(hostId), 1).waitForCompletion(10_000);
+            for (String filter : filters()) {
+                c.subscribe(filter, 1).waitForCompletion(10_000);
+            }
+            c.publish(SparkplugTopic.state(hostId), stateMessage(true, t)).waitForCompletion(10_000);
+            failures = 0;
+            LOG.info("Sparkplug host " + hostId + " online on " + broker);
+            state.rebirthAll();
+        } catch (MqttException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            LOG.warning("Sparkplug host " + hostId + ": cannot connect to " + broker + " (" + cause.getMessage()
+                    + "); trying again");
+            dropAndRetry();
+        }
+    }
+
+    private void dropAndRetry() {
+        MqttAsyncClient c = client;
+        try {
+            if (c != null && c.isConnected()) {
+                c.disconnectForcibly(0, 0, false);
+            }
+        } catch (MqttException e) {
+            // dropped anyway
+        }
+        if (!closed) {
+            timer.schedule(this::connect, reconnect.after(++failures).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String clientId() {
+        return broker.clientId() != null && !broker.clientId().isBlank() ? broker.clientId()
+                : "gw-sparkplug-" + hostId;
+    }
+
+    private List<String> filters() {
+        return groups.isEmpty() ? List.of(SparkplugTopic.NAMESPACE + "/#")
+                : groups.stream().map(g -> SparkplugTopic.NAMESPACE + "/" + g + "/#").toList();
+    }
+
+    private static MqttMessage stateMessage(boolean online, long timestamp) {
+        MqttMessage m = new MqttMessage(("{\"online\":" + online + ",\"timestamp\":" + timestamp + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        m.setRetained(true);
+        return m;
+    }
+
+    private final class Events extends MqttCallbackAdapter {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            SparkplugTopic t = SparkplugTopic.parse(topic).orElse(null);
+            if (t == null) {
+                return;
+            }
+            if (t.type() == SparkplugTopic.Type.STATE) {
+                ownState(t, message.getPayload());
+                return;
+            }
+            try {
+                state.received(t, Payload.parseFrom(message.getPayload()));
+            } catch (InvalidProtocolBufferException e) {
+                LOG.warning("Sparkplug message on " + topic + " ignored: not a Sparkplug B payload ("
+                        + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            lost(r.getReasonString() == null ? "disconnected by the broker" : r.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.fine("Sparkplug host " + hostId + ": " + e.getMessage());
+        }
+    }
+
+    /** A STATE message on our own topic saying we are offline (our will, delivered late) is corrected at once. */
+    private void ownState(SparkplugTopic t, byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8).replace(" ", "");
+        if (t.edgeNode().equals(hostId) && text.contains("\"online\":false") && isConnected()) {
+            publish(SparkplugTopic.state(hostId), stateMessage(true, stateTimestamp));
+        }
+    }
+
+    private void lost(String why) {
+        if (closed) {
+            return;
+        }
+        LOG.warning("Sparkplug host " + hostId + " lost " + broker + " (" + why + "); its nodes and devices are"
+                + " offline until they are born again");
+        state.disconnected();
+        timer.execute(this::dropAndRetry);
+    }
+
+    @Override
+    public void born(HostState.Facts f) {
+        registry.born(f.devId(), f.address(), f.man(), f.model(), f.fwV());
+    }
+
+    @Override
+    public void died(String devId) {
+        registry.died(devId);
+    }
+
+    @Override
+    public void rebirth(EdgeNode node) {
+        Payload p = Payload.newBuilder().setTimestamp(clock.millis()).addMetrics(Metric.newBuilder()
+                .setName("Node Control/Rebirth").setTimestamp(clock.millis()).setDatatype(DataType.Boolean_VALUE)
+                .setBooleanValue(true)).build();
+        publish(node.topic.text(SparkplugTopic.Type.NCMD), command(p));
+    }
+
+    /** A command to an edge node or device: QoS 0, not retained (topics-ncmd-mqtt, topics-dcmd-mqtt). */
+    static MqttMessage command(Payload p) {
+        MqttMessage m = new MqttMessage(p.toByteArray());
+        m.setQos(0);
+        m.setRetained(false);
+        return m;
+    }
+
+    /** Publishes; false (logged) when the broker is not there. */
+    boolean publish(String topic, MqttMessage m) {
+        MqttAsyncClient c = client;
+        try {
+            if (c != null && c.isConnected()) {
+                c.publish(topic, m);
+                return true;
+            }
+        } catch (MqttException e) {
+            LOG.warning("Sparkplug host " + hostId + ": cannot publish on " + topic + " (" + e.getMessage() + ")");
+        }
+        return false;
+    }
+
+    /** Publishes the host's death, then disconnects (operational-behavior-host-application-termination). */
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        MqttAsyncClient c = client;
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                IMqttToken death = c.publish(SparkplugTopic.state(hostId), stateMessage(false, clock.millis()));
+                death.waitForCompletion(2_000);
+                c.disconnect().waitForCompletion(2_000);
+            }
+            c.close();
+        } catch (MqttException e) {
+            // going away: nothing more to do
+        }
+    }
+}

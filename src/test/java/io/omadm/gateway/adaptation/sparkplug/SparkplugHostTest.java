@@ -1,0 +1,188 @@
+package io.omadm.gateway.adaptation.sparkplug;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omadm.gateway.adaptation.link.ReconnectPolicy;
+import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
+import io.omadm.gateway.testing.mqtt.Mosquitto;
+import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host application against a real broker (mosquitto) and an edge node simulated apart from it: STATE birth and
+ * death, discovery from births with typed metrics, data by alias, a sequence gap, a killed edge node, a broker
+ * restart.
+ */
+class SparkplugHostTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEVICE = SparkplugNames.device("Plant1", "edge-1", "press-1");
+    private static final String NODE = SparkplugNames.edgeNode("Plant1", "edge-1");
+
+    private final Map<String, String> inventory = new ConcurrentHashMap<>();
+    private Mosquitto broker;
+    private SparkplugHost host;
+
+    private final SparkplugHost.Registry registry = new SparkplugHost.Registry() {
+        @Override
+        public void born(String devId, String address, String man, String model, String fwV) {
+            inventory.put(devId, "online " + address + " " + man + " " + model);
+        }
+
+        @Override
+        public void died(String devId) {
+            inventory.computeIfPresent(devId, (k, v) -> v.replace("online", "offline"));
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        broker = new Mosquitto();
+        SparkplugSettings settings = new SparkplugSettings(Duration.ofMillis(300), false, FactMetrics.DEFAULT,
+                new ReconnectPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(500)));
+        host = new SparkplugHost(BrokerSettings.anonymous(broker.url()), "gw-test", List.of("Plant1"), settings,
+                registry, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        host.close();
+        broker.close();
+    }
+
+    @Test
+    void theHostPublishesItsBirthWithTheTimestampOfItsWillAndItsDeathWhenItLeaves() throws Exception {
+        BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
+        MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
+        probe.connect();
+        listen(probe, (t, m) -> states.add(((ObjectNode) JSON.readTree(m.getPayload()))
+                .put("retained", m.isRetained()).put("qos", m.getQos())));
+        long before = System.currentTimeMillis();
+        host.start();
+        JsonNode birth = states.poll(10, TimeUnit.SECONDS);
+        assertTrue(birth.get("online").asBoolean(), birth.toString());
+        long t = birth.get("timestamp").asLong();
+        assertTrue(t >= before && t <= System.currentTimeMillis(), "the time of the CONNECT: " + birth);
+        assertEquals(1, birth.get("qos").asInt());
+        MqttClient late = new MqttClient(broker.url(), "late", new MemoryPersistence());
+        late.connect();
+        BlockingQueue<JsonNode> retained = new LinkedBlockingQueue<>();
+        listen(late, (x, m) -> retained.add(((ObjectNode) JSON.readTree(m.getPayload()))
+                .put("retained", m.isRetained())));
+        JsonNode kept = retained.poll(5, TimeUnit.SECONDS);
+        assertTrue(kept.get("retained").asBoolean() && kept.get("online").asBoolean(), "retained: " + kept);
+        late.disconnect();
+        host.close();
+        JsonNode death = states.poll(5, TimeUnit.SECONDS);
+        assertEquals(false, death.get("online").asBoolean(), death.toString());
+        assertTrue(death.get("timestamp").asLong() >= t, death.toString());
+        probe.disconnect();
+    }
+
+    /** The host's STATE topic, heard (Paho's one-listener subscribe calls itself: the array form is used). */
+    private static void listen(MqttClient client, IMqttMessageListener listener) throws Exception {
+        client.subscribe(new MqttSubscription[] {new MqttSubscription("spBv1.0/STATE/gw-test", 1)},
+                new IMqttMessageListener[] {listener});
+    }
+
+    @Test
+    void birthsRegisterTheEdgeNodeAndItsDevicesWithTypedMetricsAndDataUpdatesThemByAlias() throws Exception {
+        host.start();
+        await().atMost(Duration.ofSeconds(10)).until(host::isConnected);
+        try (EdgeNodeSimulator sim = new EdgeNodeSimulator(broker.url(), "Plant1", "edge-1",
+                List.of("press-1", "press-2"))) {
+            sim.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.size() == 3);
+            assertEquals("online Plant1/edge-1 Acme EdgeBox 9", inventory.get(NODE));
+            assertEquals("online Plant1/edge-1/press-1 null null", inventory.get(DEVICE));
+            EdgeNode.Device press = host.state().device(DEVICE).orElseThrow();
+            MetricState temperature = press.metrics.get("Temperature");
+            assertEquals("21.5", temperature.value());
+            assertEquals("float", SparkplugValues.format(temperature.datatype));
+            assertEquals("degC", temperature.units);
+            assertTrue(!temperature.writable && press.metrics.get("Config/Speed").writable, "as the birth says");
+            assertEquals("int", SparkplugValues.format(press.metrics.get("Config/Speed").datatype));
+            sim.data("press-1", 10, MetricDataType.Double, 23.25);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "23.25".equals(temperature.value()));
+            assertEquals("21.5", host.state().device(SparkplugNames.device("Plant1", "edge-1", "press-2"))
+                    .orElseThrow().metrics.get("Temperature").value(), "press-2's alias is its own");
+            assertEquals(0, sim.rebirthsAsked());
+        }
+    }
+
+    @Test
+    void aSequenceGapAsksForExactlyOneRebirthAfterTheReorderTimeout() throws Exception {
+        host.start();
+        await().atMost(Duration.ofSeconds(10)).until(host::isConnected);
+        try (EdgeNodeSimulator sim = new EdgeNodeSimulator(broker.url(), "Plant1", "edge-1", List.of("press-1"))) {
+            sim.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.size() == 2);
+            sim.skipSeq();
+            sim.data("press-1", 10, MetricDataType.Double, 30.0);
+            sim.data("press-1", 10, MetricDataType.Double, 31.0);
+            EdgeNode.Device press = host.state().device(DEVICE).orElseThrow();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.rebirthsAsked() == 1);
+            EdgeNodeSimulator.Command rebirth = sim.commands().poll(1, TimeUnit.SECONDS);
+            assertEquals("spBv1.0/Plant1/NCMD/edge-1", rebirth.topic());
+            assertEquals("Node Control/Rebirth", rebirth.metrics().get(0).getName());
+            assertEquals(MetricDataType.Boolean, rebirth.metrics().get(0).getDataType());
+            // the held data was not applied: the node is born again with its current values
+            await().atMost(Duration.ofSeconds(5)).until(() -> "21.5".equals(press.metrics.get("Temperature")
+                    .value()));
+            sim.data("press-1", 10, MetricDataType.Double, 32.0);
+            await().atMost(Duration.ofSeconds(5)).until(() -> "32.0".equals(host.state().device(DEVICE)
+                    .orElseThrow().metrics.get("Temperature").value()));
+            Thread.sleep(600); // two reorder timeouts: no second request
+            assertEquals(1, sim.rebirthsAsked());
+        }
+    }
+
+    @Test
+    void aKilledEdgeNodeIsOfflineWithItsDevicesAndABrokerRestartBringsThemBack() throws Exception {
+        host.start();
+        await().atMost(Duration.ofSeconds(10)).until(host::isConnected);
+        EdgeNodeSimulator sim = new EdgeNodeSimulator(broker.url(), "Plant1", "edge-1", List.of("press-1"));
+        try {
+            sim.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.size() == 2);
+            MetricState temperature = host.state().device(DEVICE).orElseThrow().metrics.get("Temperature");
+            sim.kill();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.get(NODE).startsWith("offline")
+                    && inventory.get(DEVICE).startsWith("offline"));
+            assertTrue(temperature.isStale(), "the device's metrics are stale");
+            sim.connect(); // a new session: bdSeq + 1
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.get(DEVICE).startsWith("online"));
+            broker.stop();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.get(DEVICE).startsWith("offline"));
+            broker.start();
+            await().atMost(Duration.ofSeconds(15)).until(host::isConnected);
+            sim.close();
+            sim.connect();
+            await().atMost(Duration.ofSeconds(10)).until(() -> inventory.get(NODE).startsWith("online")
+                    && inventory.get(DEVICE).startsWith("online"));
+            assertTrue(!host.state().device(DEVICE).orElseThrow().metrics.get("Temperature").isStale());
+        } finally {
+            sim.close();
+        }
+    }
+}
