@@ -71,6 +71,24 @@ final class HostState {
         }
     }
 
+    /** What commands to a node or device go by: its metrics, whether it is online, its command topic. */
+    record Target(String devId, boolean online, Map<String, MetricState> metrics, String commandTopic) {
+    }
+
+    /** The node or device of a DevId, when it was born since the start. */
+    Optional<Target> target(String devId) {
+        Object o = byDevId.get(devId);
+        if (o instanceof EdgeNode n) {
+            return Optional.of(new Target(devId, n.online, n.metrics, n.topic.text(SparkplugTopic.Type.NCMD)));
+        }
+        if (o instanceof EdgeNode.Device d) {
+            EdgeNode n = nodeOf(d).orElseThrow();
+            return Optional.of(new Target(devId, d.online, d.metrics, new SparkplugTopic(n.group,
+                    SparkplugTopic.Type.DCMD, n.id, d.id).text(SparkplugTopic.Type.DCMD)));
+        }
+        return Optional.empty();
+    }
+
     /** Whether a node or device is known (born at least once since the start). */
     Optional<EdgeNode> node(String devId) {
         return byDevId.get(devId) instanceof EdgeNode n ? Optional.of(n) : Optional.empty();

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omadm.gateway.adaptation.AdapterTransport.Request;
+import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.testing.mqtt.Mosquitto;
 import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -183,6 +186,53 @@ class SparkplugHostTest {
             assertTrue(!host.state().device(DEVICE).orElseThrow().metrics.get("Temperature").isStale());
         } finally {
             sim.close();
+        }
+    }
+
+    private static Response command(SparkplugAdapter adapter, String verb, String devId, String metric,
+            String value) throws Exception {
+        return adapter.handle(new Request(verb, devId, "sparkplug", metric, metric, null, "text/plain", null,
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String text(Response r) {
+        return r.body() == null ? "" : new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dmCommandsReadTheLastValueAndWriteDcmdsWithTheBirthsAliasAndDatatype() throws Exception {
+        host.start();
+        await().atMost(Duration.ofSeconds(10)).until(host::isConnected);
+        SparkplugAdapter adapter = new SparkplugAdapter(host, Clock.systemUTC());
+        try (EdgeNodeSimulator sim = new EdgeNodeSimulator(broker.url(), "Plant1", "edge-1", List.of("press-1"))) {
+            sim.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.size() == 2);
+            Response get = command(adapter, "Get", DEVICE, "Temperature", null);
+            assertEquals("200 21.5", get.dmStatus() + " " + text(get));
+            assertEquals(200, command(adapter, "Replace", DEVICE, "Config/Speed", "1800").dmStatus());
+            EdgeNodeSimulator.Command dcmd = sim.commands().poll(5, TimeUnit.SECONDS);
+            assertEquals("spBv1.0/Plant1/DCMD/edge-1/press-1", dcmd.topic());
+            org.eclipse.tahu.message.model.Metric speed = dcmd.metrics().get(0);
+            assertEquals(11L, speed.getAlias(), "the alias of Config/Speed in the DBIRTH");
+            assertEquals(MetricDataType.Int32, speed.getDataType());
+            assertEquals(1800, speed.getValue());
+            // refused before anything is published: read-only metric, wrong type, out of the type's range
+            Response readOnly = command(adapter, "Replace", DEVICE, "Temperature", "30");
+            assertEquals(405, readOnly.dmStatus(), text(readOnly));
+            Response notANumber = command(adapter, "Replace", DEVICE, "Config/Speed", "fast");
+            assertEquals(400, notANumber.dmStatus());
+            assertTrue(text(notANumber).contains("'fast' is not a Int32"), text(notANumber));
+            assertEquals(400, command(adapter, "Replace", DEVICE, "Config/Speed", "3000000000").dmStatus());
+            assertEquals(404, command(adapter, "Get", DEVICE, "Pressure", null).dmStatus());
+            assertEquals(405, command(adapter, "Exec", DEVICE, "Serial", null).dmStatus());
+            assertEquals(null, sim.commands().poll(300, TimeUnit.MILLISECONDS), "nothing else was published");
+            assertEquals(200, command(adapter, "Exec", NODE, "Node Control/Rebirth", null).dmStatus());
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.rebirthsAsked() == 1);
+            sim.kill();
+            await().atMost(Duration.ofSeconds(5)).until(() -> inventory.get(DEVICE).startsWith("offline"));
+            Response stale = command(adapter, "Get", DEVICE, "Temperature", null);
+            assertEquals(500, stale.dmStatus());
+            assertTrue(text(stale).contains("stale"), text(stale));
         }
     }
 }
