@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -41,6 +42,7 @@ public final class ProfileRegistry {
     private static final Logger LOG = Logger.getLogger(ProfileRegistry.class.getName());
     private final Path dir;
     private final Map<String, DeviceProfile> profiles = new ConcurrentHashMap<>();
+    private volatile Function<String, Optional<DeviceProfile>> generated = name -> Optional.empty();
     /** Each file's content digest when last looked at, and the profile it gave (null when refused or tree-less). */
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<Path, String> profileOfFile = new HashMap<>();
@@ -54,7 +56,20 @@ public final class ProfileRegistry {
     }
 
     public Optional<DeviceProfile> profile(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(profiles.get(name));
+        if (name == null) {
+            return Optional.empty();
+        }
+        DeviceProfile p = profiles.get(name);
+        return p != null ? Optional.of(p) : generated.apply(name);
+    }
+
+    /**
+     * Adds profiles made by the gateway rather than read from files (a Sparkplug node's, from its birth): asked for
+     * names no file gives.
+     */
+    public void generatedBy(Function<String, Optional<DeviceProfile>> source) {
+        Function<String, Optional<DeviceProfile>> before = generated;
+        generated = name -> before.apply(name).or(() -> source.apply(name));
     }
 
     /**
