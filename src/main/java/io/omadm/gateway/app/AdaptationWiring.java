@@ -14,6 +14,7 @@ import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.modbus.ModbusAdapter;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.mqtt.MqttAdapter;
+import io.omadm.gateway.adaptation.sparkplug.SparkplugAdapter;
 import io.omadm.gateway.adaptation.opcua.OpcUaAdapter;
 import io.omadm.gateway.adaptation.opcua.OpcUaSecurity;
 import io.omadm.gateway.adaptation.sim.SimulatedDevices;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
@@ -61,7 +63,7 @@ public class AdaptationWiring {
         return config.adapters().timeout().multipliedBy(4).dividedBy(5);
     }
 
-    private static ReconnectPolicy reconnect(GatewayConfig config) {
+    static ReconnectPolicy reconnect(GatewayConfig config) {
         GatewayConfig.Adapters.Reconnect r = config.adapters().reconnect();
         return new ReconnectPolicy(r.initialDelay(), r.multiplier(), r.maxDelay());
     }
@@ -225,9 +227,10 @@ public class AdaptationWiring {
     @Singleton
     @Named("adapterRoutes")
     AdapterRoutes adapterRoutes(GatewayConfig config, CamelContext camel, @Named("profiles") ProfileRegistry profiles,
-            MqttAdapter mqtt, ModbusAdapter modbus, OpcUaAdapter opcua, SimulatedDevices sim) {
-        Map<String, AddressSyntax> syntaxes = adapters(mqtt, modbus, opcua, sim).stream()
-                .collect(Collectors.toMap(ProtocolAdapter::protocol, Function.identity()));
+            MqttAdapter mqtt, ModbusAdapter modbus, OpcUaAdapter opcua, SimulatedDevices sim,
+            SparkplugAdapter sparkplug) {
+        Map<String, AddressSyntax> syntaxes = Stream.concat(adapters(mqtt, modbus, opcua, sim).stream(),
+                Stream.of(sparkplug)).collect(Collectors.toMap(ProtocolAdapter::protocol, Function.identity()));
         return new AdapterRoutes(camel, profiles, Path.of(config.adapters().dir()), syntaxes);
     }
 }

@@ -68,6 +68,8 @@ public interface GatewayConfig {
 
     OpcUaConfig opcua();
 
+    SparkplugConfig sparkplug();
+
     Demo demo();
 
     Transparent transparent();

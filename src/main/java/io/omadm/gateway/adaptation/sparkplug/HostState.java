@@ -89,6 +89,18 @@ final class HostState {
         return Optional.empty();
     }
 
+    /** The DevIds of the nodes and devices online. */
+    List<String> online() {
+        List<String> out = new ArrayList<>();
+        for (EdgeNode n : nodes.values()) {
+            if (n.online) {
+                out.add(n.devId);
+                n.devices.values().stream().filter(d -> d.online).forEach(d -> out.add(d.devId));
+            }
+        }
+        return out;
+    }
+
     /** Whether a node or device is known (born at least once since the start). */
     Optional<EdgeNode> node(String devId) {
         return byDevId.get(devId) instanceof EdgeNode n ? Optional.of(n) : Optional.empty();

@@ -40,7 +40,13 @@ public final class SparkplugHost implements HostState.Events {
         void born(String devId, String address, String man, String model, String fwV);
 
         void died(String devId);
+
+        /** Still online (a node reports by exception: silence is no sign of absence). */
+        void alive(String devId);
     }
+
+    /** How often nodes and devices online are reported alive. */
+    private static final long ALIVE_EVERY_SECONDS = 10;
 
     private final BrokerSettings broker;
     private final String hostId;
@@ -75,10 +81,17 @@ public final class SparkplugHost implements HostState.Events {
         return state;
     }
 
+    /** The trees of the nodes and devices this host heard being born. */
+    public SparkplugProfiles profiles() {
+        return new SparkplugProfiles(state);
+    }
+
     /** Connects in the background (and again whenever the connection is lost) until {@link #close}. */
     public void start() {
         long tick = Math.max(10, state.reorderTick().toMillis());
         timer.scheduleWithFixedDelay(state::tick, tick, tick, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> state.online().forEach(registry::alive), ALIVE_EVERY_SECONDS,
+                ALIVE_EVERY_SECONDS, TimeUnit.SECONDS);
         timer.execute(this::connect);
     }
 

@@ -56,6 +56,10 @@ class SparkplugHostTest {
         public void died(String devId) {
             inventory.computeIfPresent(devId, (k, v) -> v.replace("online", "offline"));
         }
+
+        @Override
+        public void alive(String devId) {
+        }
     };
 
     @BeforeEach

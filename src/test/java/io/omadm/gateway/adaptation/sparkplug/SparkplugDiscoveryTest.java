@@ -1,0 +1,99 @@
+package io.omadm.gateway.adaptation.sparkplug;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.omadm.gateway.northbound.SessionRunner;
+import io.omadm.gateway.syncml.Command;
+import io.omadm.gateway.syncml.Data;
+import io.omadm.gateway.syncml.Item;
+import io.omadm.gateway.syncml.ItemCommand;
+import io.omadm.gateway.syncml.ItemCommand.Verb;
+import io.omadm.gateway.syncml.Location;
+import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.testing.dmserver.DmServerResource;
+import io.omadm.gateway.testing.dmserver.DmSessions;
+import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
+import io.omadm.gateway.testing.sparkplug.SparkplugBrokerResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.tahu.message.model.MetricDataType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway with its Sparkplug host on: an edge node's devices become inventory records and DM trees from their
+ * births; a DM Get answers the last DDATA value and a DM Replace reaches the device as a DCMD.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SparkplugBrokerResource.class, restrictToAnnotatedClass = true)
+class SparkplugDiscoveryTest {
+
+    private static final String PRESS = "spb:Plant1:line-7:press-1";
+    private static final String TREE = "./GwMO/DevInventory/" + PRESS + "/Tree/";
+
+    @Inject
+    SessionRunner sessions;
+
+    private static void awaitHostOnline() throws Exception {
+        MqttClient probe = new MqttClient(SparkplugBrokerResource.url, "probe", new MemoryPersistence());
+        probe.connect();
+        try {
+            BlockingQueue<String> state = new LinkedBlockingQueue<>();
+            probe.subscribe(new MqttSubscription[] {new MqttSubscription("spBv1.0/STATE/gw-under-test", 1)},
+                    new IMqttMessageListener[] {(t, m) -> state.add(new String(m.getPayload(),
+                            StandardCharsets.UTF_8))});
+            await().atMost(Duration.ofSeconds(20)).until(() -> String.valueOf(state.poll(1, TimeUnit.SECONDS))
+                    .contains("\"online\":true"));
+        } finally {
+            probe.disconnect();
+            probe.close();
+        }
+    }
+
+    @Test
+    void anEdgeNodesDevicesAreRecordsWhoseTreesAnswerDmGetAndReplace() throws Exception {
+        awaitHostOnline();
+        try (EdgeNodeSimulator sim = new EdgeNodeSimulator(SparkplugBrokerResource.url, "Plant1", "line-7",
+                List.of("press-1", "press-2"))) {
+            sim.connect();
+            await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/v1/devices/" + PRESS)
+                    .statusCode() == 200);
+            given().get("/api/v1/devices/" + PRESS).then().body("mode", equalTo("adaptation"))
+                    .body("protocol", equalTo("sparkplug")).body("status", equalTo("attached"));
+            given().get("/api/v1/devices/spb:Plant1:line-7").then().body("model", equalTo("EdgeBox 9"))
+                    .body("man", equalTo("Acme"));
+            sim.data("press-1", 10, MetricDataType.Double, 24.5);
+            await().atMost(Duration.ofSeconds(5)).until(() -> DmSessions.values(DmSessions.session(sessions,
+                    ItemCommand.of(Verb.GET, "1", Item.target(TREE + "Temperature"))), TREE).equals(
+                    "Temperature=24.5"));
+            List<Command> out = DmSessions.session(sessions, new ItemCommand(Verb.REPLACE, "2", false, null,
+                    Meta.format("int"), null, List.of(new Item(Location.of(TREE + "Config/Speed"), null, null,
+                    Data.text("1750"), false))));
+            assertEquals(List.of(200), DmSessions.codes(out, "Replace"));
+            EdgeNodeSimulator.Command dcmd = sim.commands().poll(5, TimeUnit.SECONDS);
+            assertEquals("spBv1.0/Plant1/DCMD/line-7/press-1", dcmd.topic());
+            assertEquals(1750, dcmd.metrics().get(0).getValue());
+            List<Command> refused = DmSessions.session(sessions, new ItemCommand(Verb.REPLACE, "3", false, null,
+                    Meta.format("float"), null, List.of(new Item(Location.of(TREE + "Temperature"), null, null,
+                    Data.text("99"), false))));
+            assertEquals(List.of(405), DmSessions.codes(refused, "Replace"), "read-only by its birth");
+            sim.kill();
+            await().atMost(Duration.ofSeconds(5)).until(() -> "detached".equals(given().get("/api/v1/devices/"
+                    + PRESS).jsonPath().getString("status")));
+        }
+    }
+}
