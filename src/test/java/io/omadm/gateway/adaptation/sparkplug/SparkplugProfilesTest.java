@@ -46,7 +46,7 @@ class SparkplugProfilesTest {
     }
 
     @Test
-    void aDevicesTreeHasALeafPerMappedMetricWithItsFormatAndTheCommandsItsBirthAllows() {
+    void aDevicesTreeHasALeafPerMappedMetricWithItsFormatAndTheCommandsItsBirthAllowsUntilItDies() {
         PropertySet writable = PropertySet.newBuilder().addKeys("writable").addValues(PropertyValue.newBuilder()
                 .setType(DataType.Boolean_VALUE).setBooleanValue(true)).build();
         state.received(topic("NBIRTH", null), Payload.newBuilder().setSeq(0).setTimestamp(1)
@@ -77,6 +77,10 @@ class SparkplugProfilesTest {
         assertTrue(registry.profile("sparkplug:spb:G:E:unknown").isEmpty());
         assertTrue(registry.profile("sparkplug:spb:G:E").orElseThrow().point("Node Control/Rebirth").orElseThrow()
                 .commands().contains("Exec"));
+        state.received(topic("DDEATH", "D"), Payload.newBuilder().setSeq(2).setTimestamp(2).build());
+        assertEquals("died spb:G:E:D", events.get(events.size() - 1));
+        assertTrue(state.target("spb:G:E:D").orElseThrow().metrics().get("Enable").isStale());
+        assertTrue(state.target("spb:G:E").orElseThrow().online(), "the node lives on");
     }
 
     @Test
