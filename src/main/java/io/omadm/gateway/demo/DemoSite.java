@@ -63,6 +63,9 @@ public final class DemoSite {
             sensor.start();
             running.add(sensor);
         }
+        SimulatedEdgeNode edge = new SimulatedEdgeNode(brokerUrl);
+        running.add(edge);
+        edge.start(); // born once a Sparkplug host says it is online
         SimulatedPlc plc = new SimulatedPlc(demo.modbusPort());
         running.add(plc);
         register("demo-plc", "PLC-1", "modbus", plc.start(), "modbus-demo");
@@ -72,7 +75,8 @@ public final class DemoSite {
         probe.run(); // attached from the start, not after the first probe interval
         LOG.info("demo site up: MQTT broker " + brokerUrl + " with demo-sensor-1 and demo-sensor-2, Modbus PLC "
                 + "demo-plc at 127.0.0.1:" + demo.modbusPort() + ", OPC UA machine demo-machine at "
-                + machine.endpoint() + "; try GET /api/v1/devices and /api/v1/devices/demo-plc/tree/Speed");
+                + machine.endpoint() + ", Sparkplug edge node Demo/demo-edge (spb:Demo:demo-edge:filler-1, -2); try GET"
+                + " /api/v1/devices and /api/v1/devices/demo-plc/tree/Speed");
     }
 
     private void register(String devId, String model, String protocol, String address, String profile) {

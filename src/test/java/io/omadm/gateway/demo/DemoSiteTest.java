@@ -32,7 +32,7 @@ class DemoSiteTest {
             return Map.of("gateway.demo.enabled", "true", "gateway.demo.mqtt-port", Integer.toString(mqtt),
                     "gateway.demo.modbus-port", Integer.toString(FreePort.forChildProcess()),
                     "gateway.demo.opcua-port", Integer.toString(FreePort.forChildProcess()),
-                    "gateway.mqtt.url", "tcp://127.0.0.1:" + mqtt);
+                    "gateway.mqtt.url", "tcp://127.0.0.1:" + mqtt, "gateway.sparkplug.enabled", "true");
         }
     }
 
@@ -43,12 +43,19 @@ class DemoSiteTest {
     @Test
     void everyDemoDeviceIsAttachedAndAnswersThroughItsAdapter() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            for (String d : new String[] {"demo-sensor-1", "demo-sensor-2", "demo-plc", "demo-machine"}) {
+            for (String d : new String[] {"demo-sensor-1", "demo-sensor-2", "demo-plc", "demo-machine",
+                "spb:Demo:demo-edge", "spb:Demo:demo-edge:filler-1", "spb:Demo:demo-edge:filler-2"}) {
                 given().get("/api/v1/devices/" + d).then().statusCode(200).body("status", equalTo("attached"));
             }
         });
 
         given().get(point("demo-sensor-1", "Temperature")).then().statusCode(200).body("value", equalTo("21.0"));
+
+        String filler = "spb:Demo:demo-edge:filler-2"; // Sparkplug: a DCMD, then the node's DDATA
+        given().get(point(filler, "Temperature")).then().statusCode(200).body("value", equalTo("21.0"));
+        given().contentType(ContentType.TEXT).body("75").put(point(filler, "Config/Rate")).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get(point(filler, "Config/Rate")).then()
+                .statusCode(200).body("value", equalTo("75")));
         given().contentType(ContentType.TEXT).body("65").put(point("demo-sensor-2", "SetPoint"))
                 .then().statusCode(200).body("value", equalTo("65"));
         given().get(point("demo-sensor-1", "SetPoint")).then().statusCode(200).body("value", equalTo("50"));
