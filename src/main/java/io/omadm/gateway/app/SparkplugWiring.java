@@ -6,6 +6,7 @@ import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.sparkplug.FactMetrics;
 import io.omadm.gateway.adaptation.sparkplug.SparkplugAdapter;
 import io.omadm.gateway.adaptation.sparkplug.SparkplugHost;
+import io.omadm.gateway.adaptation.sparkplug.SparkplugProfiles;
 import io.omadm.gateway.adaptation.sparkplug.SparkplugSettings;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.Mode;
@@ -45,7 +46,7 @@ public class SparkplugWiring {
                     @Override
                     public void born(String devId, String address, String man, String model, String fwV) {
                         inventory.register(new Registration(devId, man, model, fwV, Mode.ADAPTATION, "sparkplug",
-                                address, null, "sparkplug:" + devId, Set.of(), null, null));
+                                address, null, SparkplugProfiles.nameOf(devId), Set.of(), null, null));
                         inventory.seen(devId);
                     }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
 
 /**
  * What the host knows of one edge node: its birth (bdSeq, metrics, the alias table shared with its devices), the
@@ -14,19 +15,21 @@ final class EdgeNode {
 
     /** A device of the edge node, with the metrics of its last DBIRTH. */
     static final class Device {
+        final EdgeNode node;
         final String id;
         final String devId;
         volatile boolean online;
         volatile Map<String, MetricState> metrics = Map.of();
 
-        Device(String id, String devId) {
+        Device(EdgeNode node, String id) {
+            this.node = node;
             this.id = id;
-            this.devId = devId;
+            this.devId = SparkplugNames.device(node.group, node.id, id);
         }
     }
 
     /** A message that came before the one the sequence expects, kept for the reorder timeout. */
-    record Held(SparkplugTopic topic, org.eclipse.tahu.protobuf.SparkplugBProto.Payload payload) {
+    record Held(SparkplugTopic topic, Payload payload) {
     }
 
     final String group;

@@ -82,7 +82,7 @@ final class HostState {
             return Optional.of(new Target(devId, n.online, n.metrics, n.topic.text(SparkplugTopic.Type.NCMD)));
         }
         if (o instanceof EdgeNode.Device d) {
-            EdgeNode n = nodeOf(d).orElseThrow();
+            EdgeNode n = d.node;
             return Optional.of(new Target(devId, d.online, d.metrics, new SparkplugTopic(n.group,
                     SparkplugTopic.Type.DCMD, n.id, d.id).text(SparkplugTopic.Type.DCMD)));
         }
@@ -108,11 +108,6 @@ final class HostState {
 
     Optional<EdgeNode.Device> device(String devId) {
         return byDevId.get(devId) instanceof EdgeNode.Device d ? Optional.of(d) : Optional.empty();
-    }
-
-    /** The edge node a device belongs to. */
-    Optional<EdgeNode> nodeOf(EdgeNode.Device d) {
-        return nodes.values().stream().filter(n -> n.devices.get(d.id) == d).findFirst();
     }
 
     private void nodeBorn(EdgeNode node, Payload p) {
@@ -222,8 +217,7 @@ final class HostState {
         switch (t.type()) {
             case NDATA -> update(node, node.metrics, p, t);
             case DBIRTH -> {
-                EdgeNode.Device d = node.devices.computeIfAbsent(t.device(), id -> new EdgeNode.Device(id,
-                        SparkplugNames.device(node.group, node.id, id)));
+                EdgeNode.Device d = node.devices.computeIfAbsent(t.device(), id -> new EdgeNode.Device(node, id));
                 d.metrics = metrics(node, p);
                 d.online = true;
                 byDevId.put(d.devId, d);
@@ -250,7 +244,7 @@ final class HostState {
     private void update(EdgeNode node, Map<String, MetricState> declared, Payload p, SparkplugTopic t) {
         for (Metric m : p.getMetricsList()) {
             MetricState s = m.hasAlias() && !m.hasName() ? node.aliases.get(m.getAlias()) : declared.get(m.getName());
-            if (s == null || (m.hasAlias() && !m.hasName() && !declared.containsValue(s))) {
+            if (s == null || (m.hasAlias() && !m.hasName() && declared.get(s.name) != s)) {
                 askRebirth(node, "metric " + (m.hasName() ? "'" + m.getName() + "'" : "alias " + m.getAlias())
                         + " on " + t.text(t.type()) + " is not in its birth");
                 return;

@@ -28,7 +28,7 @@ public final class SparkplugProfiles {
     }
 
     /** The profile name a node or device is registered with. */
-    static String nameOf(String devId) {
+    public static String nameOf(String devId) {
         return PREFIX + devId;
     }
 
