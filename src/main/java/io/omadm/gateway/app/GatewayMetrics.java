@@ -3,6 +3,7 @@ package io.omadm.gateway.app;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omadm.gateway.adaptation.sparkplug.SparkplugHost;
 import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.fanout.FanoutStore;
 import io.omadm.gateway.inventory.Inventory;
@@ -30,7 +31,7 @@ public class GatewayMetrics {
 
     void register(@Observes StartupEvent ev, MeterRegistry registry, Inventory inventory, AlertQueue alerts,
             FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions, Credentials credentials,
-            SourceLimits limits) {
+            SourceLimits limits, SparkplugHost sparkplug) {
         // a registry that outlives an application (tests restart Quarkus in one JVM) keeps the first meter of a name
         // and would go on reading the stores of a stopped gateway: the gateway's own meters are made anew
         registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("gateway.")).toList()
@@ -63,6 +64,12 @@ public class GatewayMetrics {
                 .description("plain-port requests refused for their source's request rate").register(registry);
         FunctionCounter.builder("gateway.http.refused.connections", limits, SourceLimits::refusedConnections)
                 .description("plain-port connections refused for their source's open connections").register(registry);
+        FunctionCounter.builder("gateway.sparkplug.messages", sparkplug, SparkplugHost::messagesReceived)
+                .description("Sparkplug B payloads received from edge nodes").register(registry);
+        FunctionCounter.builder("gateway.sparkplug.metrics", sparkplug, SparkplugHost::metricsReceived)
+                .description("metrics those payloads carried").register(registry);
+        FunctionCounter.builder("gateway.sparkplug.rebirths", sparkplug, SparkplugHost::rebirthsAsked)
+                .description("rebirths asked of edge nodes").register(registry);
         LoginThrottle throttle = credentials.throttle();
         FunctionCounter.builder("gateway.login.lockouts", throttle, LoginThrottle::lockouts)
                 .description("sources locked out after too many failed sign-ins").register(registry);

@@ -50,6 +50,13 @@ final class FanoutSite implements AutoCloseable {
         return site;
     }
 
+    /** A gateway started otherwise, once {@code devices} devices are in its inventory. */
+    static FanoutSite around(GatewayProcess gateway, int devices) throws Exception {
+        FanoutSite site = new FanoutSite(gateway);
+        site.awaitDevices(devices);
+        return site;
+    }
+
     /** The gateway's plain HTTP base URL. */
     String base() {
         return base;

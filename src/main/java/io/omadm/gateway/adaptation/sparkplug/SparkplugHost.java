@@ -7,9 +7,12 @@ import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -60,6 +63,18 @@ public final class SparkplugHost implements HostState.Events {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Registrations go to the inventory in order from a thread of their own: a site's births (thousands of devices
+     * after a broker restart) must not hold up the data behind them on the MQTT client's thread.
+     */
+    private final ExecutorService registrar = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sparkplug-registry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final LongAdder messages = new LongAdder();
+    private final LongAdder metrics = new LongAdder();
+    private final LongAdder rebirths = new LongAdder();
     private volatile MqttAsyncClient client;
     private volatile long stateTimestamp;
     private volatile boolean closed;
@@ -93,6 +108,21 @@ public final class SparkplugHost implements HostState.Events {
         timer.scheduleWithFixedDelay(() -> state.online().forEach(registry::alive), ALIVE_EVERY_SECONDS,
                 ALIVE_EVERY_SECONDS, TimeUnit.SECONDS);
         timer.execute(this::connect);
+    }
+
+    /** Sparkplug B payloads received from edge nodes (births, data, deaths). */
+    public long messagesReceived() {
+        return messages.sum();
+    }
+
+    /** The metrics those payloads carried. */
+    public long metricsReceived() {
+        return metrics.sum();
+    }
+
+    /** Rebirths asked of edge nodes (a gap, data not born, the host connected again). */
+    public long rebirthsAsked() {
+        return rebirths.sum();
     }
 
     public boolean isConnected() {
@@ -178,7 +208,10 @@ public final class SparkplugHost implements HostState.Events {
                 return;
             }
             try {
-                state.received(t, Payload.parseFrom(message.getPayload()));
+                Payload p = Payload.parseFrom(message.getPayload());
+                messages.increment();
+                metrics.add(p.getMetricsCount());
+                state.received(t, p);
             } catch (InvalidProtocolBufferException e) {
                 LOG.warning("Sparkplug message on " + topic + " ignored: not a Sparkplug B payload ("
                         + e.getMessage() + ")");
@@ -216,12 +249,27 @@ public final class SparkplugHost implements HostState.Events {
 
     @Override
     public void born(HostState.Facts f) {
-        registry.born(f.devId(), f.address(), f.man(), f.model(), f.fwV());
+        inventory(f.devId(), () -> registry.born(f.devId(), f.address(), f.man(), f.model(), f.fwV()));
     }
 
     @Override
     public void died(String devId) {
-        registry.died(devId);
+        inventory(devId, () -> registry.died(devId));
+    }
+
+    private void inventory(String devId, Runnable change) {
+        try {
+            registrar.execute(() -> {
+                try {
+                    change.run();
+                } catch (RuntimeException e) {
+                    LOG.warning("Sparkplug host " + hostId + ": the inventory did not take the change of " + devId
+                            + " (" + e.getMessage() + ")");
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // the host is going away: the next start registers the device from its birth again
+        }
     }
 
     @Override
@@ -229,6 +277,7 @@ public final class SparkplugHost implements HostState.Events {
         Payload p = Payload.newBuilder().setTimestamp(clock.millis()).addMetrics(Metric.newBuilder()
                 .setName("Node Control/Rebirth").setTimestamp(clock.millis()).setDatatype(DataType.Boolean_VALUE)
                 .setBooleanValue(true)).build();
+        rebirths.increment();
         publish(node.topic.text(SparkplugTopic.Type.NCMD), command(p));
     }
 
@@ -258,6 +307,7 @@ public final class SparkplugHost implements HostState.Events {
     public void close() {
         closed = true;
         timer.shutdownNow();
+        registrar.shutdown();
         MqttAsyncClient c = client;
         if (c == null) {
             return;

@@ -13,8 +13,10 @@ import io.omadm.gateway.syncml.ItemCommand;
 import io.omadm.gateway.syncml.ItemCommand.Verb;
 import io.omadm.gateway.syncml.Location;
 import io.omadm.gateway.syncml.Meta;
+import io.omadm.gateway.syncml.Results;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.omadm.gateway.testing.dmserver.DmSessions;
+import io.omadm.gateway.testing.sparkplug.EdgeNodeFleet;
 import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
 import io.omadm.gateway.testing.sparkplug.SparkplugBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,6 +49,9 @@ class SparkplugDiscoveryTest {
 
     @Inject
     SessionRunner sessions;
+
+    @Inject
+    SparkplugHost host;
 
     private static void awaitHostOnline() throws Exception {
         MqttClient probe = new MqttClient(SparkplugBrokerResource.url, "probe", new MemoryPersistence());
@@ -94,6 +99,32 @@ class SparkplugDiscoveryTest {
             sim.kill();
             await().atMost(Duration.ofSeconds(5)).until(() -> "detached".equals(given().get("/api/v1/devices/"
                     + PRESS).jsonPath().getString("status")));
+        }
+    }
+
+    @Test
+    void fiftyEdgeNodesOfAHundredDevicesOfTwentyMetricsAllRegisterWithTheirTrees() throws Exception {
+        awaitHostOnline();
+        long rebirths = host.rebirthsAsked();
+        try (EdgeNodeFleet fleet = new EdgeNodeFleet(SparkplugBrokerResource.url, "Plant1", 50, 100, 20)) {
+            fleet.connect();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> given()
+                    .get("/api/v1/devices?model=" + EdgeNodeFleet.MODEL + "&status=attached&limit=1").jsonPath()
+                    .getInt("total") == 5_000);
+            fleet.publishData(1, null);
+            // the last device of the last node: its 100 births and 99 data messages came first (seq 200)
+            String tree = "./GwMO/DevInventory/" + fleet.devId(49, 99) + "/Tree/";
+            await().atMost(Duration.ofSeconds(10)).until(() -> DmSessions.values(DmSessions.session(sessions,
+                    ItemCommand.of(Verb.GET, "1", Item.target(tree + "Value/18"))), tree).equals("Value/18=201.9"));
+            List<Item> leaves = DmSessions.session(sessions, ItemCommand.of(Verb.GET, "2",
+                    Item.target(tree.substring(0, tree.length() - 1) + "?list=StructData"))).stream()
+                    .filter(c -> c instanceof Results).flatMap(c -> ((Results) c).items().stream())
+                    .filter(i -> i.data() != null).toList();
+            assertEquals(20, leaves.size(), "every metric of the birth is a leaf");
+            assertEquals(List.of("chr", "int", "float"), leaves.stream().filter(i -> i.source().locUri()
+                    .matches(".*/(Properties/Hardware Model|SetPoint|Value/18)")).map(i -> i.meta().format())
+                    .toList(), "typed from the datatypes of the birth, in the order of the tree");
+            assertEquals(rebirths, host.rebirthsAsked(), "no message of the fleet was lost or out of order");
         }
     }
 }

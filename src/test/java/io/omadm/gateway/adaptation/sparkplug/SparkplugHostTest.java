@@ -11,8 +11,10 @@ import io.omadm.gateway.adaptation.AdapterTransport.Request;
 import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
+import io.omadm.gateway.testing.TcpRelay;
 import io.omadm.gateway.testing.mqtt.Mosquitto;
 import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.junit.jupiter.api.AfterEach;
@@ -62,13 +65,71 @@ class SparkplugHostTest {
         }
     };
 
+    private final SparkplugSettings settings = new SparkplugSettings(Duration.ofMillis(300), false,
+            FactMetrics.DEFAULT, new ReconnectPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(500)));
+
     @BeforeEach
     void start() throws Exception {
         broker = new Mosquitto();
-        SparkplugSettings settings = new SparkplugSettings(Duration.ofMillis(300), false, FactMetrics.DEFAULT,
-                new ReconnectPolicy(Duration.ofMillis(100), 2, Duration.ofMillis(500)));
-        host = new SparkplugHost(BrokerSettings.anonymous(broker.url()), "gw-test", List.of("Plant1"), settings,
-                registry, Clock.systemUTC());
+        host = hostOn(broker.url());
+    }
+
+    private SparkplugHost hostOn(String url) {
+        return new SparkplugHost(BrokerSettings.anonymous(url), "gw-test", List.of("Plant1"), settings, registry,
+                Clock.systemUTC());
+    }
+
+    private static JsonNode state(MqttMessage m) throws Exception {
+        return ((ObjectNode) JSON.readTree(m.getPayload())).put("retained", m.isRetained()).put("qos", m.getQos());
+    }
+
+    @Test
+    void whenItsConnectionDiesTheBrokerPublishesTheHostsWillAndTheHostComesBackWithANewBirth() throws Exception {
+        host.close();
+        try (TcpRelay relay = new TcpRelay(URI.create(broker.url()).getPort())) {
+            host = hostOn("tcp://127.0.0.1:" + relay.port());
+            BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
+            MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
+            probe.connect();
+            listen(probe, (t, m) -> states.add(state(m)));
+            host.start();
+            JsonNode birth = states.poll(10, TimeUnit.SECONDS);
+            assertTrue(birth.get("online").asBoolean(), birth.toString());
+            relay.cut();
+            JsonNode will = states.poll(10, TimeUnit.SECONDS);
+            assertEquals(false, will.get("online").asBoolean(), "the will, published by the broker: " + will);
+            assertEquals(birth.get("timestamp").asLong(), will.get("timestamp").asLong(), "of the same CONNECT");
+            assertEquals(1, will.get("qos").asInt());
+            JsonNode again = states.poll(10, TimeUnit.SECONDS);
+            assertTrue(again.get("online").asBoolean(), again.toString());
+            assertTrue(again.get("timestamp").asLong() > birth.get("timestamp").asLong(), "a new CONNECT: " + again);
+            probe.disconnect();
+        }
+    }
+
+    @Test
+    void anOfflineStateOnItsTopicWhileItIsConnectedIsAnsweredWithItsBirthAgain() throws Exception {
+        BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
+        MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
+        probe.connect();
+        listen(probe, (t, m) -> states.add(state(m)));
+        host.start();
+        JsonNode birth = states.poll(10, TimeUnit.SECONDS);
+        assertTrue(birth.get("online").asBoolean(), birth.toString());
+        // a will of an earlier connection of the host, delivered late
+        probe.publish("spBv1.0/STATE/gw-test", "{\"online\":false,\"timestamp\":1}".getBytes(StandardCharsets.UTF_8),
+                1, true);
+        assertEquals(false, states.poll(5, TimeUnit.SECONDS).get("online").asBoolean());
+        JsonNode corrected = states.poll(5, TimeUnit.SECONDS);
+        assertTrue(corrected.get("online").asBoolean(), corrected.toString());
+        assertEquals(birth.get("timestamp").asLong(), corrected.get("timestamp").asLong(), "the current birth again");
+        MqttClient late = new MqttClient(broker.url(), "late", new MemoryPersistence());
+        late.connect();
+        BlockingQueue<JsonNode> retained = new LinkedBlockingQueue<>();
+        listen(late, (x, m) -> retained.add(state(m)));
+        assertTrue(retained.poll(5, TimeUnit.SECONDS).get("online").asBoolean(), "what the broker keeps is online");
+        late.disconnect();
+        probe.disconnect();
     }
 
     @AfterEach
