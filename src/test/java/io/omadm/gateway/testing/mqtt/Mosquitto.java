@@ -30,6 +30,11 @@ public final class Mosquitto implements AutoCloseable {
         this("allow_anonymous true\n", false);
     }
 
+    /** A broker on a free port with more settings (mosquitto.conf lines), started. */
+    public static Mosquitto with(String settings) throws IOException {
+        return new Mosquitto("allow_anonymous true\n" + settings, false);
+    }
+
     /**
      * A broker as sites run it, started: only {@code user} with {@code password} may connect (a password file made
      * with mosquitto_passwd), over TLS with a certificate for 127.0.0.1 issued by {@code ca}.

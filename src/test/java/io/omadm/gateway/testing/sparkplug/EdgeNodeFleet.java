@@ -22,9 +22,9 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.PropertyValue;
  * protobuf classes, its own sequence numbers). Each node has its own connection with its NDEATH will, and devices of
  * {@code metrics} metrics each: {@code Properties/Hardware Model} (a String, "FleetPLC"), {@code SetPoint} (Int32,
  * writable), then Double read-only values {@code Value/1}..; every metric has an alias (unique in its node). Data
- * messages carry all of a device's metrics by alias, encoded once beforehand (one payload per device and seq value)
- * so that publishing costs the fleet little of the CPU it shares with what it measures. Commands received are
- * counted; a Rebirth command is obeyed.
+ * messages carry every metric of a device but its model, by alias, encoded once beforehand (one payload per device
+ * and seq value) so that publishing costs the fleet little of the CPU it shares with what it measures. Commands
+ * received are counted; a Rebirth command is obeyed.
  */
 public final class EdgeNodeFleet implements AutoCloseable {
 
