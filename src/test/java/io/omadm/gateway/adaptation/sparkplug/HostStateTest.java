@@ -3,7 +3,6 @@ package io.omadm.gateway.adaptation.sparkplug;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
@@ -15,25 +14,11 @@ import org.junit.jupiter.api.Test;
 /** An edge node's sequence numbers as the host follows them: reordering within the timeout, wrapping, a gap. */
 class HostStateTest {
 
-    private final List<String> events = new ArrayList<>();
+    private final RecordedEvents recorded = new RecordedEvents();
+    private final List<String> events = recorded.events;
     private final AtomicLong nanos = new AtomicLong(1);
-    private final HostState state = new HostState(Duration.ofSeconds(2), false, FactMetrics.DEFAULT,
-            new HostState.Events() {
-                @Override
-                public void born(HostState.Facts facts) {
-                    events.add("born " + facts.devId());
-                }
-
-                @Override
-                public void died(String devId) {
-                    events.add("died " + devId);
-                }
-
-                @Override
-                public void rebirth(EdgeNode node) {
-                    events.add("rebirth " + node.devId);
-                }
-            }, nanos::get);
+    private final HostState state = new HostState(Duration.ofSeconds(2), false, FactMetrics.DEFAULT, recorded,
+            nanos::get);
 
     private static SparkplugTopic topic(String type) {
         return SparkplugTopic.parse("spBv1.0/G/" + type + "/E").orElseThrow();

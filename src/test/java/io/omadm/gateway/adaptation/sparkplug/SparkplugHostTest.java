@@ -79,6 +79,14 @@ class SparkplugHostTest {
                 Clock.systemUTC());
     }
 
+    /** A client that hears the host's STATE topic, each message as JSON with its retained flag and QoS. */
+    private MqttClient stateProbe(String id, BlockingQueue<JsonNode> into) throws Exception {
+        MqttClient probe = new MqttClient(broker.url(), id, new MemoryPersistence());
+        probe.connect();
+        listen(probe, (t, m) -> into.add(state(m)));
+        return probe;
+    }
+
     private static JsonNode state(MqttMessage m) throws Exception {
         return ((ObjectNode) JSON.readTree(m.getPayload())).put("retained", m.isRetained()).put("qos", m.getQos());
     }
@@ -89,9 +97,7 @@ class SparkplugHostTest {
         try (TcpRelay relay = new TcpRelay(URI.create(broker.url()).getPort())) {
             host = hostOn("tcp://127.0.0.1:" + relay.port());
             BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
-            MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
-            probe.connect();
-            listen(probe, (t, m) -> states.add(state(m)));
+            MqttClient probe = stateProbe("probe", states);
             host.start();
             JsonNode birth = states.poll(10, TimeUnit.SECONDS);
             assertTrue(birth.get("online").asBoolean(), birth.toString());
@@ -110,9 +116,7 @@ class SparkplugHostTest {
     @Test
     void anOfflineStateOnItsTopicWhileItIsConnectedIsAnsweredWithItsBirthAgain() throws Exception {
         BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
-        MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
-        probe.connect();
-        listen(probe, (t, m) -> states.add(state(m)));
+        MqttClient probe = stateProbe("probe", states);
         host.start();
         JsonNode birth = states.poll(10, TimeUnit.SECONDS);
         assertTrue(birth.get("online").asBoolean(), birth.toString());
@@ -123,10 +127,8 @@ class SparkplugHostTest {
         JsonNode corrected = states.poll(5, TimeUnit.SECONDS);
         assertTrue(corrected.get("online").asBoolean(), corrected.toString());
         assertEquals(birth.get("timestamp").asLong(), corrected.get("timestamp").asLong(), "the current birth again");
-        MqttClient late = new MqttClient(broker.url(), "late", new MemoryPersistence());
-        late.connect();
         BlockingQueue<JsonNode> retained = new LinkedBlockingQueue<>();
-        listen(late, (x, m) -> retained.add(state(m)));
+        MqttClient late = stateProbe("late", retained);
         assertTrue(retained.poll(5, TimeUnit.SECONDS).get("online").asBoolean(), "what the broker keeps is online");
         late.disconnect();
         probe.disconnect();
@@ -141,10 +143,7 @@ class SparkplugHostTest {
     @Test
     void theHostPublishesItsBirthWithTheTimestampOfItsWillAndItsDeathWhenItLeaves() throws Exception {
         BlockingQueue<JsonNode> states = new LinkedBlockingQueue<>();
-        MqttClient probe = new MqttClient(broker.url(), "probe", new MemoryPersistence());
-        probe.connect();
-        listen(probe, (t, m) -> states.add(((ObjectNode) JSON.readTree(m.getPayload()))
-                .put("retained", m.isRetained()).put("qos", m.getQos())));
+        MqttClient probe = stateProbe("probe", states);
         long before = System.currentTimeMillis();
         host.start();
         JsonNode birth = states.poll(10, TimeUnit.SECONDS);
@@ -152,11 +151,8 @@ class SparkplugHostTest {
         long t = birth.get("timestamp").asLong();
         assertTrue(t >= before && t <= System.currentTimeMillis(), "the time of the CONNECT: " + birth);
         assertEquals(1, birth.get("qos").asInt());
-        MqttClient late = new MqttClient(broker.url(), "late", new MemoryPersistence());
-        late.connect();
         BlockingQueue<JsonNode> retained = new LinkedBlockingQueue<>();
-        listen(late, (x, m) -> retained.add(((ObjectNode) JSON.readTree(m.getPayload()))
-                .put("retained", m.isRetained())));
+        MqttClient late = stateProbe("late", retained);
         JsonNode kept = retained.poll(5, TimeUnit.SECONDS);
         assertTrue(kept.get("retained").asBoolean() && kept.get("online").asBoolean(), "retained: " + kept);
         late.disconnect();

@@ -7,7 +7,6 @@ import io.omadm.gateway.adaptation.DeviceProfile;
 import io.omadm.gateway.adaptation.ProfileRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload;
@@ -19,23 +18,10 @@ import org.junit.jupiter.api.Test;
 /** A Sparkplug device's tree, made from its birth and served through the profile registry. */
 class SparkplugProfilesTest {
 
-    private final List<String> events = new ArrayList<>();
-    private final HostState state = new HostState(Duration.ZERO, false, FactMetrics.DEFAULT, new HostState.Events() {
-        @Override
-        public void born(HostState.Facts facts) {
-            events.add("born " + facts.devId());
-        }
-
-        @Override
-        public void died(String devId) {
-            events.add("died " + devId);
-        }
-
-        @Override
-        public void rebirth(EdgeNode node) {
-            events.add("rebirth " + node.devId);
-        }
-    }, System::nanoTime);
+    private final RecordedEvents recorded = new RecordedEvents();
+    private final List<String> events = recorded.events;
+    private final HostState state = new HostState(Duration.ZERO, false, FactMetrics.DEFAULT, recorded,
+            System::nanoTime);
 
     private static SparkplugTopic topic(String type, String device) {
         return SparkplugTopic.parse("spBv1.0/G/" + type + "/E" + (device == null ? "" : "/" + device)).orElseThrow();
