@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -58,20 +59,12 @@ public final class SparkplugHost implements HostState.Events {
     private final Registry registry;
     private final Clock clock;
     private final HostState state;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sparkplug-host");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sparkplug-host"));
     /**
      * Registrations go to the inventory in order from a thread of their own: a site's births (thousands of devices
      * after a broker restart) must not hold up the data behind them on the MQTT client's thread.
      */
-    private final ExecutorService registrar = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "sparkplug-registry");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService registrar = Executors.newSingleThreadExecutor(daemon("sparkplug-registry"));
     private final LongAdder messages = new LongAdder();
     private final LongAdder metrics = new LongAdder();
     private final LongAdder rebirths = new LongAdder();
@@ -90,6 +83,14 @@ public final class SparkplugHost implements HostState.Events {
         this.clock = clock;
         this.state = new HostState(settings.reorderTimeout(), settings.writableByDefault(),
                 settings.factMetrics(), this, System::nanoTime);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     HostState state() {
