@@ -1,27 +1,22 @@
 package io.omadm.gateway.app;
 
-import static io.restassured.RestAssured.given;
+import static io.omadm.gateway.testing.InstalledGateway.api;
+import static io.omadm.gateway.testing.InstalledGateway.awaitReady;
+import static io.omadm.gateway.testing.InstalledGateway.stop;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.testing.ExternalTool;
-import io.omadm.gateway.testing.FreePort;
+import io.omadm.gateway.testing.InstalledGateway;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,11 +46,11 @@ class ReleaseArchiveIT {
             assertTrue(Files.exists(install.resolve(f)), f + " is in the archive");
         }
         assertTrue(Files.isExecutable(install.resolve("bin/gateway")));
-        List<String> ports = ports();
+        List<String> ports = InstalledGateway.ports();
         String password;
         Process first = start(ports);
         try {
-            awaitReady(ports.get(0), first);
+            awaitReady(ports.get(0), first, this::logs);
             Path secret = install.resolve("data-demo/admin-password");
             assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                     Files.getPosixFilePermissions(secret), "the generated password is the owner's alone");
@@ -71,7 +66,7 @@ class ReleaseArchiveIT {
         }
         Process second = start(ports);
         try {
-            awaitReady(ports.get(0), second);
+            awaitReady(ports.get(0), second, this::logs);
             api(ports.get(1), password).get("/api/v1/groups/kept").then().statusCode(200);
             // the demo machine starts afresh; what the gateway stored of the write is in its audit trail
             api(ports.get(1), password).get("/api/v1/audit").then().statusCode(200)
@@ -79,15 +74,6 @@ class ReleaseArchiveIT {
         } finally {
             stop(second);
         }
-    }
-
-    /** HTTP, HTTPS, then the demo site's MQTT, Modbus and OPC UA ports. */
-    private static List<String> ports() {
-        List<String> ports = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            ports.add(Integer.toString(FreePort.forChildProcess()));
-        }
-        return ports;
     }
 
     private Process start(List<String> ports) throws IOException {
@@ -103,43 +89,15 @@ class ReleaseArchiveIT {
         return p;
     }
 
-    private static RequestSpecification api(String httpsPort, String password) {
-        return given().relaxedHTTPSValidation().baseUri("https://127.0.0.1:" + httpsPort).auth().preemptive()
-                .basic("admin", password);
-    }
-
-    private void awaitReady(String port, Process p) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the installed gateway did not get ready; its log:\n" + logs());
-    }
-
-    private String logs() throws IOException {
+    private String logs() {
         StringBuilder out = new StringBuilder();
         try (Stream<Path> files = Files.list(install)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
                 out.append(Files.readString(f));
             }
+        } catch (IOException e) {
+            out.append("(no log: ").append(e.getMessage()).append(')');
         }
         return out.toString();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM, as systemd stops it
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
     }
 }

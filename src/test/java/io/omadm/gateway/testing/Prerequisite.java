@@ -5,11 +5,11 @@ package io.omadm.gateway.testing;
  * saying how to get it. No test is ever skipped for it: a suite that skipped would prove nothing about what it skipped
  * (scripts/test installs every tool, so it never fails for this).
  */
-final class Prerequisite {
+public final class Prerequisite {
     private Prerequisite() {
     }
 
-    static void missing(String why) {
+    public static void missing(String why) {
         throw new AssertionError(why);
     }
 }
