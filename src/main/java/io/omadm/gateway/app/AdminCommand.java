@@ -23,13 +23,15 @@ import java.util.Optional;
  * gateway stopped on its data directory: {@code set-password <user> [--role admin] [--data-dir DIR]} reads the new
  * password from standard input (never from the command line, which other users of the machine can see), creates the
  * user with the role when it does not exist, else sets its password (and role, when given). The database is opened as
- * the gateway opens it (its schema migrated, its secrets sealed with the same key).
+ * the gateway opens it (its schema migrated, its secrets sealed with the same key). {@code restore} puts a backup back
+ * ({@link RestoreCommand}).
  */
 public final class AdminCommand {
 
     static final String USAGE = "usage: scripts/admin set-password <user> [--role viewer|operator|admin]"
             + " [--data-dir DIR]   (the password is read from standard input; stop the gateway first)\n"
-            + "       scripts/admin encrypt-config   (a secret for the configuration file, read from standard input)";
+            + "       scripts/admin encrypt-config   (a secret for the configuration file, read from standard input)\n"
+            + RestoreCommand.USAGE;
 
     private final Map<String, String> env;
 
@@ -45,6 +47,9 @@ public final class AdminCommand {
     int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         if (args.length == 1 && args[0].equals("encrypt-config")) {
             return encryptConfig(in, out, err);
+        }
+        if (args.length > 0 && args[0].equals("restore")) {
+            return new RestoreCommand(env).run(args, out, err);
         }
         if (args.length < 2 || !args[0].equals("set-password")) {
             err.println(USAGE);

@@ -13,6 +13,7 @@ import io.omadm.gateway.persistence.SecretColumn;
 import io.omadm.gateway.persistence.SecretSealer;
 import io.omadm.gateway.persistence.Settings;
 import io.omadm.gateway.persistence.V13__Seal_stored_secrets;
+import io.omadm.gateway.persistence.backup.DataBackup;
 import io.omadm.gateway.security.OwnerOnlyFiles;
 import io.omadm.gateway.security.keys.KeyRotation;
 import io.omadm.gateway.security.keys.SecretKeys;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +80,15 @@ public class CoreWiring {
     @Singleton
     KeyRotation keyRotation(SecretKeys keys, Database database) {
         return new KeyRotation(keys, database.dataSource(), secretColumns());
+    }
+
+    @Produces
+    @Singleton
+    DataBackup dataBackup(GatewayConfig config, Database database) {
+        Path dataDir = dataDir(config);
+        Path dir = config.backup().dir().filter(d -> !d.isBlank()).map(Path::of).orElse(dataDir.resolve("backups"));
+        return new DataBackup(database.dataSource(), !database.isPostgreSql(), dataDir, dir, config.backup().keep(),
+                Clock.systemUTC());
     }
 
     /**

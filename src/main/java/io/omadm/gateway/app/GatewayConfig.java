@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Db db();
 
+    Backup backup();
+
     Adapters adapters();
 
     Notification notification();
@@ -342,6 +344,15 @@ public interface GatewayConfig {
 
         @WithDefault("n/a")
         String hwV();
+    }
+
+    interface Backup {
+        /** Where online backups are written; empty: {@code backups} under gateway.data-dir. */
+        Optional<String> dir();
+
+        /** How many backups are kept: the oldest beyond this are removed when a new one is made. */
+        @WithDefault("7")
+        int keep();
     }
 
     interface Db {
