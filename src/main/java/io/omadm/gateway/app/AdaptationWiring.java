@@ -20,6 +20,7 @@ import io.omadm.gateway.adaptation.opcua.OpcUaSecurity;
 import io.omadm.gateway.adaptation.sim.SimulatedDevices;
 import io.omadm.gateway.inventory.Inventory;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -118,10 +119,20 @@ public class AdaptationWiring {
         return new ModbusAdapter(adapterTimeout(config), reconnect(config), presence(inventory));
     }
 
-    /** The opcua adapter's certificate, PKI folder and identities (gateway.opcua.*, under the data directory). */
+    /**
+     * The opcua adapter's certificate, PKI folder and identities (gateway.opcua.*, under the data directory), made on
+     * first use (a client proxy): loading Milo's PKI and BouncyCastle, a signed jar whose first class costs a
+     * signature check, is a third of a second that a start without OPC UA machines need not pay (docs/benchmarks.md,
+     * "Start"). The identities are checked at start all the same, by the adapter's producer.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     OpcUaSecurity opcUaSecurity(GatewayConfig config) {
+        return OpcUaSecurity.open(Path.of(config.dataDir(), "opcua"), file(config.opcua().certificateFile()),
+                file(config.opcua().keyFile()), opcUaIdentities(config));
+    }
+
+    private static Map<String, OpcUaSecurity.Identity> opcUaIdentities(GatewayConfig config) {
         Map<String, OpcUaSecurity.Identity> identities = new TreeMap<>();
         config.opcua().identities().forEach((name, i) -> {
             if (i.username().isEmpty() == i.certificateFile().isEmpty() || i.certificateFile().isPresent()
@@ -132,13 +143,13 @@ public class AdaptationWiring {
             identities.put(name, new OpcUaSecurity.Identity(i.username().orElse(null), i.password().orElse(null),
                     file(i.certificateFile()), file(i.keyFile())));
         });
-        return OpcUaSecurity.open(Path.of(config.dataDir(), "opcua"), file(config.opcua().certificateFile()),
-                file(config.opcua().keyFile()), identities);
+        return identities;
     }
 
     @Produces
     @Singleton
     OpcUaAdapter opcUaAdapter(GatewayConfig config, Inventory inventory, OpcUaSecurity security) {
+        opcUaIdentities(config); // a misconfigured identity stops the start, though the security itself waits
         return new OpcUaAdapter(adapterTimeout(config), reconnect(config), presence(inventory), security);
     }
 

@@ -14,7 +14,7 @@ import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.security.AccessStore;
 import io.omadm.gateway.security.FirstAdmin;
-import io.omadm.gateway.security.tls.SelfSignedCertificate;
+import io.omadm.gateway.security.tls.CertificateFingerprint;
 import io.omadm.gateway.southbound.DeviceBootstrapper;
 import io.omadm.gateway.southbound.DeviceSessions;
 import io.omadm.gateway.southbound.ProxyRelay;
@@ -70,7 +70,7 @@ public class GatewayLifecycle {
     void tlsCertificate(@Observes StartupEvent ev,
             @ConfigProperty(name = "quarkus.tls.key-store.pem.gateway.cert") Optional<String> cert) {
         cert.ifPresent(c -> LOG.info("HTTPS serves " + c + ", SHA-256 fingerprint "
-                + SelfSignedCertificate.fingerprint(Path.of(c)) + " (gateway.tls.cert-file and gateway.tls.key-file"
+                + CertificateFingerprint.ofPem(Path.of(c)) + " (gateway.tls.cert-file and gateway.tls.key-file"
                 + " set the site's own)"));
     }
 

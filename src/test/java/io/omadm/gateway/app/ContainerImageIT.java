@@ -89,6 +89,8 @@ class ContainerImageIT {
         } finally {
             stop(first);
         }
+        assertTrue(logs().contains("Using AOT-linked classes: true"), "the AOT cache the image was trained with is"
+                + " mapped at its start (JDK 25; the image build's training start)");
         assertTrue(Files.exists(data.resolve("gateway.mv.db")), "the database is on the volume");
         assertEquals("10001", ExternalTool.run(List.of("stat", "-c", "%u", data.resolve("gateway.mv.db").toString()))
                 .trim(), "written by the image's user");
@@ -120,6 +122,7 @@ class ContainerImageIT {
         }
         assertTrue(c.path("Volumes").has(DATA), "the data volume");
         assertTrue(c.path("Healthcheck").path("Test").size() > 1, "a healthcheck");
+        assertTrue(c.path("Entrypoint").toString().contains("-XX:AOTCache="), c.path("Entrypoint").toString());
         assertTrue(c.path("Labels").path("org.opencontainers.image.version").asText().matches("\\d+\\.\\d+.*"),
                 c.path("Labels").toString());
         assertTrue(c.path("Labels").path("org.opencontainers.image.revision").asText().matches("[0-9a-f]{7,}.*"),
@@ -154,7 +157,8 @@ class ContainerImageIT {
         ((ArrayNode) process.path("env")).add("QUARKUS_PROFILE=demo").add("QUARKUS_HTTP_PORT=" + ports.get(0))
                 .add("GATEWAY_HTTPS_PORT=" + ports.get(1)).add("GATEWAY_DEMO_MQTT_PORT=" + ports.get(2))
                 .add("GATEWAY_DEMO_MODBUS_PORT=" + ports.get(3)).add("GATEWAY_DEMO_OPCUA_PORT=" + ports.get(4))
-                .add("GATEWAY_NOTIFICATION_UDP_PORT=0");
+                .add("GATEWAY_NOTIFICATION_UDP_PORT=0")
+                .add("JDK_JAVA_OPTIONS=-Xlog:aot=info"); // says whether the image's AOT cache was taken
         JSON.writeValue(runtimeConfig.toFile(), spec);
     }
 

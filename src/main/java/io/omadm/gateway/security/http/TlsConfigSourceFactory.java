@@ -59,10 +59,16 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         String key = value(context, "gateway.tls.key-file", null);
         if (cert == null || key == null) {
             Path dir = tlsDir(value(context, "gateway.data-dir", "./data"));
-            // no log line here: logging is not set up yet while configuration is read (GatewayLifecycle logs it)
-            SelfSignedCertificate.ensure(dir);
-            cert = dir.resolve(SelfSignedCertificate.CERT_FILE).toString();
-            key = dir.resolve(SelfSignedCertificate.KEY_FILE).toString();
+            Path made = dir.resolve(SelfSignedCertificate.CERT_FILE); // constants: the class is not loaded for them
+            Path madeKey = dir.resolve(SelfSignedCertificate.KEY_FILE);
+            if (!Files.exists(made) || !Files.exists(madeKey)) {
+                // only then: the class needs BouncyCastle, a signed jar whose first class load costs a signature
+                // check that every later start would pay. No log line: logging is not set up while configuration is
+                // read (GatewayLifecycle logs the certificate).
+                SelfSignedCertificate.ensure(dir);
+            }
+            cert = made.toString();
+            key = madeKey.toString();
         }
         p.put("quarkus.tls.key-store.pem.gateway.cert", cert);
         p.put("quarkus.tls.key-store.pem.gateway.key", key);

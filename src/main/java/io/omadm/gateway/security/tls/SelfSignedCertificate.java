@@ -14,17 +14,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +44,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The certificate the gateway serves HTTPS with when the site gives none: made at the first start into the data
  * directory (an ECDSA P-256 key, readable by its owner only, and a self-signed certificate valid ten years, whose
  * subject alternative names are this machine's host name, localhost and its addresses). Its SHA-256 fingerprint is
- * what an operator compares the first time a browser or client shows it.
+ * what an operator compares the first time a browser or client shows it ({@link CertificateFingerprint}).
  */
 public final class SelfSignedCertificate {
 
@@ -68,18 +65,6 @@ public final class SelfSignedCertificate {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the gateway's TLS certificate in " + dir, e);
-        }
-    }
-
-    /** The SHA-256 fingerprint of the (first) certificate of a PEM file, as browsers show it. */
-    public static String fingerprint(Path pemFile) {
-        try {
-            String pem = Files.readString(pemFile);
-            int end = pem.indexOf("-----END CERTIFICATE-----");
-            String first = end < 0 ? pem : pem.substring(0, end);
-            return fingerprint(Base64.getMimeDecoder().decode(first.replaceAll("-----[A-Z ]+-----", "")));
-        } catch (IOException | IllegalArgumentException e) {
-            return "unreadable (" + e.getMessage() + ")";
         }
     }
 
@@ -141,15 +126,6 @@ public final class SelfSignedCertificate {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
-        }
-    }
-
-    static String fingerprint(byte[] der) {
-        try {
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(der));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
