@@ -35,6 +35,7 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         if (mode != ExecutionMode.RUNTIME_INIT && mode != ExecutionMode.RUNNING) {
             return List.of(); // the build reads config too: no certificate is made (nor served) then
         }
+        cheapInMemoryKeyStores();
         Map<String, String> p = new HashMap<>();
         keyStore(context, p);
         String clientCa = value(context, "gateway.tls.client-ca-file", null);
@@ -45,6 +46,21 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         p.put("quarkus.http.ssl-port", value(context, "gateway.https-port", "8443"));
         p.put("quarkus.http.insecure-requests", "enabled"); // the devices' faces stay on the plain port
         return List.of(new PropertiesConfigSource(p, "gateway-tls", ORDINAL));
+    }
+
+    /**
+     * Vert.x turns a PEM pair into a PKCS12 key store in memory, protected by a throwaway password; at the JDK's
+     * default of 10,000 PBKDF2 iterations that protection cost about half a second of every start (the key is written
+     * and read back more than once; scripts/start-profile showed it). The gateway writes no PKCS12 file, so only those
+     * in-memory stores are built here: one iteration for them, unless the operator set these properties.
+     */
+    private static void cheapInMemoryKeyStores() {
+        for (String p : List.of("keystore.pkcs12.keyPbeIterationCount", "keystore.pkcs12.certPbeIterationCount",
+                "keystore.pkcs12.macIterationCount")) {
+            if (System.getProperty(p) == null) {
+                System.setProperty(p, "1");
+            }
+        }
     }
 
     /** The site's PKCS12 key store, else its PEM pair, else the self-signed pair of the first start. */
