@@ -45,14 +45,9 @@ public class SparkplugWiring {
                 new SparkplugHost.Registry() {
                     @Override
                     public void born(String devId, String address, String man, String model, String fwV) {
-                        String profile = SparkplugProfiles.nameOf(devId);
                         // a rebirth that changes nothing (every device after a broker restart) writes nothing
-                        boolean known = inventory.find(devId).filter(d -> d.mode() == Mode.ADAPTATION && d.equals(
-                                d.withFacts(man, model, fwV, "sparkplug", address, null, profile))).isPresent();
-                        if (!known) {
-                            inventory.register(new Registration(devId, man, model, fwV, Mode.ADAPTATION,
-                                    "sparkplug", address, null, profile, Set.of(), null, null));
-                        }
+                        inventory.register(new Registration(devId, man, model, fwV, Mode.ADAPTATION, "sparkplug",
+                                address, null, SparkplugProfiles.nameOf(devId), Set.of(), null, null));
                         inventory.seen(devId);
                     }
 

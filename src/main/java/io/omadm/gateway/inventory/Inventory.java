@@ -85,8 +85,9 @@ public final class Inventory {
     }
 
     /**
-     * Adds a device, or updates the facts of one already known. A device without an identifier gets a gateway-local
-     * DevId derived from its protocol and address, so it is the same record when it announces itself again.
+     * Adds a device, or updates the facts of one already known (a registration that changes nothing writes nothing).
+     * A device without an identifier gets a gateway-local DevId derived from its protocol and address, so it is the
+     * same record when it announces itself again.
      *
      * @return the record as stored, and whether it is new
      */
@@ -117,6 +118,11 @@ public final class Inventory {
         if (rec.status() == Presence.PENDING && r.authSecret() != null) {
             rec = rec.withStatus(Presence.DETACHED, null); // given an account: accepted
             LOG.info("device " + devId + " accepted: it was given credentials");
+        }
+        if (known.isPresent() && rec.equals(known.get())) {
+            // nothing new (every Sparkplug device after a broker restart, an MQTT device announcing itself again):
+            // no write, no cache dropped
+            return new Registered(rec, false);
         }
         changed().save(rec);
         if (known.isEmpty()) {

@@ -75,6 +75,33 @@ class InventoryTest {
     }
 
     @Test
+    void aRegistrationThatChangesNothingWritesNothing() {
+        List<String> saves = new ArrayList<>();
+        DeviceStore real = store;
+        store = (DeviceStore) java.lang.reflect.Proxy.newProxyInstance(DeviceStore.class.getClassLoader(),
+                new Class<?>[] {DeviceStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("save")) {
+                        saves.add(((DeviceRecord) args[0]).devId());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Inventory inv = inventory();
+        Registration born = new Registration("spb:G:node:dev", "Acme", "Filler", "1.0", Mode.ADAPTATION, "sparkplug",
+                "spBv1.0/G/node/dev", null, "sparkplug:spb:G:node:dev", Set.of(), null, null);
+        inv.register(born);
+        inv.register(born); // a rebirth after a broker restart: the same facts
+        assertEquals(List.of("spb:G:node:dev"), saves, "written once");
+        inv.register(new Registration("spb:G:node:dev", "Acme", "Filler", "1.1", Mode.ADAPTATION, "sparkplug",
+                "spBv1.0/G/node/dev", null, "sparkplug:spb:G:node:dev", Set.of(), null, null));
+        assertEquals(2, saves.size(), "a new firmware version is written");
+        assertEquals("1.1", inv.find("spb:G:node:dev").orElseThrow().fwV());
+    }
+
+    @Test
     void aDeviceWithoutAnIdGetsAStableGatewayLocalOne() {
         Inventory inv = inventory();
         String a = inv.register(Registration.of(null, null, "mqtt", "sensors/17")).device().devId();
