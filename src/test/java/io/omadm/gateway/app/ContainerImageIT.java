@@ -103,10 +103,11 @@ class ContainerImageIT {
         }
     }
 
-    /** The image's config blob, through its index and manifest (the OCI image layout). */
+    /** The image's config blob, through its index and manifest (the OCI image layout), which has two layers. */
     private static JsonNode imageConfig(Path layout) throws IOException {
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         JsonNode manifest = JSON.readTree(blob(layout, index.path("manifests").path(0).path("digest").asText()));
+        assertEquals(2, manifest.path("layers").size(), "the base and the app, each its own layer: " + manifest);
         return JSON.readTree(blob(layout, manifest.path("config").path("digest").asText()));
     }
 
