@@ -97,6 +97,15 @@ public final class Credentials {
                 Optional.empty());
     }
 
+    /** The id a token's secret carries (the secret names its token), if it is one of ours at all. */
+    public static Optional<String> tokenId(String secret) {
+        if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        int end = secret.indexOf('_', TOKEN_PREFIX.length());
+        return end < 0 ? Optional.empty() : Optional.of(secret.substring(TOKEN_PREFIX.length(), end));
+    }
+
     /** Makes a token; its secret is in the answer only. */
     public NewToken issue(String name, String owner, Role role, Duration validFor) {
         byte[] random = new byte[32];

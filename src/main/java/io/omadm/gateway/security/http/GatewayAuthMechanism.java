@@ -24,7 +24,8 @@ import javax.net.ssl.SSLSession;
 
 /**
  * How callers of the operator API prove who they are: HTTP Basic (a user's name and password) or a bearer API token,
- * both from the Authorization header, or else a client certificate (mutual TLS, {@link CertificateIdentityProvider}).
+ * both from the Authorization header, or else the console's session cookie ({@link ConsoleSession}), or else a client
+ * certificate (mutual TLS, {@link CertificateIdentityProvider}).
  * A refusal is 401 with a Basic challenge; a caller locked out for failing too often ({@code LoginThrottle}) gets 429
  * with Retry-After; the operator API over plain HTTP, unless gateway.security.allow-plain-http (behind a TLS-
  * terminating proxy), gets 403 whatever it sends.
@@ -51,7 +52,15 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
                     "the operator API is served over HTTPS"));
         }
         String header = ctx.request().getHeader("Authorization");
-        AuthenticationRequest request = header == null ? certificate(ctx) : request(header.trim());
+        AuthenticationRequest request = header == null ? ConsoleSession.request(ctx) : request(header.trim());
+        if (request != null && header == null && ConsoleSession.forged(ctx)) {
+            ctx.put(ConsoleSession.FORGED, Boolean.TRUE);
+            return Uni.createFrom().failure(new io.quarkus.security.AuthenticationFailedException(
+                    "a change signed in by the console's cookie without the console's header"));
+        }
+        if (request == null && header == null) {
+            request = certificate(ctx);
+        }
         if (request == null) {
             return Uni.createFrom().optional(java.util.Optional.empty()); // anonymous: the permissions decide
         }
@@ -109,13 +118,16 @@ public class GatewayAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext ctx) {
-        if (ctx.get(PLAIN_HTTP) != null) {
+        if (ctx.get(PLAIN_HTTP) != null || ctx.get(ConsoleSession.FORGED) != null) {
             return Uni.createFrom().item(new ChallengeData(403, null, null));
         }
         Duration retry = ctx.get(RETRY_AFTER);
         if (retry != null) {
             return Uni.createFrom().item(new ChallengeData(429, "Retry-After",
                     Long.toString(Math.max(1, retry.toSeconds()))));
+        }
+        if (ctx.normalizedPath().startsWith("/console")) { // a page of the console: to its sign-in page
+            return Uni.createFrom().item(new ChallengeData(302, "Location", "/console/login.html"));
         }
         return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate",
                 "Basic realm=\"omadm-gateway\", charset=\"UTF-8\""));
