@@ -43,6 +43,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
@@ -150,12 +152,20 @@ class ModbusAdapterTest {
         port = FreePort.forChildProcess(); // below the ephemeral range: no outgoing connection takes it
         AtomicInteger inSlave = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        // the burst's first request is held in the PLC until the queue behind it has filled and refused the rest (or
+        // 300 ms): on a loaded machine the 24 callers may arrive further apart than one 15 ms turn
+        AtomicBoolean holdNext = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
         SimpleProcessImage image = new SimpleProcessImage();
         image.addRegister(new SimpleRegister(7) {
             @Override
             public byte[] toBytes() { // what a read answers with
                 mostAtOnce.accumulateAndGet(inSlave.incrementAndGet(), Math::max);
                 try {
+                    if (holdNext.compareAndSet(true, false)) {
+                        release.await(300, TimeUnit.MILLISECONDS);
+                    }
                     Thread.sleep(15); // a slow PLC: 17 turns fit well within the adapter's 800 ms (test config)
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -170,6 +180,7 @@ class ModbusAdapterTest {
         String address = "127.0.0.1:" + port + "|holding-register:1:INT";
         Map<String, Object> get = Map.of("DmCommand", "Get", "DmDeviceId", "plc-busy", "DmAddress", address);
         camel.requestBodyAndHeaders("direct:adapter-modbus", null, get); // connected before the burst
+        holdNext.set(true);
         ExecutorService pool = Executors.newFixedThreadPool(24);
         CountDownLatch gate = new CountDownLatch(1);
         try {
@@ -181,12 +192,21 @@ class ModbusAdapterTest {
                         camel.requestBodyAndHeaders("direct:adapter-modbus", null, get);
                         return "served";
                     } catch (CamelExecutionException e) {
-                        return e.getCause().getMessage().contains("request queue for 127.0.0.1:" + port + " is full")
-                                ? "refused" : e.getCause().getMessage();
+                        boolean full = e.getCause().getMessage().contains("request queue for 127.0.0.1:" + port
+                                + " is full");
+                        if (full) {
+                            refused.incrementAndGet();
+                        }
+                        return full ? "refused" : e.getCause().getMessage();
                     }
                 }));
             }
             gate.countDown();
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (refused.get() < 24 - 17 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            release.countDown();
             Map<String, Long> outcomes = new TreeMap<>();
             for (var a : answers) {
                 outcomes.merge(a.get(), 1L, Long::sum);
