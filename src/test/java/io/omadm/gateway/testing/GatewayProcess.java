@@ -18,11 +18,13 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int httpsPort;
 
-    private GatewayProcess(Process process, Path log, int httpPort) {
+    private GatewayProcess(Process process, Path log, int httpPort, int httpsPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
     }
 
     public static GatewayProcess start(Map<String, String> config) throws IOException {
@@ -31,10 +33,11 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
         }
         int port = FreePort.forChildProcess();
+        int httpsPort = FreePort.forChildProcess();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port,
                 // each process its own HTTPS port too (two gateways run side by side in NomadicDeviceIT)
-                "-Dgateway.https-port=" + FreePort.forChildProcess(),
+                "-Dgateway.https-port=" + httpsPort,
                 // the operator API as the tests call it (OperatorCredentials): the test admin, over plain HTTP
                 "-Dgateway.security.admin-password=" + OperatorCredentials.PASSWORD,
                 "-Dgateway.security.allow-plain-http=true",
@@ -56,7 +59,7 @@ public final class GatewayProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // a benchmark whose setup failed never closes its gateway (JMH skips the teardown): it goes with the JVM
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-        return new GatewayProcess(p, log, port);
+        return new GatewayProcess(p, log, port, httpsPort);
     }
 
     /** The Authorization header of the gateway's test admin, for clients other than RestAssured. */
@@ -67,6 +70,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The operator API and console over TLS (the gateway's own first-start certificate). */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     /** Waits until {@code path} answers 200 (the gateway has started and the route is up). */

@@ -1,0 +1,186 @@
+package io.omadm.gateway.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omadm.gateway.testing.ExternalTool;
+import io.omadm.gateway.testing.FreePort;
+import io.omadm.gateway.testing.GatewayProcess;
+import io.restassured.http.ContentType;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The operator console in a real browser (Debian's headless Chromium, driven by Selenium through Debian's
+ * chromedriver), against the gateway as a process with the demo site, over its HTTPS port: signed in as each role,
+ * the demo devices are listed; an admin reads the PLC's Temperature and writes the OPC UA machine's Speed from the tree
+ * browser and sees the new value; a viewer sees no tree and no write button, and a write it forges from the page is
+ * refused. Screenshots of each page go to target/console-screenshots/.
+ */
+class ConsoleIT {
+
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+    private static GatewayProcess gateway;
+    private static WebDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void gatewayAndBrowser() throws Exception {
+        Path chromium = ExternalTool.require("chromium", "chromium");
+        Path driver = ExternalTool.require("chromedriver", "chromium-driver");
+        Path data = Files.createTempDirectory("console-it");
+        gateway = GatewayProcess.start(Map.of("quarkus.profile", "demo", "gateway.data-dir", data.toString(),
+                "gateway.notification.udp-port", "0", "gateway.demo.mqtt-port", free(), "gateway.demo.modbus-port",
+                free(), "gateway.demo.opcua-port", free()));
+        gateway.awaitOk("/q/health/ready");
+        String api = "http://127.0.0.1:" + gateway.httpPort();
+        for (String role : new String[] {"viewer", "operator"}) {
+            given().contentType(ContentType.JSON).body(Map.of("name", role + "-1", "password",
+                    "console-" + role + "-password", "role", role)).post(api + "/api/v1/users").then().statusCode(201);
+        }
+        base = "https://127.0.0.1:" + gateway.httpsPort();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900", "--ignore-certificate-errors",
+                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().build(), options);
+        Files.createDirectories(SHOTS);
+    }
+
+    private static String free() {
+        return Integer.toString(FreePort.forChildProcess());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static void signIn(String user, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/console/index.html");
+        waiting().until(ExpectedConditions.urlContains("/console/login.html"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("user"), user));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void devicesPage() {
+        browser.findElement(By.id("nav-devices")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-list"), "demo-plc"));
+    }
+
+    private static String read(String device, String path) {
+        devicesPage();
+        browser.findElement(By.xpath("//table[@id='device-list']//button[text()='" + device + "']")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("device-title"), device));
+        WebElement node = browser.findElement(By.id("tree-path"));
+        node.clear();
+        node.sendKeys(path);
+        browser.findElement(By.id("tree-read")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("tree-value"), path + " = "));
+        return browser.findElement(By.id("tree-value")).getText();
+    }
+
+    @Test
+    void anAdminSeesTheSiteReadsThePlcAndWritesTheMachinesSpeed() throws Exception {
+        signIn("admin", io.omadm.gateway.testing.OperatorCredentials.PASSWORD);
+        assertEquals("admin", browser.findElement(By.id("role")).getText());
+        waiting().until(d -> !d.findElement(By.id("count-all")).getText().equals("–")
+                && Integer.parseInt(d.findElement(By.id("count-all")).getText()) >= 4);
+        assertTrue(browser.findElement(By.id("by-mode")).getText().contains("adaptation"));
+        screenshot("overview");
+
+        devicesPage();
+        String list = browser.findElement(By.id("device-list")).getText();
+        for (String d : new String[] {"demo-sensor-1", "demo-plc", "demo-machine"}) {
+            assertTrue(list.contains(d), d + " listed: " + list);
+        }
+        screenshot("devices");
+
+        String temperature = read("demo-plc", "Temperature");
+        assertTrue(temperature.matches("Temperature = -?\\d+(\\.\\d+)? \\(float\\)"), temperature);
+
+        read("demo-machine", "Speed");
+        WebElement value = browser.findElement(By.id("tree-new-value"));
+        value.clear();
+        value.sendKeys("1725");
+        browser.findElement(By.id("tree-write")).click();
+        String confirm = waiting().until(ExpectedConditions.alertIsPresent()).getText();
+        assertTrue(confirm.contains("Speed") && confirm.contains("demo-machine") && confirm.contains("1725"),
+                "the confirmation names the device, the node and the value: " + confirm);
+        browser.switchTo().alert().accept();
+        waiting().until(ExpectedConditions.textToBe(By.id("tree-value"), "Speed = 1725 (int)"));
+        screenshot("device");
+    }
+
+    @Test
+    void aViewerSeesTheDevicesButNoWriteAndAForgedWriteIsRefused() throws Exception {
+        signIn("viewer-1", "console-viewer-password");
+        devicesPage();
+        browser.findElement(By.xpath("//table[@id='device-list']//button[text()='demo-machine']")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("device-title"), "demo-machine"));
+        assertFalse(browser.findElement(By.id("tree-replace")).isDisplayed(), "no write button for a viewer");
+        assertFalse(browser.findElement(By.id("tree-get")).isDisplayed(), "the tree is the operators'");
+        screenshot("viewer-device");
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                + "fetch('/api/v1/devices/demo-machine/tree/Speed', {method: 'PUT', body: '1',"
+                + " headers: {'Content-Type': 'text/plain', 'X-Gateway-Console': '1'}}).then(r => done(r.status));");
+        assertEquals(403L, status, "the API refuses the viewer's write");
+
+        browser.findElement(By.id("sign-out")).click();
+        waiting().until(ExpectedConditions.urlContains("/console/login.html"));
+        browser.get(base + "/console/index.html");
+        waiting().until(ExpectedConditions.urlContains("/console/login.html"));
+    }
+
+    @Test
+    void aWrongPasswordIsSaidOnTheSignInPage() throws Exception {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/console/login.html");
+        browser.findElement(By.id("username")).sendKeys("operator-1");
+        browser.findElement(By.id("password")).sendKeys("not-this-one");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("error"), "wrong user name or password"));
+        screenshot("sign-in");
+        signIn("operator-1", "console-operator-password");
+        assertEquals("operator", browser.findElement(By.id("role")).getText());
+    }
+}
