@@ -71,10 +71,8 @@ public class SessionResource {
         }
         Credentials.Identity who = v.identity().get();
         Credentials.NewToken session = credentials.issue("console session", who.name(), who.role(), LIFETIME);
-        NewCookie cookie = new NewCookie.Builder(ConsoleSession.COOKIE).value(session.secret()).path("/")
-                .secure(true).httpOnly(true).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) LIFETIME.toSeconds()).build();
-        return Response.ok(new SessionView(who.name(), who.role().value())).cookie(cookie).build();
+        return Response.ok(new SessionView(who.name(), who.role().value()))
+                .cookie(cookie(session.secret(), LIFETIME)).build();
     }
 
     @GET
@@ -90,8 +88,12 @@ public class SessionResource {
     public Response signOut(@CookieParam(ConsoleSession.COOKIE) String secret) {
         Optional<String> id = Credentials.tokenId(secret);
         id.ifPresent(store::revokeToken);
-        NewCookie gone = new NewCookie.Builder(ConsoleSession.COOKIE).value("").path("/").secure(true)
-                .httpOnly(true).sameSite(NewCookie.SameSite.STRICT).maxAge(0).build();
-        return Response.noContent().cookie(gone).build();
+        return Response.noContent().cookie(cookie("", Duration.ZERO)).build();
+    }
+
+    /** The session cookie: sent to the gateway only, over TLS only, never to scripts, never cross-site. */
+    private static NewCookie cookie(String value, Duration maxAge) {
+        return new NewCookie.Builder(ConsoleSession.COOKIE).value(value).path("/").secure(true).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge((int) maxAge.toSeconds()).build();
     }
 }

@@ -79,7 +79,8 @@ class DataBackupTest {
             zip.stream().forEach(e -> names.add(e.getName()));
         }
         assertEquals(BackupManifest.ENTRY, names.get(0), "the manifest first");
-        assertTrue(names.containsAll(List.of("gateway.mv.db", "tls/gateway.crt", "images/ab/abcdef")), names.toString());
+        assertTrue(names.containsAll(List.of("gateway.mv.db", "tls/gateway.crt", "images/ab/abcdef")),
+                names.toString());
         assertFalse(names.contains("secret.key") || names.contains("admin-password"), names.toString());
         assertEquals("key-1", BackupManifest.read(file).keyId());
 
