@@ -151,9 +151,86 @@ async function replaceNode(path, value) {
   await readNode(path);
 }
 
+function countsText(counts) {
+  return Object.entries(counts || {}).map(([status, n]) => status + ': ' + n).join(', ');
+}
+
+async function fanouts() {
+  const r = await api('/api/v1/fanouts');
+  if (!r.ok) {
+    return;
+  }
+  const jobs = await r.json();
+  const tbody = document.querySelector('#fanout-list tbody');
+  tbody.replaceChildren();
+  jobs.forEach((j) => {
+    const tr = document.createElement('tr');
+    const name = cell(tr, '');
+    const watch = document.createElement('button');
+    watch.type = 'button';
+    watch.className = 'link';
+    watch.textContent = j.id;
+    watch.addEventListener('click', () => watchFanout(j.id));
+    name.appendChild(watch);
+    cell(tr, j.status);
+    cell(tr, j.answered + ' / ' + j.total);
+    cell(tr, countsText(j.counts));
+    tbody.appendChild(tr);
+  });
+}
+
+// the job's progress until it ends: answered of total, results by status, throughput
+async function watchFanout(id) {
+  const began = Date.now();
+  for (;;) {
+    const r = await api('/api/v1/fanouts/' + encodeURIComponent(id));
+    if (!r.ok) {
+      return;
+    }
+    const j = await r.json();
+    const done = j.total === 0 ? 100 : Math.round(100 * j.answered / j.total);
+    document.getElementById('fanout-progress').value = done;
+    const rate = j.answered / Math.max(1, (Date.now() - began) / 1000);
+    document.getElementById('fanout-status').textContent = 'job ' + j.id + ': ' + j.status + ', ' + j.answered
+      + ' of ' + j.total + ' answered (' + done + ' %; ' + rate.toFixed(1) + '/s) ' + countsText(j.counts);
+    if (j.status !== 'running' && j.status !== 'created') {
+      fanouts();
+      return;
+    }
+    await new Promise((resolve) => { window.setTimeout(resolve, 500); });
+  }
+}
+
+async function startFanout() {
+  const devIds = document.getElementById('fanout-devices').value.split(',').map((d) => d.trim()).filter((d) => d);
+  const group = document.getElementById('fanout-group').value.trim();
+  const command = {
+    op: document.getElementById('fanout-op').value, path: document.getElementById('fanout-path').value,
+  };
+  const data = document.getElementById('fanout-data').value;
+  if (data) {
+    command.data = data;
+  }
+  const targets = group ? { group } : { devIds };
+  const what = command.op + ' ' + command.path + (data ? ' = "' + data + '"' : '') + ' on '
+    + (group ? 'group ' + group : devIds.length + ' devices (' + devIds.join(', ') + ')');
+  if (!window.confirm('Start ' + what + '?')) {
+    return;
+  }
+  const r = await api('/api/v1/fanouts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ targets, commands: [command], timeoutSeconds: 300 }) });
+  const answer = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    document.getElementById('fanout-status').textContent = answer.error || ('refused (' + r.status + ')');
+    return;
+  }
+  watchFanout(answer.id);
+}
+
 function show(page) {
   document.getElementById('overview').hidden = page !== 'overview';
   document.getElementById('devices').hidden = page !== 'devices';
+  document.getElementById('fanouts').hidden = page !== 'fanouts';
   document.querySelectorAll('nav a').forEach((a) => {
     if (a.getAttribute('href') === '#' + page) {
       a.setAttribute('aria-current', 'page');
@@ -163,6 +240,8 @@ function show(page) {
   });
   if (page === 'devices') {
     devices();
+  } else if (page === 'fanouts') {
+    fanouts();
   } else {
     overview();
   }
@@ -176,7 +255,7 @@ async function start() {
   document.getElementById('role').textContent = me.role;
   document.body.dataset.role = me.role;
   // the tree is the operators' (the API's rule): a viewer sees no tree and no write buttons
-  document.querySelectorAll('.tree').forEach((f) => { f.hidden = me.role === 'viewer'; });
+  document.querySelectorAll('.tree, .write').forEach((f) => { f.hidden = me.role === 'viewer'; });
 
   document.getElementById('sign-out').addEventListener('click', async () => {
     await api('/api/v1/session', { method: 'DELETE' }).catch(() => {});
@@ -204,6 +283,10 @@ async function start() {
     e.preventDefault();
     replaceNode(document.getElementById('tree-path').value.replace(/^\/+|\/+$/g, ''),
       document.getElementById('tree-new-value').value);
+  });
+  document.getElementById('fanout-start').addEventListener('submit', (e) => {
+    e.preventDefault();
+    startFanout();
   });
   window.addEventListener('hashchange', () => show(window.location.hash.slice(1) || 'overview'));
   show(window.location.hash.slice(1) || 'overview');

@@ -33,8 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The operator console in a real browser (Debian's headless Chromium, driven by Selenium through Debian's
  * chromedriver), against the gateway as a process with the demo site, over its HTTPS port: signed in as each role,
  * the demo devices are listed; an admin reads the PLC's Temperature and writes the OPC UA machine's Speed from the tree
- * browser and sees the new value; a viewer sees no tree and no write button, and a write it forges from the page is
- * refused. Screenshots of each page go to target/console-screenshots/.
+ * browser and sees the new value; an operator starts a fanout to the demo sensors and watches it reach 100 %; a viewer
+ * sees no tree and no write button, and a write it forges from the page is refused. Screenshots of each page go to
+ * target/console-screenshots/.
  */
 class ConsoleIT {
 
@@ -169,6 +170,30 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.urlContains("/console/login.html"));
         browser.get(base + "/console/index.html");
         waiting().until(ExpectedConditions.urlContains("/console/login.html"));
+    }
+
+    @Test
+    void anOperatorStartsAFanoutToTheDemoSensorsAndWatchesItReachTheEnd() throws Exception {
+        signIn("operator-1", "console-operator-password");
+        browser.findElement(By.id("nav-fanouts")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("fanout-start")));
+        browser.findElement(By.id("fanout-devices")).sendKeys("demo-sensor-1, demo-sensor-2");
+        browser.findElement(By.id("fanout-path")).sendKeys("SetPoint");
+        browser.findElement(By.id("fanout-data")).sendKeys("55");
+        browser.findElement(By.id("fanout-submit")).click();
+        String confirm = waiting().until(ExpectedConditions.alertIsPresent()).getText();
+        assertTrue(confirm.contains("SetPoint") && confirm.contains("demo-sensor-2") && confirm.contains("55"),
+                confirm);
+        browser.switchTo().alert().accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("fanout-status"), "completed"));
+        assertEquals("100", browser.findElement(By.id("fanout-progress")).getAttribute("value"));
+        String status = browser.findElement(By.id("fanout-status")).getText();
+        assertTrue(status.contains("2 of 2 answered") && status.contains("200: 2"), status);
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("fanout-list"), "completed"));
+        screenshot("fanout");
+        assertEquals("55", given().get("http://127.0.0.1:" + gateway.httpPort()
+                + "/api/v1/devices/demo-sensor-2/tree/SetPoint").then().statusCode(200).extract().path("value"),
+                "the devices hold the value the fanout wrote");
     }
 
     @Test
