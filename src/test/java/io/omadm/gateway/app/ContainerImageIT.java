@@ -73,7 +73,12 @@ class ContainerImageIT {
         Path data = Files.createDirectories(work.resolve("data"));
         ExternalTool.run(List.of("chown", "10001:10001", data.toString()));
         List<String> ports = InstalledGateway.ports();
-        asAnOperatorRunsIt(bundle.resolve("config.json"), data, ports);
+        // the image's Java: JDK 25 with the AOT cache of the build's training start where the build machine has a
+        // JDK 25 (as CI's does), else Debian's 17 without one (scripts/image)
+        boolean jdk25 = Files.readString(bundle.resolve("rootfs/opt/java/release")).contains("JAVA_VERSION=\"25");
+        asAnOperatorRunsIt(bundle.resolve("config.json"), data, ports, jdk25);
+        assertEquals(jdk25, config.path("config").path("Entrypoint").toString().contains("-XX:AOTCache="),
+                "an AOT cache exactly when the runtime is JDK 25: " + config.path("config").path("Entrypoint"));
 
         String password;
         Process first = run(bundle, "first");
@@ -89,8 +94,10 @@ class ContainerImageIT {
         } finally {
             stop(first);
         }
-        assertTrue(logs().contains("Using AOT-linked classes: true"), "the AOT cache the image was trained with is"
-                + " mapped at its start (JDK 25; the image build's training start)");
+        if (jdk25) {
+            assertTrue(logs().contains("Using AOT-linked classes: true"), "the AOT cache the image was trained with"
+                    + " is mapped at its start");
+        }
         assertTrue(Files.exists(data.resolve("gateway.mv.db")), "the database is on the volume");
         assertEquals("10001", ExternalTool.run(List.of("stat", "-c", "%u", data.resolve("gateway.mv.db").toString()))
                 .trim(), "written by the image's user");
@@ -123,7 +130,6 @@ class ContainerImageIT {
         }
         assertTrue(c.path("Volumes").has(DATA), "the data volume");
         assertTrue(c.path("Healthcheck").path("Test").size() > 1, "a healthcheck");
-        assertTrue(c.path("Entrypoint").toString().contains("-XX:AOTCache="), c.path("Entrypoint").toString());
         assertTrue(c.path("Labels").path("org.opencontainers.image.version").asText().matches("\\d+\\.\\d+.*"),
                 c.path("Labels").toString());
         assertTrue(c.path("Labels").path("org.opencontainers.image.revision").asText().matches("[0-9a-f]{7,}.*"),
@@ -134,7 +140,8 @@ class ContainerImageIT {
      * The runtime config umoci made from the image, changed only as {@code docker run --read-only --tmpfs /tmp
      * --network host -v data:/var/lib/omadm-gateway -e ...} would.
      */
-    private static void asAnOperatorRunsIt(Path runtimeConfig, Path data, List<String> ports) throws IOException {
+    private static void asAnOperatorRunsIt(Path runtimeConfig, Path data, List<String> ports, boolean jdk25)
+            throws IOException {
         ObjectNode spec = (ObjectNode) JSON.readTree(runtimeConfig.toFile());
         ObjectNode process = (ObjectNode) spec.path("process");
         process.put("terminal", false);
@@ -158,8 +165,10 @@ class ContainerImageIT {
         ((ArrayNode) process.path("env")).add("QUARKUS_PROFILE=demo").add("QUARKUS_HTTP_PORT=" + ports.get(0))
                 .add("GATEWAY_HTTPS_PORT=" + ports.get(1)).add("GATEWAY_DEMO_MQTT_PORT=" + ports.get(2))
                 .add("GATEWAY_DEMO_MODBUS_PORT=" + ports.get(3)).add("GATEWAY_DEMO_OPCUA_PORT=" + ports.get(4))
-                .add("GATEWAY_NOTIFICATION_UDP_PORT=0")
-                .add("JDK_JAVA_OPTIONS=-Xlog:aot=info"); // says whether the image's AOT cache was taken
+                .add("GATEWAY_NOTIFICATION_UDP_PORT=0");
+        if (jdk25) {
+            ((ArrayNode) process.path("env")).add("JDK_JAVA_OPTIONS=-Xlog:aot=info"); // whether the cache was taken
+        }
         JSON.writeValue(runtimeConfig.toFile(), spec);
     }
 
