@@ -27,6 +27,16 @@ function cell(row, text) {
   return td;
 }
 
+// a button that looks like a link: a device, a tree node or a job to open, reachable by keyboard
+function linkButton(text, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'link';
+  b.textContent = text;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 function fillCounts(tbody, counts) {
   tbody.replaceChildren();
   Object.entries(counts).sort((a, b) => b[1] - a[1]).forEach(([name, n]) => {
@@ -67,12 +77,7 @@ async function devices() {
   page.items.forEach((d) => {
     const tr = document.createElement('tr');
     const name = cell(tr, '');
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'link';
-    open.textContent = d.devId;
-    open.addEventListener('click', () => showDevice(d));
-    name.appendChild(open);
+    name.appendChild(linkButton(d.devId, () => showDevice(d)));
     cell(tr, d.status).className = 'status ' + d.status;
     cell(tr, d.mode);
     cell(tr, d.protocol);
@@ -123,12 +128,7 @@ async function readNode(path) {
   if (answer.format === 'node') { // an interior node: its children, each a step further
     out.append(path + ': ');
     answer.value.split('/').filter((c) => c).forEach((child) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'link';
-      b.textContent = child;
-      b.addEventListener('click', () => readNode(path + '/' + child));
-      out.append(b, ' ');
+      out.append(linkButton(child, () => readNode(path + '/' + child)), ' ');
     });
     return;
   }
@@ -166,12 +166,7 @@ async function fanouts() {
   jobs.forEach((j) => {
     const tr = document.createElement('tr');
     const name = cell(tr, '');
-    const watch = document.createElement('button');
-    watch.type = 'button';
-    watch.className = 'link';
-    watch.textContent = j.id;
-    watch.addEventListener('click', () => watchFanout(j.id));
-    name.appendChild(watch);
+    name.appendChild(linkButton(j.id, () => watchFanout(j.id)));
     cell(tr, j.status);
     cell(tr, j.answered + ' / ' + j.total);
     cell(tr, countsText(j.counts));
