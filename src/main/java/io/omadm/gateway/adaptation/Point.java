@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * in what the device sends, the payload it takes for a Replace, an Exec or an Add ({@link JsonPayloads}; null: the
  * bare value) and the request it takes for a Get (null: none, an empty message); for devices that send text, a
  * regular expression whose first group (else whole match) is the value ({@code regex}; null: the whole payload).
+ * Two facts are shown as the node's DM properties: {@code title} (Title: what the value is, its units; null: none)
+ * and {@code changed} (TStamp: epoch milliseconds of the value's last change where the gateway knows it, as for a
+ * Sparkplug metric; 0: unknown, the node shows the time it is asked).
  */
 public record Point(String path, String address, String format, Double scale, Set<String> commands, String json,
-        String payload, String request, Pattern regex) {
+        String payload, String request, Pattern regex, String title, long changed) {
 
     public static final Set<String> FORMATS = Set.of("chr", "int", "bool", "float", "b64");
     public static final Set<String> COMMANDS = Set.of("Get", "Replace", "Exec", "Add", "Delete");
@@ -23,13 +26,13 @@ public record Point(String path, String address, String format, Double scale, Se
 
     /** A point whose device sends and takes the bare value (no JSON mapping). */
     public Point(String path, String address, String format, Double scale, Set<String> commands) {
-        this(path, address, format, scale, commands, null, null, null, null);
+        this(path, address, format, scale, commands, null, null, null, null, null, 0);
     }
 
     /** A point whose device speaks JSON and takes no request payload for a Get. */
     public Point(String path, String address, String format, Double scale, Set<String> commands, String json,
             String payload) {
-        this(path, address, format, scale, commands, json, payload, null, null);
+        this(path, address, format, scale, commands, json, payload, null, null, null, 0);
     }
 
     public String addressFor(String devId, String deviceAddress) {

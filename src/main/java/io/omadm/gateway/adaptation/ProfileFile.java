@@ -39,7 +39,7 @@ final class ProfileFile {
 
     /** A point of the device type's tree. */
     record PointSpec(String address, String format, Double scale, List<String> commands, String json,
-            String payload, String request, String regex) {
+            String payload, String request, String regex, String title) {
     }
 
     /** A device of this type declared on the site (inventory.DeviceProfiles registers them). */

@@ -8,6 +8,7 @@ import io.omadm.gateway.tree.TreeUri;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,10 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * /api/v1/devices/{device}/tree/{path}: an operator reads and writes a device's points as the DM server would
- * (./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;), through the same dispatch to the device's adapter. A refusal
- * keeps its DM meaning: 404 unknown point, 405 command not allowed, 400 bad value; a device that fails or does not
- * answer is a 502 naming the device.
+ * /api/v1/devices/{device}/tree/{path}: an operator reads (GET), writes (PUT) and executes (POST) a device's points as
+ * the DM server would (./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;), through the same dispatch to the device's
+ * adapter. A refusal keeps its DM meaning: 404 unknown point, 405 command not allowed, 400 bad value; a device that
+ * fails or does not answer is a 502 naming the device.
  */
 @Path("/api/v1/devices/{device}/tree")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,6 +69,21 @@ public class DeviceTreeResource {
         TreeResult r = tree.replace(uri.get(), null, null, value == null ? new byte[0]
                 : value.getBytes(StandardCharsets.UTF_8), null);
         return r.succeeded() ? get(device, path) : refused(device, path, r);
+    }
+
+    /** Exec of a point (a reboot, a rebirth): the body, as text, is the Exec's data (none: no data). */
+    @POST
+    @Path("{path: .+}")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    public Response exec(@PathParam("device") String device, @PathParam("path") String path, String data) {
+        Optional<TreeUri> uri = uri(device, path);
+        if (uri.isEmpty()) {
+            return ApiError.badField("path", "'" + path + "' is not a node path");
+        }
+        TreeResult r = tree.exec(uri.get(), data == null || data.isEmpty() ? null
+                : data.getBytes(StandardCharsets.UTF_8), null, null);
+        return r.succeeded() ? Response.ok(new PointValue(device, path, null, "exec")).build()
+                : refused(device, path, r);
     }
 
     private static Optional<TreeUri> uri(String device, String path) {

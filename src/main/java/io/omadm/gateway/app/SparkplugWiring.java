@@ -3,6 +3,7 @@ package io.omadm.gateway.app;
 import io.omadm.gateway.adaptation.ProfileRegistry;
 import io.omadm.gateway.adaptation.camel.AdapterBean;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
+import io.omadm.gateway.adaptation.sparkplug.Birth;
 import io.omadm.gateway.adaptation.sparkplug.FactMetrics;
 import io.omadm.gateway.adaptation.sparkplug.SparkplugAdapter;
 import io.omadm.gateway.adaptation.sparkplug.SparkplugHost;
@@ -44,11 +45,11 @@ public class SparkplugWiring {
         SparkplugHost host = new SparkplugHost(broker, c.hostId(), c.groups().orElse(List.of()), settings,
                 new SparkplugHost.Registry() {
                     @Override
-                    public void born(String devId, String address, String man, String model, String fwV) {
-                        // a rebirth that changes nothing (every device after a broker restart) writes nothing
-                        inventory.register(new Registration(devId, man, model, fwV, Mode.ADAPTATION, "sparkplug",
-                                address, null, SparkplugProfiles.nameOf(devId), Set.of(), null, null));
-                        inventory.seen(devId);
+                    public void born(List<Birth> births) {
+                        // one write for all; a rebirth that changes nothing (after a broker restart) writes nothing
+                        inventory.registerLive(births.stream().map(b -> new Registration(b.devId(), b.man(),
+                                b.model(), b.fwV(), Mode.ADAPTATION, "sparkplug", b.address(), null,
+                                SparkplugProfiles.nameOf(b.devId()), Set.of(), null, null)).toList());
                     }
 
                     @Override

@@ -110,8 +110,10 @@ public final class DevInventoryObject implements ManagedObject {
         if (rel.isEmpty() || p.get().isInterior(rel)) {
             return Optional.of(Node.interior(path, "", true));
         }
+        // Title and TStamp as the profile knows them (units; the time of the value's last change)
         return p.get().point(rel).map(pt -> new Node(path, false, null, "b64".equals(pt.format()) ? "bin"
-                : pt.format(), "text/plain", "", null, System.currentTimeMillis(), 0, true));
+                : pt.format(), "text/plain", "", pt.title(), pt.changed() > 0 ? pt.changed()
+                : System.currentTimeMillis(), 0, true));
     }
 
     private TreeResult dispatch(String command, NodePath path, byte[] value, String correlator) {

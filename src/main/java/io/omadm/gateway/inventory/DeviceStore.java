@@ -23,6 +23,9 @@ public interface DeviceStore {
     /** Inserts or replaces the record with this DevId. */
     void save(DeviceRecord record);
 
+    /** Saves every record as {@link #save} would, in one transaction: all or none. */
+    void saveAll(Collection<DeviceRecord> records);
+
     /** Moves lastSeen on (epoch millis by DevId) for devices still attached, in one write; older values are ignored. */
     void touch(Map<String, Long> lastSeen);
 

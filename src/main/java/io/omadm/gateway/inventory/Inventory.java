@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,11 +94,98 @@ public final class Inventory {
      * @return the record as stored, and whether it is new
      */
     public synchronized Registered register(Registration r) {
+        String devId = idOf(r);
+        Optional<DeviceRecord> known = store.find(devId);
+        DeviceRecord rec = merged(r, devId, known);
+        if (known.isPresent() && rec.equals(known.get())) {
+            // nothing new (every Sparkplug device after a broker restart, an MQTT device announcing itself again):
+            // no write, no cache dropped
+            return new Registered(rec, false);
+        }
+        changed().save(rec);
+        if (known.isEmpty()) {
+            LOG.info("device " + devId + " registered (" + rec.mode().value() + ", " + rec.protocol() + ")");
+            publish(InventoryEvent.Change.REGISTERED, rec);
+        }
+        return new Registered(rec, known.isEmpty());
+    }
+
+    /**
+     * Registers devices that show themselves live now, in one write however many they are (a Sparkplug edge node's
+     * births; every device of a site after a broker restart): each as {@link #register} then {@link #seen} would, with
+     * the same events, but one transaction for all. Devices that change nothing and were seen a moment ago cost no
+     * write. A registration with a field too long is left out, with a log line naming the device.
+     *
+     * @return the records as stored, in the order given (less those left out)
+     */
+    public synchronized List<Registered> registerLive(List<Registration> registrations) {
+        Map<String, DeviceRecord> known = store.find(registrations.stream().map(Inventory::idOf).toList());
+        Map<String, DeviceRecord> writes = new LinkedHashMap<>();
+        List<Registered> out = new ArrayList<>();
+        List<InventoryEvent> events = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Registration r : registrations) {
+            String devId = idOf(r);
+            DeviceRecord before = writes.containsKey(devId) ? writes.get(devId) : known.get(devId);
+            DeviceRecord rec;
+            try {
+                rec = merged(r, devId, Optional.ofNullable(before));
+            } catch (IllegalArgumentException tooLong) { // the others are still registered
+                LOG.warning("device " + devId + ": " + tooLong.getMessage());
+                continue;
+            }
+            boolean wasAttached = rec.status() == Presence.ATTACHED;
+            if (rec.status() != Presence.PENDING && !(wasAttached && rec.lastSeen() != null
+                    && isRecent(rec.lastSeen().toEpochMilli()))) {
+                rec = rec.withStatus(Presence.ATTACHED, now);
+            }
+            if (rec.status() == Presence.ATTACHED) {
+                long at = rec.lastSeen().toEpochMilli();
+                attachedAt.merge(devId, new Seen(at, at), (old, fresh) -> old.at() >= at ? old : fresh);
+            }
+            if (before == null) {
+                events.add(new InventoryEvent(InventoryEvent.Change.REGISTERED, rec, now));
+            }
+            if (!wasAttached && rec.status() == Presence.ATTACHED) {
+                events.add(new InventoryEvent(InventoryEvent.Change.ATTACHED, rec, now));
+            }
+            if (before == null || !rec.equals(before)) {
+                writes.put(devId, rec);
+            }
+            out.add(new Registered(rec, before == null));
+        }
+        if (!writes.isEmpty()) {
+            changed().saveAll(writes.values());
+        }
+        logRegistered(events);
+        events.forEach(this::publish);
+        return out;
+    }
+
+    /** One line for a batch of new devices (thousands after a site's broker restart), naming the first ten. */
+    private static void logRegistered(List<InventoryEvent> events) {
+        List<DeviceRecord> fresh = events.stream().filter(e -> e.change() == InventoryEvent.Change.REGISTERED)
+                .map(InventoryEvent::device).toList();
+        if (fresh.size() == 1) {
+            DeviceRecord d = fresh.get(0);
+            LOG.info("device " + d.devId() + " registered (" + d.mode().value() + ", " + d.protocol() + ")");
+        } else if (!fresh.isEmpty()) {
+            LOG.info(fresh.size() + " devices registered: " + String.join(", ", fresh.stream().limit(10)
+                    .map(d -> d.devId() + " (" + d.mode().value() + ", " + d.protocol() + ")").toList())
+                    + (fresh.size() > 10 ? " and " + (fresh.size() - 10) + " more" : ""));
+        }
+    }
+
+    /** The DevId a registration is recorded under: its own, or one derived from its protocol and address. */
+    private static String idOf(Registration r) {
+        return r.devId() != null && !r.devId().isBlank() ? r.devId().trim() : localId(r);
+    }
+
+    /** The record a registration makes of the known one (or of a fresh one); IllegalArgumentException if too long. */
+    private DeviceRecord merged(Registration r, String devId, Optional<DeviceRecord> known) {
         r.tooLong().ifPresent(problem -> {
             throw new IllegalArgumentException("device not registered, a field is too long: " + problem);
         });
-        String devId = r.devId() != null && !r.devId().isBlank() ? r.devId().trim() : localId(r);
-        Optional<DeviceRecord> known = store.find(devId);
         DeviceRecord base = known.orElseGet(() -> {
             DeviceRecord fresh = DeviceRecord.of(devId, r.mode() != null ? r.mode() : defaultMode.get());
             return r.devId() == null || r.devId().isBlank()
@@ -119,17 +208,7 @@ public final class Inventory {
             rec = rec.withStatus(Presence.DETACHED, null); // given an account: accepted
             LOG.info("device " + devId + " accepted: it was given credentials");
         }
-        if (known.isPresent() && rec.equals(known.get())) {
-            // nothing new (every Sparkplug device after a broker restart, an MQTT device announcing itself again):
-            // no write, no cache dropped
-            return new Registered(rec, false);
-        }
-        changed().save(rec);
-        if (known.isEmpty()) {
-            LOG.info("device " + devId + " registered (" + rec.mode().value() + ", " + rec.protocol() + ")");
-            publish(InventoryEvent.Change.REGISTERED, rec);
-        }
-        return new Registered(rec, known.isEmpty());
+        return rec;
     }
 
     /** A registration's outcome. */
@@ -282,12 +361,16 @@ public final class Inventory {
     }
 
     private void publish(InventoryEvent.Change change, DeviceRecord d) {
-        InventoryEvent e = new InventoryEvent(change, d, clock.instant());
+        publish(new InventoryEvent(change, d, clock.instant()));
+    }
+
+    private void publish(InventoryEvent e) {
         for (Consumer<InventoryEvent> l : listeners) {
             try {
                 l.accept(e);
             } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "an inventory listener failed on " + change + " of " + d.devId(), ex);
+                LOG.log(Level.WARNING, "an inventory listener failed on " + e.change() + " of " + e.device().devId(),
+                        ex);
             }
         }
     }

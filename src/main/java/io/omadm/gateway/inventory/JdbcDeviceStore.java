@@ -88,24 +88,35 @@ public final class JdbcDeviceStore implements DeviceStore {
 
     @Override
     public void save(DeviceRecord r) {
-        tx("save device " + r.devId(), c -> {
+        saveAll(List.of(r));
+    }
+
+    @Override
+    public void saveAll(Collection<DeviceRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        String what = records.size() == 1 ? "save device " + records.iterator().next().devId()
+                : "save " + records.size() + " devices";
+        tx(what, c -> {
             // update first: a delete would cascade away the device's group memberships
             try (PreparedStatement up = c.prepareStatement("UPDATE device SET node_name = ?, local_id = ?, man = ?,"
                     + " model = ?, fw_v = ?, mode = ?, protocol = ?, status = ?, address = ?, public_address = ?,"
-                    + " last_seen = ?, server_ids = ?, profile = ?, auth_name = ?, auth_secret = ? WHERE dev_id = ?")) {
-                bind(up, r, 1);
-                up.setString(16, r.devId());
-                if (up.executeUpdate() > 0) {
-                    return null;
+                    + " last_seen = ?, server_ids = ?, profile = ?, auth_name = ?, auth_secret = ? WHERE dev_id = ?");
+                    PreparedStatement in = c.prepareStatement("INSERT INTO device (node_name, local_id, man, model,"
+                            + " fw_v, mode, protocol, status, address, public_address, last_seen, server_ids, profile,"
+                            + " auth_name, auth_secret, dev_id, created)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (DeviceRecord r : records) {
+                    bind(up, r, 1);
+                    up.setString(16, r.devId());
+                    if (up.executeUpdate() == 0) {
+                        bind(in, r, 1);
+                        in.setString(16, r.devId());
+                        in.setLong(17, System.currentTimeMillis());
+                        in.executeUpdate();
+                    }
                 }
-            }
-            try (PreparedStatement in = c.prepareStatement("INSERT INTO device (node_name, local_id, man, model, fw_v,"
-                    + " mode, protocol, status, address, public_address, last_seen, server_ids, profile, auth_name,"
-                    + " auth_secret, dev_id, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(in, r, 1);
-                in.setString(16, r.devId());
-                in.setLong(17, System.currentTimeMillis());
-                in.executeUpdate();
             }
             return null;
         });

@@ -40,10 +40,22 @@ class ProfileFileTest {
                   FlowTemp: {address: "{address}|holding-register:10:INT", format: float, scael: 0.1}
                 """);
         assertTrue(m.startsWith("line 4, column 75: unknown key 'scael' at tree/FlowTemp;"), m);
-        assertTrue(m.contains("[address, commands, format, json, payload, regex, request, scale]"), m);
+        assertTrue(m.contains("[address, commands, format, json, payload, regex, request, scale, title]"), m);
         String top = refusal("profile: boiler\nprotocl: modbus\n");
         assertTrue(top.startsWith("line 2, column 1: unknown key 'protocl'"), top);
         assertTrue(top.contains("devices") && top.contains("tree") && top.contains("man"), top);
+    }
+
+    @Test
+    void aPointsTitleIsReadForItsNodesTitleProperty() throws IOException {
+        DeviceProfile p = ProfileRegistry.parse("boiler.yaml", """
+                protocol: sim
+                tree:
+                  FlowTemp: {address: a, format: float, title: "Flow temperature, °C"}
+                  Pump: {address: b, format: bool}
+                """.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        assertEquals("Flow temperature, °C", p.point("FlowTemp").orElseThrow().title());
+        assertEquals(null, p.point("Pump").orElseThrow().title());
     }
 
     @Test

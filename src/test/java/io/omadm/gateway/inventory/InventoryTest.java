@@ -101,6 +101,58 @@ class InventoryTest {
         assertEquals("1.1", inv.find("spb:G:node:dev").orElseThrow().fwV());
     }
 
+    private static Registration sparkplug(String devId, String fwV) {
+        return new Registration(devId, "Acme", "Filler", fwV, Mode.ADAPTATION, "sparkplug", "spBv1.0/G/n/" + devId,
+                null, "sparkplug:" + devId, Set.of(), null, null);
+    }
+
+    @Test
+    void devicesLiveAtOnceAreRegisteredAndAttachedInOneWriteWithTheEventsOfEach() {
+        List<Integer> writes = new ArrayList<>();
+        DeviceStore real = store;
+        store = (DeviceStore) java.lang.reflect.Proxy.newProxyInstance(DeviceStore.class.getClassLoader(),
+                new Class<?>[] {DeviceStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("save")) {
+                        writes.add(1);
+                    } else if (method.getName().equals("saveAll")) {
+                        writes.add(((java.util.Collection<?>) args[0]).size());
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Inventory inv = inventory();
+        inv.register(sparkplug("c", "1.0")); // known, detached
+        writes.clear();
+        events.clear();
+        List<Inventory.Registered> out = inv.registerLive(List.of(sparkplug("a", "1.0"), sparkplug("b", "1.0"),
+                sparkplug("c", "2.0")));
+        assertEquals(List.of(3), writes, "one write for the three");
+        assertEquals(List.of(true, true, false), out.stream().map(Inventory.Registered::isNew).toList());
+        assertEquals(List.of("registered a", "attached a", "registered b", "attached b", "attached c"), changes());
+        for (String id : List.of("a", "b", "c")) {
+            assertEquals(Presence.ATTACHED, inv.find(id).orElseThrow().status(), id);
+            assertEquals(clock.instant(), inv.find(id).orElseThrow().lastSeen(), id);
+        }
+        assertEquals("2.0", inv.find("c").orElseThrow().fwV());
+
+        writes.clear();
+        events.clear();
+        clock.advance(Duration.ofSeconds(5));
+        inv.registerLive(List.of(sparkplug("a", "1.0"), sparkplug("b", "1.0"), sparkplug("c", "2.0")));
+        assertEquals(List.of(), writes, "born again a moment later with the same facts: nothing to write");
+        assertEquals(List.of(), changes());
+
+        String tooLong = "x".repeat(300);
+        out = inv.registerLive(List.of(sparkplug("d", tooLong), sparkplug("e", "1.0")));
+        assertEquals(List.of("e"), out.stream().map(r -> r.device().devId()).toList(),
+                "the registration with a field too long is left out, the other is written");
+        assertTrue(inv.find("d").isEmpty());
+        assertEquals(Presence.ATTACHED, inv.find("e").orElseThrow().status());
+    }
+
     @Test
     void aDeviceWithoutAnIdGetsAStableGatewayLocalOne() {
         Inventory inv = inventory();

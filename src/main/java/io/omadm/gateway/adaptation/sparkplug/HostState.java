@@ -28,17 +28,13 @@ final class HostState {
     /** What the host does about what it hears. */
     interface Events {
         /** A node or device was born (again): register it, attached. */
-        void born(Facts facts);
+        void born(Birth birth);
 
         /** A node or device died, or the host lost the broker: detached. */
         void died(String devId);
 
         /** Asks an edge node to publish its births again. */
         void rebirth(EdgeNode node);
-    }
-
-    /** Who a node or device says it is in its birth. */
-    record Facts(String devId, String address, String man, String model, String fwV) {
     }
 
     private final Duration reorderTimeout;
@@ -277,8 +273,8 @@ final class HostState {
         events.rebirth(node);
     }
 
-    private Facts facts(String devId, String address, Map<String, MetricState> metrics) {
-        return new Facts(devId, address, value(metrics, factMetrics.man()), value(metrics, factMetrics.model()),
+    private Birth facts(String devId, String address, Map<String, MetricState> metrics) {
+        return new Birth(devId, address, value(metrics, factMetrics.man()), value(metrics, factMetrics.model()),
                 value(metrics, factMetrics.fwV()));
     }
 

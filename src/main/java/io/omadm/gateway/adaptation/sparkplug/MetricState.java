@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.sparkplug;
 
+import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.PropertySet;
 import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.PropertyValue;
@@ -49,7 +50,9 @@ final class MetricState {
     }
 
     void update(Metric m, long payloadTimestamp) {
-        value = SparkplugValues.text(m, datatype);
+        value = datatype == DataType.Template_VALUE ? SparkplugStructures.mergeTemplate(value, m)
+                : SparkplugStructures.isStructured(datatype) ? SparkplugStructures.text(m, datatype)
+                : SparkplugValues.text(m, datatype);
         timestamp = m.hasTimestamp() ? m.getTimestamp() : payloadTimestamp;
         stale = false;
     }

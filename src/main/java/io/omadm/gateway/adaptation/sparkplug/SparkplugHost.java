@@ -6,7 +6,10 @@ import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +44,8 @@ public final class SparkplugHost implements HostState.Events {
 
     /** Where the host's findings go: the inventory, in the gateway. */
     public interface Registry {
-        void born(String devId, String address, String man, String model, String fwV);
+        /** Nodes and devices born, many at once where births came together (one write for all). */
+        void born(List<Birth> births);
 
         void died(String devId);
 
@@ -49,6 +53,8 @@ public final class SparkplugHost implements HostState.Events {
         void alive(String devId);
     }
 
+    /** The most births registered in one write. */
+    private static final int REGISTRATION_BATCH = 1_000;
     /** How often nodes and devices online are reported alive. */
     private static final long ALIVE_EVERY_SECONDS = 10;
 
@@ -65,6 +71,8 @@ public final class SparkplugHost implements HostState.Events {
      * after a broker restart) must not hold up the data behind them on the MQTT client's thread.
      */
     private final ExecutorService registrar = Executors.newSingleThreadExecutor(daemon("sparkplug-registry"));
+    /** Births ({@link Birth}) and deaths ({@link Death}) heard and not yet in the inventory, in order. */
+    private final Queue<Object> changes = new ConcurrentLinkedQueue<>();
     private final LongAdder messages = new LongAdder();
     private final LongAdder metrics = new LongAdder();
     private final LongAdder rebirths = new LongAdder();
@@ -249,27 +257,60 @@ public final class SparkplugHost implements HostState.Events {
     }
 
     @Override
-    public void born(HostState.Facts f) {
-        inventory(f.devId(), () -> registry.born(f.devId(), f.address(), f.man(), f.model(), f.fwV()));
+    public void born(Birth b) {
+        queue(b);
     }
 
     @Override
     public void died(String devId) {
-        inventory(devId, () -> registry.died(devId));
+        queue(new Death(devId));
     }
 
-    private void inventory(String devId, Runnable change) {
+    private record Death(String devId) {
+    }
+
+    private void queue(Object change) {
+        changes.add(change);
         try {
-            registrar.execute(() -> {
-                try {
-                    change.run();
-                } catch (RuntimeException e) {
-                    LOG.warning("Sparkplug host " + hostId + ": the inventory did not take the change of " + devId
-                            + " (" + e.getMessage() + ")");
-                }
-            });
+            registrar.execute(this::applyChanges);
         } catch (RejectedExecutionException closing) {
             // the host is going away: the next start registers the device from its birth again
+        }
+    }
+
+    /** Applies the changes queued, in order: births that follow one another as one registration of many. */
+    private void applyChanges() {
+        List<Birth> births = new ArrayList<>();
+        for (Object c = changes.poll(); c != null; c = changes.poll()) {
+            if (c instanceof Birth b) {
+                births.add(b);
+                if (births.size() == REGISTRATION_BATCH) {
+                    register(births);
+                }
+            } else {
+                register(births);
+                String devId = ((Death) c).devId();
+                inventory(devId, () -> registry.died(devId));
+            }
+        }
+        register(births);
+    }
+
+    private void register(List<Birth> births) {
+        if (!births.isEmpty()) {
+            List<Birth> batch = List.copyOf(births);
+            births.clear();
+            inventory(batch.size() == 1 ? batch.get(0).devId() : batch.size() + " nodes and devices",
+                    () -> registry.born(batch));
+        }
+    }
+
+    private void inventory(String what, Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            LOG.warning("Sparkplug host " + hostId + ": the inventory did not take the change of " + what + " ("
+                    + e.getMessage() + ")");
         }
     }
 

@@ -13,9 +13,10 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
 /**
  * The device profile of a Sparkplug node or device, made from its last birth rather than written by hand: profile
  * {@code sparkplug:<DevId>}, a leaf per metric whose datatype the gateway maps, its path the metric's name ('/'
- * separates its nodes), its format from the datatype, Get always, Replace when the birth says the metric is writable,
- * and Exec too for a writable Boolean. Metrics the gateway does not map (datasets, templates, arrays) and names that
- * are no node path are left out of the tree.
+ * separates its nodes), its format from the datatype, Get always, Replace when the birth says the metric is writable
+ * (never for datasets, templates and arrays, read as JSON), and Exec too for a writable Boolean; the metric's
+ * engineering units as the node's Title, the time of its last value as its TStamp. Metrics the gateway does not map
+ * (property sets) and names that are no node path are left out of the tree.
  */
 public final class SparkplugProfiles {
 
@@ -42,7 +43,8 @@ public final class SparkplugProfiles {
             for (MetricState m : t.metrics().values()) {
                 String format = SparkplugValues.format(m.datatype);
                 if (format != null && isPath(m.name)) {
-                    points.put(m.name, new Point(m.name, m.name, format, null, commands(m)));
+                    points.put(m.name, new Point(m.name, m.name, format, null, commands(m), null, null, null, null,
+                            m.units, m.timestamp()));
                 }
             }
             return new DeviceProfile(name, "sparkplug", points);
@@ -51,7 +53,7 @@ public final class SparkplugProfiles {
 
     private static Set<String> commands(MetricState m) {
         Set<String> c = new LinkedHashSet<>(Set.of("Get"));
-        if (m.writable) {
+        if (m.writable && !SparkplugStructures.isStructured(m.datatype)) { // structured values are read-only
             c.add("Replace");
             if (m.datatype == DataType.Boolean_VALUE) {
                 c.add("Exec");

@@ -12,10 +12,10 @@ import org.eclipse.tahu.protobuf.SparkplugBProto.Payload.Metric;
 /**
  * A Sparkplug metric's value as DM text and back, by its birth's datatype: integers (int8 to uint64) as decimal
  * {@code int}, float and double as {@code float}, boolean as {@code bool}, string, text and UUID as {@code chr},
- * DateTime as ISO-8601 UTC {@code chr}, bytes and file as base64 {@code bin}. Datasets, templates, property sets and
- * arrays are not mapped: {@link #format} says null. Integers are read from whichever protobuf field the edge node used
- * (the specification puts uint32 in {@code int_value}, Tahu in {@code long_value}); commands use the field the birth
- * used.
+ * DateTime as ISO-8601 UTC {@code chr}, bytes and file as base64 {@code bin}; datasets, templates and arrays as JSON
+ * {@code chr} ({@link SparkplugStructures}, read-only). Property sets are not mapped: {@link #format} says null.
+ * Integers are read from whichever protobuf field the edge node used (the specification puts uint32 in
+ * {@code int_value}, Tahu in {@code long_value}); commands use the field the birth used.
  */
 final class SparkplugValues {
 
@@ -38,7 +38,7 @@ final class SparkplugValues {
             case DataType.Boolean_VALUE -> "bool";
             case DataType.String_VALUE, DataType.Text_VALUE, DataType.UUID_VALUE, DataType.DateTime_VALUE -> "chr";
             case DataType.Bytes_VALUE, DataType.File_VALUE -> "b64";
-            default -> null;
+            default -> SparkplugStructures.isStructured(datatype) ? "chr" : null; // JSON text
         };
     }
 

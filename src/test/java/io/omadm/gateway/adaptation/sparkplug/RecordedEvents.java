@@ -9,8 +9,8 @@ final class RecordedEvents implements HostState.Events {
     final List<String> events = new ArrayList<>();
 
     @Override
-    public void born(HostState.Facts facts) {
-        events.add("born " + facts.devId());
+    public void born(Birth birth) {
+        events.add("born " + birth.devId());
     }
 
     @Override

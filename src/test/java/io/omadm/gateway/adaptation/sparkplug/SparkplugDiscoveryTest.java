@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.northbound.SessionRunner;
 import io.omadm.gateway.syncml.Command;
@@ -24,6 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -81,10 +85,20 @@ class SparkplugDiscoveryTest {
                     .body("protocol", equalTo("sparkplug")).body("status", equalTo("attached"));
             given().get("/api/v1/devices/spb:Plant1:line-7").then().body("model", equalTo("EdgeBox 9"))
                     .body("man", equalTo("Acme"));
+            long before = System.currentTimeMillis() / 1000 * 1000;
             sim.data("press-1", 10, MetricDataType.Double, 24.5);
             await().atMost(Duration.ofSeconds(5)).until(() -> DmSessions.values(DmSessions.session(sessions,
                     ItemCommand.of(Verb.GET, "1", Item.target(TREE + "Temperature"))), TREE).equals(
                     "Temperature=24.5"));
+            long after = System.currentTimeMillis();
+            Thread.sleep(1_100); // a TStamp of the Get's own time (whole seconds) would now be past 'after'
+            String props = DmSessions.values(DmSessions.session(sessions,
+                    ItemCommand.of(Verb.GET, "1", Item.target(TREE + "Temperature?prop=Title")),
+                    ItemCommand.of(Verb.GET, "2", Item.target(TREE + "Temperature?prop=TStamp"))), TREE);
+            assertTrue(props.startsWith("Temperature?prop=Title=degC Temperature?prop=TStamp="), props);
+            long tstamp = LocalDateTime.parse(props.substring(props.lastIndexOf('=') + 1),
+                    DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC).toEpochMilli();
+            assertTrue(tstamp >= before && tstamp <= after, "the TStamp is the DDATA's time, not the Get's: " + props);
             List<Command> out = DmSessions.session(sessions, new ItemCommand(Verb.REPLACE, "2", false, null,
                     Meta.format("int"), null, List.of(new Item(Location.of(TREE + "Config/Speed"), null, null,
                     Data.text("1750"), false))));
@@ -96,6 +110,13 @@ class SparkplugDiscoveryTest {
                     Meta.format("float"), null, List.of(new Item(Location.of(TREE + "Temperature"), null, null,
                     Data.text("99"), false))));
             assertEquals(List.of(405), DmSessions.codes(refused, "Replace"), "read-only by its birth");
+            // Exec from the operator API: the node's rebirth command, by name (its birth gave it no alias)
+            int asked = sim.rebirthsAsked();
+            given().contentType("text/plain").post("/api/v1/devices/spb:Plant1:line-7/tree/Node Control/Rebirth")
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.rebirthsAsked() == asked + 1);
+            given().contentType("text/plain").post("/api/v1/devices/" + PRESS + "/tree/Temperature").then()
+                    .statusCode(405);
             sim.kill();
             await().atMost(Duration.ofSeconds(5)).until(() -> "detached".equals(given().get("/api/v1/devices/"
                     + PRESS).jsonPath().getString("status")));

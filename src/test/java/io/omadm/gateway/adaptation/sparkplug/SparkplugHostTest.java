@@ -51,8 +51,8 @@ class SparkplugHostTest {
 
     private final SparkplugHost.Registry registry = new SparkplugHost.Registry() {
         @Override
-        public void born(String devId, String address, String man, String model, String fwV) {
-            inventory.put(devId, "online " + address + " " + man + " " + model);
+        public void born(List<Birth> births) {
+            births.forEach(b -> inventory.put(b.devId(), "online " + b.address() + " " + b.man() + " " + b.model()));
         }
 
         @Override

@@ -50,8 +50,9 @@ class SparkplugProfilesTest {
         ProfileRegistry registry = new ProfileRegistry(Path.of("no-such-dir"));
         registry.generatedBy(new SparkplugProfiles(state)::profile);
         DeviceProfile p = registry.profile("sparkplug:spb:G:E:D").orElseThrow();
-        assertEquals(List.of("Line/Temperature", "Line/Count", "Enable"), List.copyOf(p.points().keySet()),
-                "the dataset and the name that is no node path are left out");
+        assertEquals(List.of("Line/Temperature", "Line/Count", "Enable", "Recipe"), List.copyOf(p.points().keySet()),
+                "the name that is no node path is left out");
+        assertEquals("chr", p.point("Recipe").orElseThrow().format(), "a dataset is read as JSON text");
         assertEquals("float", p.point("Line/Temperature").orElseThrow().format());
         assertEquals(List.of("Get"), List.copyOf(p.point("Line/Temperature").orElseThrow().commands()));
         assertEquals("int", p.point("Line/Count").orElseThrow().format());

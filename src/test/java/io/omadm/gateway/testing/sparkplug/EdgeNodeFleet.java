@@ -4,6 +4,10 @@ import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
 import io.omadm.gateway.adaptation.mqtt.NoDelaySocketFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -64,10 +68,25 @@ public final class EdgeNodeFleet implements AutoCloseable {
         return "spb:" + group + ":node-" + n + ":dev-" + d;
     }
 
-    /** Connects every node, each with its will, and publishes their births. */
+    /**
+     * Connects every node, each with its will, and publishes their births: ten nodes at a time, as a site's nodes come
+     * up together (one after the other, the MQTT CONNECTs alone took 15 s of a 50-node test).
+     */
     public void connect() throws Exception {
-        for (Node n : nodes) {
-            n.connect();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<?>> connected = new ArrayList<>();
+            for (Node n : nodes) {
+                connected.add(pool.submit(() -> {
+                    n.connect();
+                    return null;
+                }));
+            }
+            for (Future<?> f : connected) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
