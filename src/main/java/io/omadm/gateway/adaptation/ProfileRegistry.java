@@ -51,8 +51,16 @@ public final class ProfileRegistry {
     /** Adapter routes and address formats to check profiles against; none until the adapter routes are loaded. */
     private ProtocolCatalog catalog;
 
+    private final FileOutcomes outcomes;
+
     public ProfileRegistry(Path dir) {
+        this(dir, new FileOutcomes(java.time.Clock.systemUTC()));
+    }
+
+    /** @param outcomes where each file's outcome is recorded for operators */
+    public ProfileRegistry(Path dir, FileOutcomes outcomes) {
         this.dir = dir;
+        this.outcomes = outcomes;
     }
 
     public Optional<DeviceProfile> profile(String name) {
@@ -93,6 +101,7 @@ public final class ProfileRegistry {
             if (!files.contains(gone)) {
                 seen.remove(gone);
                 refused.remove(gone);
+                outcomes.removed(gone);
                 String name = profileOfFile.remove(gone);
                 if (name != null) {
                     profiles.remove(name);
@@ -127,12 +136,17 @@ public final class ProfileRegistry {
                     profileOfFile.put(f, profile.name());
                     LOG.info("device profile " + profile.name() + " loaded from " + f);
                 });
+                outcomes.loaded(FileOutcomes.Kind.PROFILE, f, p.map(x -> "profile " + x.name())
+                        .orElse("devices only (no tree)"));
             } catch (IOException | IllegalArgumentException e) {
                 String problem = f + ": " + e.getMessage().lines().findFirst().orElse("unreadable");
                 LOG.warning("device profile refused" + (profileOfFile.containsKey(f) ? ", the previous version "
                         + "stays" : "") + ": " + problem);
                 problems.add(problem);
                 refused.add(f);
+                String kept = profileOfFile.get(f);
+                outcomes.refused(FileOutcomes.Kind.PROFILE, f, e.getMessage().lines().findFirst().orElse("unreadable"),
+                        kept == null ? null : "profile " + kept);
             }
         }
         return problems;
@@ -256,6 +270,6 @@ public final class ProfileRegistry {
             address += (address.contains("?") ? "&" : "?") + "broker=" + broker;
         }
         return new Point(path, address, format, s.scale(), new LinkedHashSet<>(cmds), s.json(), s.payload(),
-                s.request(), regex(path, s));
+                s.request(), regex(path, s), s.title(), 0);
     }
 }

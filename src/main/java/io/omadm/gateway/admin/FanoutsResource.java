@@ -125,7 +125,7 @@ public class FanoutsResource {
     @Path("{id}/results")
     @RolesAllowed(Role.VIEWER_NAME)
     public Response results(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") int offset,
-            @QueryParam("limit") @DefaultValue("100") int limit) {
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("status") String status) {
         Optional<FanoutJob> job = jobs.store().find(id);
         if (job.isEmpty()) {
             return ApiError.notFound("no fanout job " + id);
@@ -136,8 +136,16 @@ public class FanoutsResource {
         if (limit < 1 || limit > DevicesResource.MAX_LIMIT) {
             return ApiError.badField("limit", "limit is 1 to " + DevicesResource.MAX_LIMIT);
         }
-        return Response.ok(new ResultPage(jobs.store().results(id, offset, limit), job.get().total(), offset, limit))
-                .build();
+        if (status == null || status.isEmpty()) {
+            return Response.ok(new ResultPage(jobs.store().results(id, offset, limit), job.get().total(), offset,
+                    limit)).build();
+        }
+        if (!status.equals("pending") && !status.matches("[1-9][0-9]{2}")) {
+            return ApiError.badField("status", "status is a DM status code (200, 404, ...) or pending");
+        }
+        Integer code = status.equals("pending") ? null : Integer.valueOf(status);
+        return Response.ok(new ResultPage(jobs.store().results(id, code, offset, limit),
+                jobs.store().counts(id).getOrDefault(code, 0), offset, limit)).build();
     }
 
     @POST

@@ -4,6 +4,7 @@ import io.omadm.gateway.adaptation.AddressSyntax;
 import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.Dispatcher;
+import io.omadm.gateway.adaptation.FileOutcomes;
 import io.omadm.gateway.adaptation.PresenceProbes;
 import io.omadm.gateway.adaptation.ProfileRegistry;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
@@ -25,6 +26,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +51,17 @@ public class AdaptationWiring {
     @Produces
     @Singleton
     @Named("profiles")
-    ProfileRegistry profiles(GatewayConfig config) {
-        ProfileRegistry profiles = new ProfileRegistry(profilesDir(config));
+    ProfileRegistry profiles(GatewayConfig config, FileOutcomes outcomes) {
+        ProfileRegistry profiles = new ProfileRegistry(profilesDir(config), outcomes);
         profiles.reload();
         return profiles;
+    }
+
+    /** What became of each adapter route file and profile file (the console's adapters page). */
+    @Produces
+    @Singleton
+    FileOutcomes fileOutcomes() {
+        return new FileOutcomes(Clock.systemUTC());
     }
 
     static Path profilesDir(GatewayConfig config) {
@@ -239,9 +248,9 @@ public class AdaptationWiring {
     @Named("adapterRoutes")
     AdapterRoutes adapterRoutes(GatewayConfig config, CamelContext camel, @Named("profiles") ProfileRegistry profiles,
             MqttAdapter mqtt, ModbusAdapter modbus, OpcUaAdapter opcua, SimulatedDevices sim,
-            SparkplugAdapter sparkplug) {
+            SparkplugAdapter sparkplug, FileOutcomes outcomes) {
         Map<String, AddressSyntax> syntaxes = Stream.concat(adapters(mqtt, modbus, opcua, sim).stream(),
                 Stream.of(sparkplug)).collect(Collectors.toMap(ProtocolAdapter::protocol, Function.identity()));
-        return new AdapterRoutes(camel, profiles, Path.of(config.adapters().dir()), syntaxes);
+        return new AdapterRoutes(camel, profiles, Path.of(config.adapters().dir()), syntaxes, outcomes);
     }
 }

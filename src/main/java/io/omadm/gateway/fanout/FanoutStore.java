@@ -1,8 +1,10 @@
 package io.omadm.gateway.fanout;
 
 import io.omadm.gateway.northbound.GenericAlert;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -60,6 +62,29 @@ public interface FanoutStore extends AutoCloseable {
 
     /** Results {@code offset} to {@code offset + limit} of a job: each device with its answer, or none yet. */
     List<DeviceResult> results(String id, int offset, int limit);
+
+    /**
+     * The page {@code offset} to {@code offset + limit} of the results whose status is {@code status} (null: the
+     * devices not answered yet), in target order. It reads the job's results in chunks from the first: a filtered page
+     * costs a walk of the job, which a job's size (at most a site's devices) keeps short.
+     */
+    default List<DeviceResult> results(String id, Integer status, int offset, int limit) {
+        final int chunk = 2_000;
+        List<DeviceResult> out = new ArrayList<>();
+        int skipped = 0;
+        for (int from = 0; out.size() < limit; from += chunk) {
+            List<DeviceResult> read = results(id, from, chunk);
+            for (DeviceResult r : read) {
+                if (Objects.equals(r.status(), status) && out.size() < limit && skipped++ >= offset) {
+                    out.add(r);
+                }
+            }
+            if (read.size() < chunk) {
+                break;
+            }
+        }
+        return out;
+    }
 
     default Optional<DeviceResult> result(String id, int seq) {
         List<DeviceResult> r = results(id, seq, 1);

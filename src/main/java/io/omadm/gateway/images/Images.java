@@ -271,6 +271,14 @@ public final class Images {
         return Optional.empty();
     }
 
+    /** What the store holds against its quota: entries, the bytes of their files (each file once) and the quota. */
+    public record Usage(int entries, long usedBytes, long quotaBytes) {
+    }
+
+    public Usage usage() {
+        return new Usage(catalog.list().size(), catalog.usedBytes(), quotaBytes.getAsLong());
+    }
+
     /** Bytes the quota leaves. */
     private long room() {
         return Math.max(0, quotaBytes.getAsLong() - catalog.usedBytes());

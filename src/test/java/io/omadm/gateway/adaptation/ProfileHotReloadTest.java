@@ -2,17 +2,21 @@ package io.omadm.gateway.adaptation;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omadm.gateway.testing.TreeReads;
 import io.omadm.gateway.tree.DmTree;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +47,19 @@ class ProfileHotReloadTest {
         Thread.sleep(1000); // five reload periods
         assertEquals("Temperature/SetPoint/Running/Actions/Diagnostics/Humidity", get(tree), "the last good one");
         assertEquals("0", get(tree + "/Humidity"));
+
+        // what an operator sees of it (the console's adapters page): refused, why and where, the last good one on
+        JsonPath file = given().get("/api/v1/adapters/profile/sim-demo.yaml").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals("refused", file.getString("file.status"));
+        assertEquals("profile sim-demo", file.getString("file.gives"), "what still runs from it");
+        assertTrue(file.getString("file.problem").contains("line 4"), file.getString("file.problem"));
+        assertTrue(file.getString("source").contains("Broken: {format: nonsense}"));
+        List<Map<String, Object>> files = given().get("/api/v1/adapters").then().statusCode(200).extract()
+                .jsonPath().getList("");
+        assertTrue(files.stream().anyMatch(f -> f.get("kind").equals("routes") && f.get("status").equals("loaded")
+                && String.valueOf(f.get("gives")).contains("adapter-sim")), String.valueOf(files));
+        given().get("/api/v1/adapters/profile/..%2Fapplication.properties").then().statusCode(404);
+        given().get("/api/v1/adapters/nonsense/sim-demo.yaml").then().statusCode(400).body("field", equalTo("kind"));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,27 @@ class ConsoleIT {
         Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Every request the page made (scripts, styles, API calls) went to the gateway itself: nothing from outside. */
+    private static void assertOnlyGatewayRequests() {
+        Object names = ((JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                        + ".concat([location.href]).filter(n => !n.startsWith(arguments[0] + '/'));", base);
+        assertEquals(List.of(), names, "requests not to the gateway's origin");
+    }
+
+    private static void page(String name, String shownId) {
+        browser.findElement(By.id("nav-" + name)).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id(shownId)));
+    }
+
+    private static void confirm(String... mentions) {
+        String text = waiting().until(ExpectedConditions.alertIsPresent()).getText();
+        for (String m : mentions) {
+            assertTrue(text.contains(m), "the confirmation names " + m + ": " + text);
+        }
+        browser.switchTo().alert().accept();
+    }
+
     private static void devicesPage() {
         browser.findElement(By.id("nav-devices")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-list"), "demo-plc"));
@@ -150,6 +172,41 @@ class ConsoleIT {
         browser.switchTo().alert().accept();
         waiting().until(ExpectedConditions.textToBe(By.id("tree-value"), "Speed = 1725 (int)"));
         screenshot("device");
+
+        // Exec of the machine's SetSpeed method with its argument, then the speed it set
+        WebElement node = browser.findElement(By.id("tree-path"));
+        node.clear();
+        node.sendKeys("SetSpeed");
+        value.clear();
+        value.sendKeys("1800");
+        browser.findElement(By.id("tree-exec")).click();
+        confirm("SetSpeed", "demo-machine", "1800");
+        waiting().until(ExpectedConditions.textToBe(By.id("tree-value"), "SetSpeed: executed"));
+        assertEquals("Speed = 1800 (int)", read("demo-machine", "Speed"));
+        assertOnlyGatewayRequests();
+    }
+
+    @Test
+    void anAdminReadsTheAuditTrailAndTheAdapterFiles() throws Exception {
+        signIn("admin", io.omadm.gateway.testing.OperatorCredentials.PASSWORD);
+        page("audit", "audit-filters");
+        WebElement target = browser.findElement(By.cssSelector("#audit-filters input[name=target]"));
+        target.sendKeys("/api/v1/users");
+        browser.findElement(By.cssSelector("#audit-filters button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-info"), "of 2"));
+        String trail = browser.findElement(By.id("audit-list")).getText();
+        assertTrue(trail.contains("POST") && trail.contains("/api/v1/users") && trail.contains("201"), trail);
+        screenshot("audit");
+
+        page("adapters", "adapter-list");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("adapter-list"), "opcua-demo.yaml"));
+        String files = browser.findElement(By.id("adapter-list")).getText();
+        assertTrue(files.contains("routes") && files.contains("adapter-opcua") && files.contains("loaded"), files);
+        browser.findElement(By.xpath("//table[@id='adapter-list']//button[text()='opcua-demo.yaml']")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("adapter-source"), "SetSpeed"));
+        assertTrue(browser.findElement(By.id("adapter-problem")).getText().startsWith("Loaded: profile opcua-demo"));
+        screenshot("adapters");
+        assertOnlyGatewayRequests();
     }
 
     @Test
@@ -160,7 +217,15 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.textToBe(By.id("device-title"), "demo-machine"));
         assertFalse(browser.findElement(By.id("tree-replace")).isDisplayed(), "no write button for a viewer");
         assertFalse(browser.findElement(By.id("tree-get")).isDisplayed(), "the tree is the operators'");
+        assertFalse(browser.findElement(By.id("nav-audit")).isDisplayed(), "the audit trail is the admins'");
         screenshot("viewer-device");
+        page("groups", "group-list");
+        assertFalse(browser.findElement(By.id("group-create")).isDisplayed());
+        page("images", "image-list");
+        assertFalse(browser.findElement(By.id("image-upload")).isDisplayed());
+        browser.get(base + "/console/index.html#audit");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
+        assertFalse(browser.findElement(By.id("audit")).isDisplayed(), "#audit opens the overview for a viewer");
         Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
                 + "fetch('/api/v1/devices/demo-machine/tree/Speed', {method: 'PUT', body: '1',"
                 + " headers: {'Content-Type': 'text/plain', 'X-Gateway-Console': '1'}}).then(r => done(r.status));");
@@ -190,10 +255,54 @@ class ConsoleIT {
         String status = browser.findElement(By.id("fanout-status")).getText();
         assertTrue(status.contains("2 of 2 answered") && status.contains("200: 2"), status);
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("fanout-list"), "completed"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("results-info"), "1–2 of 2"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("result-status"))).selectByValue("200");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("result-list"), "demo-sensor-2"));
+        String results = browser.findElement(By.id("result-list")).getText();
+        assertTrue(results.contains("demo-sensor-1") && results.contains("200"), results);
+        assertFalse(browser.findElement(By.id("fanout-cancel")).isDisplayed(), "an ended job has nothing to cancel");
         screenshot("fanout");
         assertEquals("55", given().get("http://127.0.0.1:" + gateway.httpPort()
                 + "/api/v1/devices/demo-sensor-2/tree/SetPoint").then().statusCode(200).extract().path("value"),
                 "the devices hold the value the fanout wrote");
+    }
+
+    @Test
+    void anOperatorMakesAGroupOfSensorsAndUploadsAnImage() throws Exception {
+        signIn("operator-1", "console-operator-password");
+        page("groups", "group-create");
+        browser.findElement(By.cssSelector("#group-create input[name=name]")).sendKeys("line-a");
+        browser.findElement(By.cssSelector("#group-create input[name=displayName]")).sendKeys("Line A sensors");
+        browser.findElement(By.cssSelector("#group-create button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("group-title"), "Group line-a (Line A sensors)"));
+        browser.findElement(By.cssSelector("#member-add input[name=devId]")).sendKeys("demo-sensor-1");
+        browser.findElement(By.cssSelector("#member-add button")).click();
+        confirm("demo-sensor-1", "line-a");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("member-list"), "demo-sensor-1"));
+        screenshot("groups");
+        browser.findElement(By.xpath("//table[@id='member-list']//button[text()='Remove']")).click();
+        confirm("demo-sensor-1", "line-a");
+        waiting().until(ExpectedConditions.textToBe(By.id("group-message"), "demo-sensor-1 removed from line-a"));
+        assertFalse(browser.findElement(By.id("member-list")).getText().contains("demo-sensor-1"));
+
+        Path firmware = Files.createTempFile("firmware", ".bin");
+        Files.write(firmware, new byte[40_000]);
+        page("images", "image-upload");
+        browser.findElement(By.cssSelector("#image-upload input[name=id]")).sendKeys("fw-7");
+        browser.findElement(By.cssSelector("#image-upload input[name=imageId]")).sendKeys("sensor-fw-7.0");
+        browser.findElement(By.cssSelector("#image-upload input[name=file]")).sendKeys(firmware.toString());
+        browser.findElement(By.cssSelector("#image-upload button")).click();
+        confirm("fw-7", "39.1 KB");
+        waiting().until(ExpectedConditions.textToBe(By.id("image-message"), "image fw-7 uploaded"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("image-list"), "stored"));
+        String list = browser.findElement(By.id("image-list")).getText();
+        assertTrue(list.contains("fw-7") && list.contains("sensor-fw-7.0") && list.contains("39.1 KB"), list);
+        assertTrue(browser.findElement(By.id("image-store")).getText().startsWith("1 image, 39.1 KB stored"),
+                browser.findElement(By.id("image-store")).getText());
+        screenshot("images");
+        assertEquals("stored", given().get("http://127.0.0.1:" + gateway.httpPort() + "/api/v1/images/fw-7").then()
+                .statusCode(200).extract().path("status"), "the API holds what the page showed");
+        assertOnlyGatewayRequests();
     }
 
     @Test

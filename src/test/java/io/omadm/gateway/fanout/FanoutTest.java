@@ -91,6 +91,15 @@ class FanoutTest {
                 results.getList("items.devId"));
         assertEquals("25.5", results.getString("items[0].data"), "the Get's value");
         assertTrue(results.getString("items[4].data").contains("UNREACHABLE"), results.getString("items[4].data"));
+        JsonPath failed = given().queryParam("status", "500").queryParam("offset", 1).queryParam("limit", 5)
+                .get("/api/v1/fanouts/rest-1/results").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("fan-unreachable-1"), failed.getList("items.devId"), "the second of the two 500s");
+        assertEquals(2, failed.getInt("total"), "the total is of the status asked for");
+        assertEquals(List.of("fan-a", "fan-b", "fan-c"), given().queryParam("status", "200")
+                .get("/api/v1/fanouts/rest-1/results").then().statusCode(200).extract().jsonPath()
+                .getList("items.devId"));
+        given().queryParam("status", "bad").get("/api/v1/fanouts/rest-1/results").then().statusCode(400)
+                .body("field", equalTo("status"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> alerts("rest-1").size() == 1);
         JsonNode alert = alerts("rest-1").get(0);

@@ -42,6 +42,12 @@ class ImageUploadAndAccessTest {
         given().contentType("application/octet-stream").body(image).put("/api/v1/images/up-1/data").then()
                 .statusCode(200).body("status", equalTo("stored")).body("sha256", equalTo(sha));
 
+        long quota = given().get("/api/v1/image-store").then().statusCode(200).extract().jsonPath()
+                .getLong("quotaBytes");
+        assertTrue(quota > image.length, "the quota in bytes: " + quota);
+        long used = given().get("/api/v1/image-store").then().extract().jsonPath().getLong("usedBytes");
+        assertTrue(used >= image.length, "the upload counts against the quota: " + used);
+
         given().get("/images/" + sha).then().statusCode(403).body(containsString("gateway.images.allow"));
         String url = given().get("/api/v1/images/up-1/url?dev=plc-9").then().statusCode(200).extract().path("url");
         String pathAndQuery = url.substring(url.indexOf("/images/"));

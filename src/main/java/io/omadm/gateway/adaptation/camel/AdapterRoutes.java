@@ -1,6 +1,7 @@
 package io.omadm.gateway.adaptation.camel;
 
 import io.omadm.gateway.adaptation.AddressSyntax;
+import io.omadm.gateway.adaptation.FileOutcomes;
 import io.omadm.gateway.adaptation.ProfileRegistry;
 import io.omadm.gateway.adaptation.ProtocolCatalog;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class AdapterRoutes implements ProtocolCatalog {
     private final ProfileRegistry profiles;
     private final Path dir;
     private final Map<String, AddressSyntax> syntaxes;
+    private final FileOutcomes outcomes;
 
     /** Per file: the content now running and the route ids it gave. */
     private record Loaded(String content, Set<String> routeIds) {
@@ -54,6 +56,13 @@ public final class AdapterRoutes implements ProtocolCatalog {
      * @param syntaxes the address format of each protocol whose adapter declares one, by protocol
      */
     public AdapterRoutes(CamelContext camel, ProfileRegistry profiles, Path dir, Map<String, AddressSyntax> syntaxes) {
+        this(camel, profiles, dir, syntaxes, new FileOutcomes(java.time.Clock.systemUTC()));
+    }
+
+    /** @param outcomes where each file's outcome is recorded for operators */
+    public AdapterRoutes(CamelContext camel, ProfileRegistry profiles, Path dir, Map<String, AddressSyntax> syntaxes,
+            FileOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.camel = camel;
         this.profiles = profiles;
         this.dir = dir;
@@ -90,6 +99,7 @@ public final class AdapterRoutes implements ProtocolCatalog {
         for (Path gone : new ArrayList<>(loaded.keySet())) {
             if (!now.containsKey(gone)) {
                 loaded.remove(gone).routeIds().forEach(this::removeRoute);
+                outcomes.removed(gone);
                 LOG.info("adapter routes of " + gone + " removed with the file");
                 changed = true;
             }
@@ -105,6 +115,7 @@ public final class AdapterRoutes implements ProtocolCatalog {
                 loaded.put(f, new Loaded(e.getValue(), load(f, e.getValue(), before)));
                 refused.remove(f);
                 LOG.info("adapter routes " + loaded.get(f).routeIds() + " loaded from " + f);
+                outcomes.loaded(FileOutcomes.Kind.ROUTES, f, "routes " + loaded.get(f).routeIds());
                 changed = true;
             } catch (Exception problem) {
                 refused.put(f, e.getValue());
@@ -112,6 +123,8 @@ public final class AdapterRoutes implements ProtocolCatalog {
                 LOG.warning("adapter routes refused, " + (before == null ? "the file is not loaded" : "the previous "
                         + "version keeps running") + ": " + message);
                 problems.add(message);
+                outcomes.refused(FileOutcomes.Kind.ROUTES, f, firstLine(problem), before == null ? null
+                        : "routes " + before.routeIds());
             }
         }
         if (changed || !problems.isEmpty()) {

@@ -1,0 +1,51 @@
+// The audit page (admins): who changed what, newest first, filtered by actor, action, target and time, paged.
+'use strict';
+
+const auditView = { offset: 0, filters: {} };
+
+async function audit() {
+  const q = new URLSearchParams({ offset: auditView.offset, limit: PAGE });
+  Object.entries(auditView.filters).forEach(([k, v]) => { if (v) { q.set(k, v); } });
+  const r = await api('/api/v1/audit?' + q);
+  const tbody = document.querySelector('#audit-list tbody');
+  tbody.replaceChildren();
+  if (!r.ok) {
+    document.getElementById('audit-info').textContent = await refusal(r);
+    return;
+  }
+  const page = await r.json();
+  page.items.forEach((e) => {
+    const tr = row(tbody, new Date(e.at).toISOString(), e.actor, e.source, e.action, e.target, e.outcome);
+    tr.className = e.outcome >= 400 ? 'refused' : '';
+  });
+  const last = Math.min(auditView.offset + page.items.length, page.total);
+  document.getElementById('audit-info').textContent = page.total === 0 ? 'no events'
+    : (auditView.offset + 1) + '–' + last + ' of ' + page.total;
+  document.getElementById('audit-previous').disabled = auditView.offset === 0;
+  document.getElementById('audit-next').disabled = last >= page.total;
+}
+
+PAGES.audit = {
+  load: audit,
+  role: 'admin',
+  bind() {
+    onSubmit('audit-filters', (form) => {
+      auditView.filters = Object.fromEntries(new FormData(form));
+      ['from', 'to'].forEach((k) => { // the form's local time, as the instant the API takes
+        if (auditView.filters[k]) {
+          auditView.filters[k] = new Date(auditView.filters[k]).toISOString();
+        }
+      });
+      auditView.offset = 0;
+      audit();
+    });
+    document.getElementById('audit-previous').addEventListener('click', () => {
+      auditView.offset = Math.max(0, auditView.offset - PAGE);
+      audit();
+    });
+    document.getElementById('audit-next').addEventListener('click', () => {
+      auditView.offset += PAGE;
+      audit();
+    });
+  },
+};

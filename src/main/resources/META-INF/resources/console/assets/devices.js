@@ -1,0 +1,129 @@
+// The devices page: the inventory, filtered and paged by the API, and a device's record and tree.
+'use strict';
+
+const list = { offset: 0, total: 0, filters: {}, device: null };
+
+async function devices() {
+  const q = new URLSearchParams({ offset: list.offset, limit: PAGE });
+  Object.entries(list.filters).forEach(([k, v]) => { if (v) { q.set(k, v); } });
+  const r = await api('/api/v1/devices?' + q);
+  const tbody = document.querySelector('#device-list tbody');
+  tbody.replaceChildren();
+  if (!r.ok) {
+    const answer = await r.json().catch(() => ({}));
+    document.getElementById('page-info').textContent = answer.error || ('refused (' + r.status + ')');
+    return;
+  }
+  const page = await r.json();
+  list.total = page.total;
+  page.items.forEach((d) => {
+    const tr = document.createElement('tr');
+    const name = cell(tr, '');
+    name.appendChild(linkButton(d.devId, () => showDevice(d)));
+    cell(tr, d.status).className = 'status ' + d.status;
+    cell(tr, d.mode);
+    cell(tr, d.protocol);
+    cell(tr, d.model);
+    cell(tr, (d.groups || []).join(', '));
+    tbody.appendChild(tr);
+  });
+  const last = Math.min(list.offset + page.items.length, page.total);
+  document.getElementById('page-info').textContent = page.total === 0 ? 'no devices'
+    : (list.offset + 1) + '–' + last + ' of ' + page.total;
+  document.getElementById('previous').disabled = list.offset === 0;
+  document.getElementById('next').disabled = last >= page.total;
+}
+
+function showDevice(d) {
+  list.device = d;
+  document.getElementById('device').hidden = false;
+  document.getElementById('device-title').textContent = d.devId;
+  const dl = document.getElementById('device-record');
+  dl.replaceChildren();
+  [['Status', d.status], ['Mode', d.mode], ['Protocol', d.protocol], ['Address', d.address],
+    ['Manufacturer', d.man], ['Model', d.model], ['Firmware', d.fwV], ['Profile', d.profile],
+    ['Last seen', d.lastSeen]].forEach(([k, v]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = v == null ? '–' : String(v);
+    dl.append(dt, dd);
+  });
+  document.getElementById('tree-value').textContent = '';
+}
+
+function treeUrl(path) {
+  return '/api/v1/devices/' + encodeURIComponent(list.device.devId) + '/tree/'
+    + path.split('/').map(encodeURIComponent).join('/');
+}
+
+async function readNode(path) {
+  document.getElementById('tree-path').value = path;
+  const out = document.getElementById('tree-value');
+  out.replaceChildren();
+  const r = await api(treeUrl(path));
+  const answer = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    out.textContent = path + ': ' + (answer.error || ('refused (' + r.status + ')'));
+    return;
+  }
+  if (answer.format === 'node') { // an interior node: its children, each a step further
+    out.append(path + ': ');
+    answer.value.split('/').filter((c) => c).forEach((child) => {
+      out.append(linkButton(child, () => readNode(path + '/' + child)), ' ');
+    });
+    return;
+  }
+  out.textContent = path + ' = ' + answer.value + (answer.format ? ' (' + answer.format + ')' : '');
+  out.dataset.value = answer.value;
+}
+
+async function replaceNode(path, value) {
+  const d = list.device.devId;
+  if (!window.confirm('Replace ' + path + ' on ' + d + ' with "' + value + '"?')) {
+    return;
+  }
+  const r = await api(treeUrl(path), { method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: value });
+  if (!r.ok) {
+    document.getElementById('tree-value').textContent = path + ': ' + await refusal(r);
+    return;
+  }
+  await readNode(path);
+}
+
+async function execNode(path, data) {
+  const d = list.device.devId;
+  if (!window.confirm('Execute ' + path + ' on ' + d + (data ? ' with "' + data + '"' : '') + '?')) {
+    return;
+  }
+  const r = await api(treeUrl(path), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: data });
+  document.getElementById('tree-value').textContent = path + ': ' + (r.ok ? 'executed' : await refusal(r));
+}
+
+function treePath() {
+  return document.getElementById('tree-path').value.replace(/^\/+|\/+$/g, '');
+}
+
+PAGES.devices = {
+  load: devices,
+  role: 'viewer',
+  bind() {
+    onSubmit('filters', (form) => {
+      list.filters = Object.fromEntries(new FormData(form));
+      list.offset = 0;
+      devices();
+    });
+    document.getElementById('previous').addEventListener('click', () => {
+      list.offset = Math.max(0, list.offset - PAGE);
+      devices();
+    });
+    document.getElementById('next').addEventListener('click', () => {
+      list.offset += PAGE;
+      devices();
+    });
+    onSubmit('tree-get', () => readNode(treePath()));
+    onSubmit('tree-replace', () => replaceNode(treePath(), document.getElementById('tree-new-value').value));
+    document.getElementById('tree-exec').addEventListener('click', () => execNode(treePath(),
+      document.getElementById('tree-new-value').value));
+  },
+};

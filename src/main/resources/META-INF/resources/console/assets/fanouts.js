@@ -1,0 +1,169 @@
+// The fanouts page: jobs with their counts, one started after a confirmation and watched live, a job's per-device
+// results paged and filtered by status, and a running job cancelled.
+'use strict';
+
+const jobsView = { id: null, offset: 0, status: '' };
+
+function countsText(counts) {
+  return Object.entries(counts || {}).map(([status, n]) => status + ': ' + n).join(', ');
+}
+
+async function fanouts() {
+  const r = await api('/api/v1/fanouts');
+  if (!r.ok) {
+    return;
+  }
+  const jobs = await r.json();
+  const tbody = document.querySelector('#fanout-list tbody');
+  tbody.replaceChildren();
+  jobs.forEach((j) => {
+    const tr = document.createElement('tr');
+    const name = cell(tr, '');
+    name.appendChild(linkButton(j.id, () => watchFanout(j.id)));
+    cell(tr, j.status);
+    cell(tr, j.answered + ' / ' + j.total);
+    cell(tr, countsText(j.counts));
+    tbody.appendChild(tr);
+  });
+}
+
+function progressText(j, began) {
+  const done = j.total === 0 ? 100 : Math.round(100 * j.answered / j.total);
+  const seconds = Math.max(0.001, (Date.now() - began) / 1000);
+  const rate = j.answered / seconds;
+  const left = j.total - j.answered;
+  const eta = j.status === 'running' && rate > 0 && left > 0 ? ', about ' + Math.ceil(left / rate) + ' s left' : '';
+  return { done, text: 'job ' + j.id + ': ' + j.status + ', ' + j.answered + ' of ' + j.total + ' answered (' + done
+    + ' %; ' + rate.toFixed(1) + '/s' + eta + ') ' + countsText(j.counts) };
+}
+
+// the job's progress until it ends: answered of total, results by status, throughput and time left
+async function watchFanout(id) {
+  const began = Date.now();
+  jobsView.id = id;
+  jobsView.offset = 0;
+  jobsView.status = '';
+  for (;;) {
+    const r = await api('/api/v1/fanouts/' + encodeURIComponent(id));
+    if (!r.ok || jobsView.id !== id) {
+      return;
+    }
+    const j = await r.json();
+    const p = progressText(j, began);
+    document.getElementById('fanout-progress').value = p.done;
+    document.getElementById('fanout-status').textContent = p.text;
+    document.getElementById('fanout-cancel').hidden = !may('operator') || j.status !== 'running';
+    showStatuses(j.counts);
+    await results();
+    if (j.status !== 'running' && j.status !== 'created') {
+      fanouts();
+      return;
+    }
+    await new Promise((resolve) => { window.setTimeout(resolve, 500); });
+  }
+}
+
+// the statuses a job's results may be filtered by: those it has
+function showStatuses(counts) {
+  const select = document.getElementById('result-status');
+  const wanted = [''].concat(Object.keys(counts || {}));
+  if (Array.from(select.options).map((o) => o.value).join() === wanted.join()) {
+    return;
+  }
+  select.replaceChildren();
+  wanted.forEach((s) => {
+    const o = document.createElement('option');
+    o.value = s;
+    o.textContent = s === '' ? 'any' : s + ' (' + counts[s] + ')';
+    select.appendChild(o);
+  });
+  select.value = jobsView.status;
+}
+
+async function results() {
+  document.getElementById('fanout-results').hidden = false;
+  document.getElementById('results-title').textContent = 'Results of ' + jobsView.id;
+  const q = new URLSearchParams({ offset: jobsView.offset, limit: PAGE });
+  if (jobsView.status) {
+    q.set('status', jobsView.status);
+  }
+  const r = await api('/api/v1/fanouts/' + encodeURIComponent(jobsView.id) + '/results?' + q);
+  const tbody = document.querySelector('#result-list tbody');
+  if (!r.ok) {
+    document.getElementById('results-info').textContent = await refusal(r);
+    return;
+  }
+  const page = await r.json();
+  tbody.replaceChildren();
+  page.items.forEach((d) => {
+    row(tbody, d.devId, d.status == null ? 'pending' : d.status, d.data, d.attempts);
+  });
+  const last = Math.min(jobsView.offset + page.items.length, page.total);
+  document.getElementById('results-info').textContent = page.total === 0 ? 'no results'
+    : (jobsView.offset + 1) + '–' + last + ' of ' + page.total;
+  document.getElementById('results-previous').disabled = jobsView.offset === 0;
+  document.getElementById('results-next').disabled = last >= page.total;
+}
+
+async function cancelFanout() {
+  if (!window.confirm('Cancel job ' + jobsView.id + '? Devices not answered yet are not tried.')) {
+    return;
+  }
+  const r = await send('/api/v1/fanouts/' + encodeURIComponent(jobsView.id) + '/cancel', 'POST');
+  document.getElementById('fanout-status').textContent = r.ok ? 'job ' + jobsView.id + ' cancelled'
+    : await refusal(r);
+}
+
+function retryPolicy() {
+  const attempts = Number(document.getElementById('fanout-attempts').value || '1');
+  const backoff = Number(document.getElementById('fanout-backoff').value || '0');
+  return attempts > 1 ? { attempts, backoffMillis: Math.round(backoff * 1000) } : undefined;
+}
+
+async function startFanout() {
+  const devIds = document.getElementById('fanout-devices').value.split(',').map((d) => d.trim()).filter((d) => d);
+  const group = document.getElementById('fanout-group').value.trim();
+  const command = {
+    op: document.getElementById('fanout-op').value, path: document.getElementById('fanout-path').value,
+  };
+  const data = document.getElementById('fanout-data').value;
+  if (data) {
+    command.data = data;
+  }
+  const targets = group ? { group } : { devIds };
+  const retry = retryPolicy();
+  const what = command.op + ' ' + command.path + (data ? ' = "' + data + '"' : '') + ' on '
+    + (group ? 'group ' + group : devIds.length + ' devices (' + devIds.join(', ') + ')')
+    + (retry ? ', each tried up to ' + retry.attempts + ' times' : '');
+  if (!window.confirm('Start ' + what + '?')) {
+    return;
+  }
+  const r = await send('/api/v1/fanouts', 'POST', { targets, commands: [command], timeoutSeconds: 300, retry });
+  if (!r.ok) {
+    document.getElementById('fanout-status').textContent = await refusal(r);
+    return;
+  }
+  watchFanout((await r.json()).id);
+}
+
+PAGES.fanouts = {
+  load: fanouts,
+  role: 'viewer',
+  bind() {
+    onSubmit('fanout-start', startFanout);
+    document.getElementById('fanout-cancel').addEventListener('click', cancelFanout);
+    document.getElementById('result-status').addEventListener('change', (e) => {
+      jobsView.status = e.target.value;
+      jobsView.offset = 0;
+      results();
+    });
+    document.getElementById('results-previous').addEventListener('click', () => {
+      jobsView.offset = Math.max(0, jobsView.offset - PAGE);
+      results();
+    });
+    document.getElementById('results-next').addEventListener('click', () => {
+      jobsView.offset += PAGE;
+      results();
+    });
+  },
+};
