@@ -63,6 +63,7 @@ public class DevicesResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Response list(@QueryParam("status") String status, @QueryParam("mode") String mode,
             @QueryParam("group") String group, @QueryParam("model") String model,
+            @QueryParam("protocol") String protocol, @QueryParam("q") String text,
             @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
         Optional<Presence> presence = Presence.parse(status);
         if (status != null && presence.isEmpty()) {
@@ -75,11 +76,14 @@ public class DevicesResource {
         if (offset < 0) {
             return ApiError.badField("offset", "offset is 0 or more");
         }
+        if (text != null && text.length() > 100) {
+            return ApiError.badField("q", "q is at most 100 characters");
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
             return ApiError.badField("limit", "limit is 1 to " + MAX_LIMIT);
         }
         Page<DeviceRecord> page = inventory.store().list(new DeviceFilter(presence.orElse(null), m.orElse(null),
-                group, model), offset, limit);
+                blankAsNull(group), blankAsNull(model), blankAsNull(protocol), blankAsNull(text)), offset, limit);
         // one query for the groups of the whole page, not one per device
         Map<String, List<String>> groups = inventory.store().groupsOf(
                 page.items().stream().map(DeviceRecord::devId).toList());
@@ -172,5 +176,10 @@ public class DevicesResource {
 
     private DeviceView view(DeviceRecord d) {
         return DeviceView.of(d, inventory.store().groupsOf(d.devId()), lockouts.authLockedFor(d.devId()));
+    }
+
+    /** A filter field left empty in a form means no filter. */
+    private static String blankAsNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

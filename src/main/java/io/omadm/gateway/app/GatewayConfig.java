@@ -64,6 +64,10 @@ public interface GatewayConfig {
         /** Inventory changes within this window go in one DeviceInventoryUpdate alert. */
         @WithDefault("2s")
         Duration alertWindow();
+
+        /** How long a device's presence history (attached, detached, ...) is kept. */
+        @WithDefault("30d")
+        Duration presenceRetention();
     }
 
     MqttConfig mqtt();

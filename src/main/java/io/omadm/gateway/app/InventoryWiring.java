@@ -6,9 +6,11 @@ import io.omadm.gateway.inventory.Announcements;
 import io.omadm.gateway.inventory.DeviceStore;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.inventory.JdbcDeviceStore;
+import io.omadm.gateway.inventory.PresenceHistory;
 import io.omadm.gateway.northbound.AlertQueue;
 import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.persistence.SecretSealer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -33,6 +35,18 @@ public class InventoryWiring {
                 gwConfig::defaultMode);
         inventory.subscribe(alerts);
         return inventory;
+    }
+
+    /** When each device came and went, from the inventory's events (written each second by routes/inventory.yaml). */
+    @Produces
+    @Singleton
+    @Startup // from the start: the first registrations are history too
+    @Named("presenceHistory")
+    PresenceHistory presenceHistory(GatewayConfig config, Database database, Inventory inventory) {
+        PresenceHistory history = new PresenceHistory(database.dataSource(), config.inventory().presenceRetention(),
+                Clock.systemUTC());
+        inventory.subscribe(history);
+        return history;
     }
 
     @Produces

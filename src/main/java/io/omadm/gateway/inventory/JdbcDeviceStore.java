@@ -255,6 +255,19 @@ public final class JdbcDeviceStore implements DeviceStore {
             where.append(" AND dev_id IN (SELECT dev_id FROM group_member WHERE group_name = ?)");
             args.add(f.group());
         }
+        if (f.protocol() != null) {
+            where.append(" AND protocol = ?");
+            args.add(f.protocol());
+        }
+        if (f.text() != null && !f.text().isBlank()) {
+            // a part of the text, its own % and _ taken literally
+            String like = "%" + f.text().trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%";
+            where.append(" AND (LOWER(dev_id) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(man, '')) LIKE ? ESCAPE '\\'"
+                    + " OR LOWER(COALESCE(model, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(address, '')) LIKE ?"
+                    + " ESCAPE '\\')");
+            args.addAll(java.util.Collections.nCopies(4, like));
+        }
         return where.toString();
     }
 

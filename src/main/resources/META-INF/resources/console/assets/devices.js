@@ -34,22 +34,77 @@ async function devices() {
   document.getElementById('next').disabled = last >= page.total;
 }
 
-function showDevice(d) {
-  list.device = d;
-  document.getElementById('device').hidden = false;
-  document.getElementById('device-title').textContent = d.devId;
-  const dl = document.getElementById('device-record');
+function facts(dl, pairs) {
   dl.replaceChildren();
-  [['Status', d.status], ['Mode', d.mode], ['Protocol', d.protocol], ['Address', d.address],
-    ['Manufacturer', d.man], ['Model', d.model], ['Firmware', d.fwV], ['Profile', d.profile],
-    ['Last seen', d.lastSeen]].forEach(([k, v]) => {
+  pairs.forEach(([k, v]) => {
     const dt = document.createElement('dt');
     dt.textContent = k;
     const dd = document.createElement('dd');
     dd.textContent = v == null ? '–' : String(v);
     dl.append(dt, dd);
   });
+}
+
+function showDevice(d) {
+  list.device = d;
+  document.getElementById('device').hidden = false;
+  document.getElementById('device-title').textContent = d.devId;
+  facts(document.getElementById('device-record'), [['Status', d.status], ['Mode', d.mode],
+    ['Protocol', d.protocol], ['Address', d.address], ['Manufacturer', d.man], ['Model', d.model],
+    ['Firmware', d.fwV], ['Profile', d.profile], ['Last seen', d.lastSeen]]);
   document.getElementById('tree-value').textContent = '';
+  presence(d);
+  commandQueue(d);
+  account(d);
+}
+
+function devicePath(d, what) {
+  return '/api/v1/devices/' + encodeURIComponent(d.devId) + '/' + what;
+}
+
+// when the device came and went, newest first
+async function presence(d) {
+  const r = await api(devicePath(d, 'presence?limit=20'));
+  const tbody = document.querySelector('#presence-list tbody');
+  tbody.replaceChildren();
+  if (r.ok) {
+    (await r.json()).forEach((e) => row(tbody, new Date(e.at).toISOString(), e.change));
+  }
+}
+
+// a proxy-mode device's commands waiting for (or answered in) its sessions
+async function commandQueue(d) {
+  const panel = document.getElementById('command-queue');
+  panel.hidden = d.mode !== 'proxy';
+  if (panel.hidden) {
+    return;
+  }
+  const r = await api(devicePath(d, 'commands?limit=50'));
+  const tbody = document.querySelector('#command-list tbody');
+  tbody.replaceChildren();
+  if (r.ok) {
+    (await r.json()).forEach((c) => row(tbody, c.id, c.op, c.path, c.status == null ? 'queued' : c.status,
+      c.result));
+  }
+}
+
+// the device's DM account (admins): who it is and whether its secrets are set, never the secrets
+async function account(d) {
+  const panel = document.getElementById('device-account');
+  panel.hidden = !may('admin') || d.mode !== 'proxy';
+  if (panel.hidden) {
+    return;
+  }
+  const r = await api(devicePath(d, 'account'));
+  const dl = document.getElementById('account-record');
+  if (!r.ok) {
+    facts(dl, [['Account', await refusal(r)]]);
+    return;
+  }
+  const a = await r.json();
+  facts(dl, [['Authentication', a.authType], ['Client name', a.clientName],
+    ['Client secret', a.clientSecretSet ? 'set' : 'not set'], ['Server id', a.serverId],
+    ['Server secret', a.serverSecretSet ? 'set' : 'not set']]);
 }
 
 function treeUrl(path) {

@@ -157,6 +157,20 @@ class ConsoleIT {
             assertTrue(list.contains(d), d + " listed: " + list);
         }
         screenshot("devices");
+        browser.findElement(By.cssSelector("#filters input[name=q]")).sendKeys("PLC");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("page-info"), "1–1 of 1"));
+        assertTrue(browser.findElement(By.id("device-list")).getText().contains("demo-plc"));
+        browser.findElement(By.cssSelector("#filters input[name=q]")).clear();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#filters select[name=protocol]")))
+                .selectByValue("opcua");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-list"), "demo-machine"));
+        assertFalse(browser.findElement(By.id("device-list")).getText().contains("demo-plc"), "opcua devices only");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#filters select[name=protocol]")))
+                .selectByValue("");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-list"), "demo-plc"));
 
         String temperature = read("demo-plc", "Temperature");
         assertTrue(temperature.matches("Temperature = -?\\d+(\\.\\d+)? \\(float\\)"), temperature);
@@ -183,6 +197,32 @@ class ConsoleIT {
         confirm("SetSpeed", "demo-machine", "1800");
         waiting().until(ExpectedConditions.textToBe(By.id("tree-value"), "SetSpeed: executed"));
         assertEquals("Speed = 1800 (int)", read("demo-machine", "Speed"));
+        assertTrue(browser.findElement(By.id("presence-list")).getText().contains("registered"),
+                "the presence history: " + browser.findElement(By.id("presence-list")).getText());
+
+        // a proxy-mode device: its command queue, and its DM account without its secrets
+        String api = "http://127.0.0.1:" + gateway.httpPort() + "/api/v1/devices";
+        given().contentType(ContentType.JSON).body(Map.of("devId", "field-router-1", "mode", "proxy")).post(api)
+                .then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("authType", "md5", "clientName", "router-1",
+                "clientSecret", "router-secret-17", "serverId", "gw", "serverSecret", "gw-secret-17"))
+                .put(api + "/field-router-1/account").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("op", "Get", "path", "./DevInfo/Mod"))
+                .post(api + "/field-router-1/commands").then().statusCode(202);
+        devicesPage();
+        browser.findElement(By.cssSelector("#filters input[name=q]")).sendKeys("field-router");
+        browser.findElement(By.cssSelector("#filters button")).click();
+        waiting().until(ExpectedConditions.textToBe(By.id("page-info"), "1–1 of 1"));
+        browser.findElement(By.xpath("//table[@id='device-list']//button[text()='field-router-1']")).click();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("command-list"), "./DevInfo/Mod"));
+        assertTrue(browser.findElement(By.id("command-list")).getText().contains("queued"));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-record"), "router-1"));
+        String account = browser.findElement(By.id("account-record")).getText();
+        assertTrue(account.contains("md5") && account.contains("set"), account);
+        assertFalse(browser.getPageSource().contains("secret-17"), "no secret reaches the page");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('command-queue').scrollIntoView()");
+        screenshot("proxy-device");
+        browser.findElement(By.cssSelector("#filters input[name=q]")).clear();
         assertOnlyGatewayRequests();
     }
 

@@ -273,6 +273,16 @@ class InventoryTest {
         assertEquals(List.of("dev-03", "dev-20"), store.list(new DeviceFilter(null, null, "g", null), 0, 10).items()
                 .stream().map(DeviceRecord::devId).toList());
         assertEquals(3, store.list(new DeviceFilter(Presence.ATTACHED, null, null, "M1"), 0, 10).total());
+        assertEquals(25, store.list(new DeviceFilter(null, null, null, null, "x", null), 0, 10).total());
+        assertEquals(0, store.list(new DeviceFilter(null, null, null, null, "mqtt", null), 0, 10).total());
+        assertEquals(List.of("dev-10", "dev-11", "dev-12", "dev-13"), store.list(new DeviceFilter(null, null, null,
+                null, null, "DEV-1"), 0, 4).items().stream().map(DeviceRecord::devId).toList(),
+                "a part of the DevId, in any case");
+        assertEquals(List.of("dev-07"), store.list(new DeviceFilter(null, null, null, null, null, "a7"), 0, 10)
+                .items().stream().map(DeviceRecord::devId).toList(), "a part of the address");
+        assertEquals(0, store.list(new DeviceFilter(null, null, null, null, null, "dev_0"), 0, 10).total(),
+                "an underscore is itself, not any character");
+        assertEquals(0, store.list(new DeviceFilter(null, null, null, null, null, "%"), 0, 10).total());
         InventorySummary s = store.summary();
         assertEquals(s, inv.summary(), "the inventory's cached summary is the store's");
         inv.register(Registration.of("dev-new", Mode.TRANSPARENT, "x", "b"));
