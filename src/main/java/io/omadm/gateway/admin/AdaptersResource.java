@@ -1,8 +1,12 @@
 package io.omadm.gateway.admin;
 
 import io.omadm.gateway.adaptation.FileOutcomes;
+import io.omadm.gateway.adaptation.ProtocolAdapter;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,14 +16,17 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * /api/v1/adapters (admin): the adapter route files and profile files the gateway read, each loaded (with the routes
- * or profile it gave) or refused (with its problem, line and column), and one file's YAML, read-only. Values of keys
+ * or profile it gave) or refused (with its problem, line and column), and one file's YAML, read-only;
+ * {@code /api/v1/adapters/links} (viewer): how each adapter connection stands. Values of keys
  * that name a secret (password, secret, token, API or private key) and the password of a URI are shown as
  * {@code ********}: the files may hold them, the API never returns them.
  */
@@ -45,9 +52,22 @@ public class AdaptersResource {
     private static final Pattern QUERY_SECRET = Pattern.compile("((?i:password|secret|token)=)[^&\\s\"']+");
 
     private final FileOutcomes outcomes;
+    private final Instance<ProtocolAdapter> adapters;
 
-    public AdaptersResource(FileOutcomes outcomes) {
+    public AdaptersResource(FileOutcomes outcomes, @Any Instance<ProtocolAdapter> adapters) {
         this.outcomes = outcomes;
+        this.adapters = adapters;
+    }
+
+    /** Every adapter's connections (brokers, servers, buses) and how each stands: the console's overview. */
+    @GET
+    @Path("links")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public List<LinkState> links() {
+        List<LinkState> out = new ArrayList<>();
+        adapters.forEach(a -> out.addAll(a.links()));
+        out.sort(Comparator.comparing(LinkState::protocol).thenComparing(LinkState::target));
+        return out;
     }
 
     @GET

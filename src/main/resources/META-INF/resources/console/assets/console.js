@@ -109,8 +109,9 @@ function onSubmit(id, handler) {
 }
 
 async function overview() {
-  const [summary, health, jobs, store] = await Promise.all([api('/api/v1/inventory/summary'),
-    fetch('/q/health/ready').catch(() => null), api('/api/v1/fanouts'), api('/api/v1/image-store')]);
+  const [summary, health, jobs, store, links] = await Promise.all([api('/api/v1/inventory/summary'),
+    fetch('/q/health/ready').catch(() => null), api('/api/v1/fanouts'), api('/api/v1/image-store'),
+    api('/api/v1/adapters/links')]);
   if (summary.ok) {
     const s = await summary.json();
     document.getElementById('count-all').textContent = s.count;
@@ -131,6 +132,14 @@ async function overview() {
   if (jobs.ok) {
     const running = (await jobs.json()).filter((j) => j.status === 'running');
     document.getElementById('fanouts-running').textContent = running.length;
+  }
+  if (links.ok) {
+    const tbody = document.querySelector('#adapter-links tbody');
+    tbody.replaceChildren();
+    (await links.json()).forEach((l) => {
+      const tr = row(tbody, l.protocol, l.target, l.state, l.lastError);
+      tr.children[2].className = 'status ' + l.state;
+    });
   }
   if (store.ok) {
     const u = await store.json();

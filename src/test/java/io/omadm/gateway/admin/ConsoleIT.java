@@ -199,6 +199,12 @@ class ConsoleIT {
         assertEquals("Speed = 1800 (int)", read("demo-machine", "Speed"));
         assertTrue(browser.findElement(By.id("presence-list")).getText().contains("registered"),
                 "the presence history: " + browser.findElement(By.id("presence-list")).getText());
+        page("overview", "adapter-links");
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("adapter-links"), "opcua"));
+        String links = browser.findElement(By.id("adapter-links")).getText();
+        assertTrue(links.matches("(?s).*modbus .*connected.*") && links.matches("(?s).*opcua .*connected.*")
+                && links.matches("(?s).*sparkplug .*connected.*"), "the adapters' connections: " + links);
+        screenshot("overview-adapters");
 
         // a proxy-mode device: its command queue, and its DM account without its secrets
         String api = "http://127.0.0.1:" + gateway.httpPort() + "/api/v1/devices";

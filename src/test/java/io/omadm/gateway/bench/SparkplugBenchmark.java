@@ -6,6 +6,7 @@ import io.omadm.gateway.testing.GatewayProcess;
 import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.mqtt.Mosquitto;
 import io.omadm.gateway.testing.sparkplug.EdgeNodeFleet;
+import io.omadm.gateway.testing.sparkplug.EdgeNodeSimulator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,11 +114,12 @@ public class SparkplugBenchmark {
      */
     private void reportFirstBirths() throws Exception {
         for (int i = 0; i < 5; i++) {
-            try (EdgeNodeFleet one = new EdgeNodeFleet(broker.url(), "First" + i, 1, 2, METRICS)) {
+            try (EdgeNodeSimulator one = new EdgeNodeSimulator(broker.url(), "First" + i, "line-1",
+                    List.of("press-1", "press-2"))) {
                 long start = System.nanoTime();
                 one.connect();
-                URI second = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/api/v1/devices/"
-                        + one.devId(0, 1));
+                URI second = URI.create("http://127.0.0.1:" + gateway.httpPort() + "/api/v1/devices/spb:First" + i
+                        + ":line-1:press-2");
                 while (http.send(HttpRequest.newBuilder(second).header("Authorization",
                         GatewayProcess.authorization()).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() != 200) {

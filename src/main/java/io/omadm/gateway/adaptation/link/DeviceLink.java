@@ -53,6 +53,7 @@ public final class DeviceLink<C> {
     private C connection; // guarded by this
     private int failedAttempts; // guarded by this
     private Instant nextAttempt = Instant.EPOCH; // guarded by this
+    private String lastError; // guarded by this
 
     public DeviceLink(String name, Connector<C> connector, ReconnectPolicy policy, int concurrency, int queue,
             Clock clock) {
@@ -104,6 +105,12 @@ public final class DeviceLink<C> {
         return connection != null && connector.isOpen(connection);
     }
 
+    /** How the link stands now, without connecting. */
+    public synchronized LinkState state(String protocol) {
+        return LinkState.of(protocol, name, connection != null && connector.isOpen(connection), failedAttempts,
+                lastError);
+    }
+
     /** Whether every turn is taken at the moment. */
     public boolean busy() {
         return turns.availablePermits() == 0;
@@ -126,6 +133,7 @@ public final class DeviceLink<C> {
             connection = connector.open();
         } catch (Exception e) {
             failedAttempts++;
+            lastError = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             nextAttempt = clock.instant().plus(policy.after(failedAttempts));
             LOG.fine(name + ": connection attempt " + failedAttempts + " failed: " + e.getMessage());
             throw e;

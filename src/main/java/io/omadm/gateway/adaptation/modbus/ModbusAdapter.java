@@ -6,10 +6,12 @@ import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.link.DeviceLink;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.modbus.ModbusValues.BadValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -181,6 +183,11 @@ public final class ModbusAdapter implements ProtocolAdapter, ConnectionProbe {
             LOG.fine("Modbus device " + pointAddress + " not reachable: " + e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public List<LinkState> links() {
+        return buses.values().stream().map(ModbusBus::state).toList();
     }
 
     @Override

@@ -10,6 +10,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.util.BitVector;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
 import io.omadm.gateway.adaptation.link.DeviceLink;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -161,6 +162,10 @@ final class ModbusBus {
     /** Whether a request is on the wire or waiting. */
     boolean busy() {
         return inLine.get() > 0;
+    }
+
+    LinkState state() {
+        return link.state("modbus");
     }
 
     boolean isOpen() {

@@ -7,6 +7,7 @@ import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.TimeBoundAdapter;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -249,6 +250,11 @@ public final class MqttAdapter implements ProtocolAdapter, TimeBoundAdapter {
     private static String shown(byte[] payload) {
         String s = payload == null ? "" : new String(payload, StandardCharsets.UTF_8);
         return (s.length() > 120 ? s.substring(0, 120) + "..." : s).replaceAll("\\p{Cntrl}", "?");
+    }
+
+    @Override
+    public List<LinkState> links() {
+        return links.values().stream().map(MqttLink::state).toList();
     }
 
     private MqttLink link(String broker) {

@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.mqtt;
 
+import io.omadm.gateway.adaptation.link.LinkState;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,9 @@ interface MqttLink extends AutoCloseable {
 
     /** The broker this link connects to. */
     BrokerSettings broker();
+
+    /** How the connection to the broker stands now. */
+    LinkState state();
 
     /**
      * Publishes, connecting first if need be. {@code replyTo} (MQTT 5 only; null: none) asks the receiver to answer

@@ -1,5 +1,6 @@
 package io.omadm.gateway.adaptation.mqtt;
 
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -47,6 +48,7 @@ abstract class ReconnectingLink implements MqttLink {
     /** Connection attempts that failed in a row, and when the next may be made (System.nanoTime; 0: now). */
     private volatile int failedAttempts;
     private volatile long nextAttempt;
+    private volatile String lastError;
     private final AtomicBoolean reconnectPlanned = new AtomicBoolean();
     private final ScheduledExecutorService reconnector;
 
@@ -76,6 +78,11 @@ abstract class ReconnectingLink implements MqttLink {
     @Override
     public BrokerSettings broker() {
         return broker;
+    }
+
+    @Override
+    public LinkState state() {
+        return LinkState.of("mqtt", broker.toString(), up, failedAttempts, lastError);
     }
 
     /** Returns once connected with every subscription in place, or throws saying why not. */
@@ -116,6 +123,7 @@ abstract class ReconnectingLink implements MqttLink {
             }
         } catch (Exception e) {
             failedAttempts++;
+            lastError = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
             Duration next = reconnect.after(failedAttempts);
             nextAttempt = System.nanoTime() + next.toNanos();
             dropConnection();

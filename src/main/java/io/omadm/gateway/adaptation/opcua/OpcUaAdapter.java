@@ -6,6 +6,7 @@ import io.omadm.gateway.adaptation.ConnectionProbe;
 import io.omadm.gateway.adaptation.DevicePresence;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.link.DeviceLink;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.opcua.OpcUaValues.BadValue;
 import java.io.IOException;
@@ -371,6 +372,11 @@ public final class OpcUaAdapter implements ProtocolAdapter, ConnectionProbe {
         } catch (IOException e) {
             throw new UncheckedIOException("identity " + want.identity() + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<LinkState> links() {
+        return links.values().stream().map(l -> l.state("opcua")).toList();
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.omadm.gateway.adaptation.AdapterTransport.Request;
 import io.omadm.gateway.adaptation.AdapterTransport.Response;
 import io.omadm.gateway.adaptation.ProtocolAdapter;
 import io.omadm.gateway.adaptation.TimeBoundAdapter;
+import io.omadm.gateway.adaptation.link.LinkState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.tahu.protobuf.SparkplugBProto.DataType;
@@ -42,6 +44,12 @@ public final class SparkplugAdapter implements ProtocolAdapter, TimeBoundAdapter
     public Optional<String> problem(String address) {
         return address == null || address.isBlank() ? Optional.of("a Sparkplug point's address is its metric's name")
                 : Optional.empty();
+    }
+
+    @Override
+    public List<LinkState> links() {
+        LinkState s = host.linkState();
+        return s == null ? List.of() : List.of(s);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.omadm.gateway.adaptation.sparkplug;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.omadm.gateway.adaptation.link.LinkState;
 import io.omadm.gateway.adaptation.link.ReconnectPolicy;
 import io.omadm.gateway.adaptation.mqtt.BrokerSettings;
 import io.omadm.gateway.adaptation.mqtt.MqttCallbackAdapter;
@@ -79,7 +80,8 @@ public final class SparkplugHost implements HostState.Events {
     private volatile MqttAsyncClient client;
     private volatile long stateTimestamp;
     private volatile boolean closed;
-    private int failures;
+    private volatile int failures;
+    private volatile String lastError;
 
     public SparkplugHost(BrokerSettings broker, String hostId, List<String> groups, SparkplugSettings settings,
             Registry registry, Clock clock) {
@@ -139,6 +141,12 @@ public final class SparkplugHost implements HostState.Events {
         return c != null && c.isConnected();
     }
 
+    /** How the host's connection to its broker stands; null before it was started. */
+    public LinkState linkState() {
+        return client == null ? null : LinkState.of("sparkplug", broker + " (host " + hostId + ")", isConnected(),
+                failures, lastError);
+    }
+
     private void connect() {
         if (closed) {
             return;
@@ -167,6 +175,7 @@ public final class SparkplugHost implements HostState.Events {
             state.rebirthAll();
         } catch (MqttException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            lastError = cause.getMessage();
             LOG.warning("Sparkplug host " + hostId + ": cannot connect to " + broker + " (" + cause.getMessage()
                     + "); trying again");
             dropAndRetry();
