@@ -54,6 +54,7 @@ public final class SessionRunner {
     private Instant notBefore = Instant.EPOCH; // guarded by this
     private int failures; // guarded by this
     private volatile ClientSession.Result last;
+    private volatile Instant lastAt;
 
     /** @param audit told of every change the server's commands made to the tree (IEC 62443: who changed what) */
     public SessionRunner(Settings settings, JdkHttpTransport transport, DmTree tree, ServerAccounts accounts,
@@ -72,7 +73,7 @@ public final class SessionRunner {
     }
 
     /** The server sessions go to: gateway.server.id when it has an account, else the account a bootstrap gave. */
-    private Optional<String> serverId() {
+    public Optional<String> serverId() {
         List<String> ids = accounts.serverIds();
         return ids.contains(settings.serverId()) ? Optional.of(settings.serverId()) : ids.stream().findFirst();
     }
@@ -130,6 +131,7 @@ public final class SessionRunner {
                 alerts, transport, codec, ClientSession.Limits.DEFAULT, Clock.systemUTC(), nonces)
                 .run(alertCode, sessionId);
         last = r;
+        lastAt = Instant.now();
         sessionsRun.incrementAndGet();
         String server = "dm-server:" + serverId.get();
         String from = String.valueOf(account.get().serverUrl().getHost());
@@ -159,6 +161,23 @@ public final class SessionRunner {
 
     public int sessionsRun() {
         return sessionsRun.get();
+    }
+
+    /** When the last session ended; empty before the first. */
+    public Optional<Instant> lastSessionAt() {
+        return Optional.ofNullable(lastAt);
+    }
+
+    /**
+     * When the next session may start: after failures, the backoff's wait; else the next scheduled one (the interval
+     * after the last), or now when none ran yet.
+     */
+    public synchronized Instant nextSessionAt() {
+        if (failures > 0) {
+            return notBefore;
+        }
+        Instant at = lastAt;
+        return at == null ? Instant.now() : at.plus(settings.interval());
     }
 
     public void stop() {

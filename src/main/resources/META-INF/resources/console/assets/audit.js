@@ -2,6 +2,8 @@
 'use strict';
 
 const auditView = { offset: 0, filters: {} };
+const auditPages = pager({ info: 'audit-info', previous: 'audit-previous', next: 'audit-next' }, auditView,
+  () => audit());
 
 async function audit() {
   const q = new URLSearchParams({ offset: auditView.offset, limit: PAGE });
@@ -18,11 +20,7 @@ async function audit() {
     const tr = row(tbody, new Date(e.at).toISOString(), e.actor, e.source, e.action, e.target, e.outcome);
     tr.className = e.outcome >= 400 ? 'refused' : '';
   });
-  const last = Math.min(auditView.offset + page.items.length, page.total);
-  document.getElementById('audit-info').textContent = page.total === 0 ? 'no events'
-    : (auditView.offset + 1) + '–' + last + ' of ' + page.total;
-  document.getElementById('audit-previous').disabled = auditView.offset === 0;
-  document.getElementById('audit-next').disabled = last >= page.total;
+  auditPages.show(page, 'no events');
 }
 
 PAGES.audit = {
@@ -39,13 +37,6 @@ PAGES.audit = {
       auditView.offset = 0;
       audit();
     });
-    document.getElementById('audit-previous').addEventListener('click', () => {
-      auditView.offset = Math.max(0, auditView.offset - PAGE);
-      audit();
-    });
-    document.getElementById('audit-next').addEventListener('click', () => {
-      auditView.offset += PAGE;
-      audit();
-    });
+    auditPages.bind();
   },
 };

@@ -96,6 +96,29 @@ function count(n, thing) {
   return n + ' ' + thing + (n === 1 ? '' : 's');
 }
 
+// Previous and Next over a paged listing: view.offset moves a PAGE at a time; the info says where the page is
+function pager(ids, view, load) {
+  return {
+    bind() {
+      document.getElementById(ids.previous).addEventListener('click', () => {
+        view.offset = Math.max(0, view.offset - PAGE);
+        load();
+      });
+      document.getElementById(ids.next).addEventListener('click', () => {
+        view.offset += PAGE;
+        load();
+      });
+    },
+    show(page, none) {
+      const last = Math.min(view.offset + page.items.length, page.total);
+      document.getElementById(ids.info).textContent = page.total === 0 ? none
+        : (view.offset + 1) + '–' + last + ' of ' + page.total;
+      document.getElementById(ids.previous).disabled = view.offset === 0;
+      document.getElementById(ids.next).disabled = last >= page.total;
+    },
+  };
+}
+
 function fillCounts(tbody, counts) {
   tbody.replaceChildren();
   Object.entries(counts).sort((a, b) => b[1] - a[1]).forEach(([name, n]) => row(tbody, name, n));
@@ -108,10 +131,23 @@ function onSubmit(id, handler) {
   });
 }
 
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : '–';
+}
+
+// the DM server connection: sessions, the last one's outcome and error, the next, the alerts waiting
+function dmServerText(n) {
+  if (!n.enabled) {
+    return 'none (standalone)';
+  }
+  return n.serverId + ': ' + count(n.sessions, 'session') + ', the last ' + (n.lastOutcome || '–') + ' at '
+    + time(n.lastSessionAt) + (n.lastError ? ' (' + n.lastError + ')' : '') + ', the next at ' + time(n.nextSessionAt)
+    + ', ' + count(n.queuedAlerts, 'alert') + ' queued';
+}
+
 async function overview() {
-  const [summary, health, jobs, store, links] = await Promise.all([api('/api/v1/inventory/summary'),
-    fetch('/q/health/ready').catch(() => null), api('/api/v1/fanouts'), api('/api/v1/image-store'),
-    api('/api/v1/adapters/links')]);
+  const [summary, north, jobs, store, links] = await Promise.all([api('/api/v1/inventory/summary'),
+    api('/api/v1/northbound'), api('/api/v1/fanouts'), api('/api/v1/image-store'), api('/api/v1/adapters/links')]);
   if (summary.ok) {
     const s = await summary.json();
     document.getElementById('count-all').textContent = s.count;
@@ -121,13 +157,8 @@ async function overview() {
     fillCounts(document.querySelector('#by-mode tbody'), s.byMode);
     fillCounts(document.querySelector('#by-model tbody'), s.byModel);
   }
-  if (health) {
-    const h = await health.json().catch(() => ({ checks: [] }));
-    const g = (h.checks || []).find((c) => c.name === 'gateway');
-    const d = (g && g.data) || {};
-    document.getElementById('dm-server').textContent = d.northbound === 'standalone' ? 'none (standalone)'
-      : (d.sessions || 0) + ' sessions, last: ' + (d.lastSession || '–') + ', ' + (d.queuedAlerts || 0)
-        + ' alerts queued';
+  if (north.ok) {
+    document.getElementById('dm-server').textContent = dmServerText(await north.json());
   }
   if (jobs.ok) {
     const running = (await jobs.json()).filter((j) => j.status === 'running');

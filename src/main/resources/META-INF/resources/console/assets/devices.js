@@ -2,6 +2,7 @@
 'use strict';
 
 const list = { offset: 0, total: 0, filters: {}, device: null };
+const devicePages = pager({ info: 'page-info', previous: 'previous', next: 'next' }, list, () => devices());
 
 async function devices() {
   const q = new URLSearchParams({ offset: list.offset, limit: PAGE });
@@ -27,11 +28,7 @@ async function devices() {
     cell(tr, (d.groups || []).join(', '));
     tbody.appendChild(tr);
   });
-  const last = Math.min(list.offset + page.items.length, page.total);
-  document.getElementById('page-info').textContent = page.total === 0 ? 'no devices'
-    : (list.offset + 1) + '–' + last + ' of ' + page.total;
-  document.getElementById('previous').disabled = list.offset === 0;
-  document.getElementById('next').disabled = last >= page.total;
+  devicePages.show(page, 'no devices');
 }
 
 function facts(dl, pairs) {
@@ -168,14 +165,7 @@ PAGES.devices = {
       list.offset = 0;
       devices();
     });
-    document.getElementById('previous').addEventListener('click', () => {
-      list.offset = Math.max(0, list.offset - PAGE);
-      devices();
-    });
-    document.getElementById('next').addEventListener('click', () => {
-      list.offset += PAGE;
-      devices();
-    });
+    devicePages.bind();
     onSubmit('tree-get', () => readNode(treePath()));
     onSubmit('tree-replace', () => replaceNode(treePath(), document.getElementById('tree-new-value').value));
     document.getElementById('tree-exec').addEventListener('click', () => execNode(treePath(),

@@ -3,6 +3,8 @@
 'use strict';
 
 const jobsView = { id: null, offset: 0, status: '' };
+const resultPages = pager({ info: 'results-info', previous: 'results-previous', next: 'results-next' }, jobsView,
+  () => results());
 
 function countsText(counts) {
   return Object.entries(counts || {}).map(([status, n]) => status + ': ' + n).join(', ');
@@ -98,11 +100,7 @@ async function results() {
   page.items.forEach((d) => {
     row(tbody, d.devId, d.status == null ? 'pending' : d.status, d.data, d.attempts);
   });
-  const last = Math.min(jobsView.offset + page.items.length, page.total);
-  document.getElementById('results-info').textContent = page.total === 0 ? 'no results'
-    : (jobsView.offset + 1) + '–' + last + ' of ' + page.total;
-  document.getElementById('results-previous').disabled = jobsView.offset === 0;
-  document.getElementById('results-next').disabled = last >= page.total;
+  resultPages.show(page, 'no results');
 }
 
 async function cancelFanout() {
@@ -123,6 +121,7 @@ function retryPolicy() {
 async function startFanout() {
   const devIds = document.getElementById('fanout-devices').value.split(',').map((d) => d.trim()).filter((d) => d);
   const group = document.getElementById('fanout-group').value.trim();
+  const model = document.getElementById('fanout-model').value.trim();
   const command = {
     op: document.getElementById('fanout-op').value, path: document.getElementById('fanout-path').value,
   };
@@ -130,10 +129,12 @@ async function startFanout() {
   if (data) {
     command.data = data;
   }
-  const targets = group ? { group } : { devIds };
+  // one kind of target: listed devices, a group, or every device of a model
+  const targets = group ? { group } : model ? { filter: { model } } : { devIds };
   const retry = retryPolicy();
   const what = command.op + ' ' + command.path + (data ? ' = "' + data + '"' : '') + ' on '
-    + (group ? 'group ' + group : devIds.length + ' devices (' + devIds.join(', ') + ')')
+    + (group ? 'group ' + group : model ? 'every device of model ' + model
+      : devIds.length + ' devices (' + devIds.join(', ') + ')')
     + (retry ? ', each tried up to ' + retry.attempts + ' times' : '');
   if (!window.confirm('Start ' + what + '?')) {
     return;
@@ -157,13 +158,6 @@ PAGES.fanouts = {
       jobsView.offset = 0;
       results();
     });
-    document.getElementById('results-previous').addEventListener('click', () => {
-      jobsView.offset = Math.max(0, jobsView.offset - PAGE);
-      results();
-    });
-    document.getElementById('results-next').addEventListener('click', () => {
-      jobsView.offset += PAGE;
-      results();
-    });
+    resultPages.bind();
   },
 };

@@ -115,6 +115,22 @@ class ConsoleIT {
     private static void page(String name, String shownId) {
         browser.findElement(By.id("nav-" + name)).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id(shownId)));
+        assertAccessibleControls();
+    }
+
+    /**
+     * Every control shown has a name a screen reader says (a label, an aria-label or its text), and every table
+     * header cell says what it heads: the console is worked by keyboard and screen reader too.
+     */
+    private static void assertAccessibleControls() {
+        Object unnamed = ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('input, select, button, progress, pre'))"
+                        + ".filter(e => e.offsetParent !== null)"
+                        + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                        + " && !e.textContent.trim()).map(e => e.outerHTML.slice(0, 80))"
+                        + ".concat(Array.from(document.querySelectorAll('th')).filter(t => t.offsetParent !== null"
+                        + " && !t.textContent.trim()).map(t => t.outerHTML.slice(0, 80)));");
+        assertEquals(List.of(), unnamed, "controls without an accessible name");
     }
 
     private static void confirm(String... mentions) {
@@ -128,6 +144,7 @@ class ConsoleIT {
     private static void devicesPage() {
         browser.findElement(By.id("nav-devices")).click();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("device-list"), "demo-plc"));
+        assertAccessibleControls();
     }
 
     private static String read(String device, String path) {
@@ -265,6 +282,16 @@ class ConsoleIT {
         assertFalse(browser.findElement(By.id("tree-get")).isDisplayed(), "the tree is the operators'");
         assertFalse(browser.findElement(By.id("nav-audit")).isDisplayed(), "the audit trail is the admins'");
         screenshot("viewer-device");
+        // a tablet held upright on the plant floor: the page fits its width, nothing to scroll sideways
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 1280));
+        try {
+            Object overflow = ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertEquals(0L, overflow, "sideways scroll at 800 px");
+            screenshot("tablet-device");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
         page("groups", "group-list");
         assertFalse(browser.findElement(By.id("group-create")).isDisplayed());
         page("images", "image-list");
@@ -272,6 +299,7 @@ class ConsoleIT {
         browser.get(base + "/console/index.html#audit");
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("overview")));
         assertFalse(browser.findElement(By.id("audit")).isDisplayed(), "#audit opens the overview for a viewer");
+        assertOnlyGatewayRequests();
         Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
                 + "fetch('/api/v1/devices/demo-machine/tree/Speed', {method: 'PUT', body: '1',"
                 + " headers: {'Content-Type': 'text/plain', 'X-Gateway-Console': '1'}}).then(r => done(r.status));");
@@ -288,13 +316,13 @@ class ConsoleIT {
         signIn("operator-1", "console-operator-password");
         browser.findElement(By.id("nav-fanouts")).click();
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("fanout-start")));
-        browser.findElement(By.id("fanout-devices")).sendKeys("demo-sensor-1, demo-sensor-2");
+        browser.findElement(By.id("fanout-model")).sendKeys("MQTT-TH"); // the demo sensors' model
         browser.findElement(By.id("fanout-path")).sendKeys("SetPoint");
         browser.findElement(By.id("fanout-data")).sendKeys("55");
         browser.findElement(By.id("fanout-submit")).click();
         String confirm = waiting().until(ExpectedConditions.alertIsPresent()).getText();
-        assertTrue(confirm.contains("SetPoint") && confirm.contains("demo-sensor-2") && confirm.contains("55"),
-                confirm);
+        assertTrue(confirm.contains("SetPoint") && confirm.contains("every device of model MQTT-TH")
+                && confirm.contains("55"), confirm);
         browser.switchTo().alert().accept();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("fanout-status"), "completed"));
         assertEquals("100", browser.findElement(By.id("fanout-progress")).getAttribute("value"));
@@ -308,6 +336,7 @@ class ConsoleIT {
         assertTrue(results.contains("demo-sensor-1") && results.contains("200"), results);
         assertFalse(browser.findElement(By.id("fanout-cancel")).isDisplayed(), "an ended job has nothing to cancel");
         screenshot("fanout");
+        assertOnlyGatewayRequests();
         assertEquals("55", given().get("http://127.0.0.1:" + gateway.httpPort()
                 + "/api/v1/devices/demo-sensor-2/tree/SetPoint").then().statusCode(200).extract().path("value"),
                 "the devices hold the value the fanout wrote");

@@ -105,6 +105,12 @@ class FanoutTest {
         JsonNode alert = alerts("rest-1").get(0);
         assertEquals(3, alert.get("counts").get("200").asInt());
         assertEquals(6, alert.get("results").size());
+        // the DM server connection as operators see it (the console's overview): the sessions that carried the alert
+        JsonPath north = given().get("/api/v1/northbound").then().statusCode(200).extract().jsonPath();
+        assertTrue(north.getBoolean("enabled") && north.getInt("sessions") >= 1, north.prettify());
+        assertEquals("COMPLETED", north.getString("lastOutcome"));
+        assertEquals(null, north.getString("lastError"));
+        assertTrue(north.getString("lastSessionAt").startsWith("20"), north.prettify());
         Thread.sleep(5500); // past the job's deadline: the sweep must not complete it again
         assertEquals(1, alerts("rest-1").size(), "the consolidated alert is sent exactly once");
     }

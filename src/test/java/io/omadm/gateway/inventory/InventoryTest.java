@@ -74,21 +74,28 @@ class InventoryTest {
         assertEquals(List.of("registered plc-1"), changes());
     }
 
-    @Test
-    void aRegistrationThatChangesNothingWritesNothing() {
-        List<String> saves = new ArrayList<>();
+    /** From now on every call on the store is shown to {@code calls} (its method name, its arguments) first. */
+    private void watchWrites(java.util.function.BiConsumer<String, Object[]> calls) {
         DeviceStore real = store;
         store = (DeviceStore) java.lang.reflect.Proxy.newProxyInstance(DeviceStore.class.getClassLoader(),
                 new Class<?>[] {DeviceStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("save")) {
-                        saves.add(((DeviceRecord) args[0]).devId());
-                    }
+                    calls.accept(method.getName(), args);
                     try {
                         return method.invoke(real, args);
                     } catch (java.lang.reflect.InvocationTargetException e) {
                         throw e.getCause();
                     }
                 });
+    }
+
+    @Test
+    void aRegistrationThatChangesNothingWritesNothing() {
+        List<String> saves = new ArrayList<>();
+        watchWrites((method, args) -> {
+            if (method.equals("save")) {
+                saves.add(((DeviceRecord) args[0]).devId());
+            }
+        });
         Inventory inv = inventory();
         Registration born = new Registration("spb:G:node:dev", "Acme", "Filler", "1.0", Mode.ADAPTATION, "sparkplug",
                 "spBv1.0/G/node/dev", null, "sparkplug:spb:G:node:dev", Set.of(), null, null);
@@ -109,20 +116,13 @@ class InventoryTest {
     @Test
     void devicesLiveAtOnceAreRegisteredAndAttachedInOneWriteWithTheEventsOfEach() {
         List<Integer> writes = new ArrayList<>();
-        DeviceStore real = store;
-        store = (DeviceStore) java.lang.reflect.Proxy.newProxyInstance(DeviceStore.class.getClassLoader(),
-                new Class<?>[] {DeviceStore.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("save")) {
-                        writes.add(1);
-                    } else if (method.getName().equals("saveAll")) {
-                        writes.add(((java.util.Collection<?>) args[0]).size());
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        watchWrites((method, args) -> {
+            if (method.equals("save")) {
+                writes.add(1);
+            } else if (method.equals("saveAll")) {
+                writes.add(((java.util.Collection<?>) args[0]).size());
+            }
+        });
         Inventory inv = inventory();
         inv.register(sparkplug("c", "1.0")); // known, detached
         writes.clear();
