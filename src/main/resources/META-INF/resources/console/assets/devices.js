@@ -92,7 +92,7 @@ async function account(d) {
   if (panel.hidden) {
     return;
   }
-  const r = await api(devicePath(d, 'account'));
+  const r = await api('/api/v1/devices/' + encodeURIComponent(d.nodeName) + '/account');
   const dl = document.getElementById('account-record');
   if (!r.ok) {
     facts(dl, [['Account', await refusal(r)]]);
@@ -105,7 +105,8 @@ async function account(d) {
 }
 
 function treeUrl(path) {
-  return '/api/v1/devices/' + encodeURIComponent(list.device.devId) + '/tree/'
+  // the tree and the account are addressed by the device's node name, the rest of /api/v1/devices by its DevId
+  return '/api/v1/devices/' + encodeURIComponent(list.device.nodeName) + '/tree/'
     + path.split('/').map(encodeURIComponent).join('/');
 }
 

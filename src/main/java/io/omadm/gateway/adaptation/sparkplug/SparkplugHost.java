@@ -72,8 +72,8 @@ public final class SparkplugHost implements HostState.Events {
      * after a broker restart) must not hold up the data behind them on the MQTT client's thread.
      */
     private final ExecutorService registrar = Executors.newSingleThreadExecutor(daemon("sparkplug-registry"));
-    /** Births ({@link Birth}) and deaths ({@link Death}) heard and not yet in the inventory, in order. */
-    private final Queue<Object> changes = new ConcurrentLinkedQueue<>();
+    /** Births and deaths heard and not yet in the inventory, in order. */
+    private final Queue<Change> changes = new ConcurrentLinkedQueue<>();
     private final LongAdder messages = new LongAdder();
     private final LongAdder metrics = new LongAdder();
     private final LongAdder rebirths = new LongAdder();
@@ -261,24 +261,32 @@ public final class SparkplugHost implements HostState.Events {
         }
         LOG.warning("Sparkplug host " + hostId + " lost " + broker + " (" + why + "); its nodes and devices are"
                 + " offline until they are born again");
+        lastError = why;
         state.disconnected();
         timer.execute(this::dropAndRetry);
     }
 
     @Override
     public void born(Birth b) {
-        queue(b);
+        queue(new Born(b));
     }
 
     @Override
     public void died(String devId) {
-        queue(new Death(devId));
+        queue(new Died(devId));
     }
 
-    private record Death(String devId) {
+    /** A change for the inventory, queued in the order heard. */
+    private sealed interface Change permits Born, Died {
     }
 
-    private void queue(Object change) {
+    private record Born(Birth birth) implements Change {
+    }
+
+    private record Died(String devId) implements Change {
+    }
+
+    private void queue(Change change) {
         changes.add(change);
         try {
             registrar.execute(this::applyChanges);
@@ -290,16 +298,15 @@ public final class SparkplugHost implements HostState.Events {
     /** Applies the changes queued, in order: births that follow one another as one registration of many. */
     private void applyChanges() {
         List<Birth> births = new ArrayList<>();
-        for (Object c = changes.poll(); c != null; c = changes.poll()) {
-            if (c instanceof Birth b) {
-                births.add(b);
+        for (Change c = changes.poll(); c != null; c = changes.poll()) {
+            if (c instanceof Born b) {
+                births.add(b.birth());
                 if (births.size() == REGISTRATION_BATCH) {
                     register(births);
                 }
-            } else {
+            } else if (c instanceof Died d) {
                 register(births);
-                String devId = ((Death) c).devId();
-                inventory(devId, () -> registry.died(devId));
+                inventory(d.devId(), () -> registry.died(d.devId()));
             }
         }
         register(births);
