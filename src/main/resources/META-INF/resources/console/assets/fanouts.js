@@ -118,28 +118,50 @@ function retryPolicy() {
   return attempts > 1 ? { attempts, backoffMillis: Math.round(backoff * 1000) } : undefined;
 }
 
+// another command for each device, run after the ones before it (a Replace of a URL, then an Exec of the update)
+function addCommand() {
+  const first = document.querySelector('.fanout-command');
+  const more = first.cloneNode(true);
+  more.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id'));
+  more.querySelectorAll('input').forEach((e) => {
+    e.value = '';
+    e.required = false; // a row left empty is not sent
+  });
+  document.getElementById('fanout-add-command').before(more);
+  more.querySelector('select').focus();
+}
+
+function commands() {
+  return Array.from(document.querySelectorAll('.fanout-command')).map((row) => {
+    const c = { op: row.querySelector('[name=op]').value, path: row.querySelector('[name=path]').value };
+    const data = row.querySelector('[name=data]').value;
+    if (data) {
+      c.data = data;
+    }
+    return c;
+  }).filter((c) => c.path);
+}
+
+function commandText(c) {
+  return c.op + ' ' + c.path + (c.data ? ' = "' + c.data + '"' : '');
+}
+
 async function startFanout() {
   const devIds = document.getElementById('fanout-devices').value.split(',').map((d) => d.trim()).filter((d) => d);
   const group = document.getElementById('fanout-group').value.trim();
   const model = document.getElementById('fanout-model').value.trim();
-  const command = {
-    op: document.getElementById('fanout-op').value, path: document.getElementById('fanout-path').value,
-  };
-  const data = document.getElementById('fanout-data').value;
-  if (data) {
-    command.data = data;
-  }
+  const cmds = commands();
   // one kind of target: listed devices, a group, or every device of a model
   const targets = group ? { group } : model ? { filter: { model } } : { devIds };
   const retry = retryPolicy();
-  const what = command.op + ' ' + command.path + (data ? ' = "' + data + '"' : '') + ' on '
+  const what = cmds.map(commandText).join(', then ') + ' on '
     + (group ? 'group ' + group : model ? 'every device of model ' + model
       : devIds.length + ' devices (' + devIds.join(', ') + ')')
     + (retry ? ', each tried up to ' + retry.attempts + ' times' : '');
   if (!window.confirm('Start ' + what + '?')) {
     return;
   }
-  const r = await send('/api/v1/fanouts', 'POST', { targets, commands: [command], timeoutSeconds: 300, retry });
+  const r = await send('/api/v1/fanouts', 'POST', { targets, commands: cmds, timeoutSeconds: 300, retry });
   if (!r.ok) {
     document.getElementById('fanout-status').textContent = await refusal(r);
     return;
@@ -152,6 +174,7 @@ PAGES.fanouts = {
   role: 'viewer',
   bind() {
     onSubmit('fanout-start', startFanout);
+    document.getElementById('fanout-add-command').addEventListener('click', addCommand);
     document.getElementById('fanout-cancel').addEventListener('click', cancelFanout);
     document.getElementById('result-status').addEventListener('change', (e) => {
       jobsView.status = e.target.value;

@@ -342,10 +342,14 @@ class ConsoleIT {
         browser.findElement(By.id("fanout-model")).sendKeys("MQTT-TH"); // the demo sensors' model
         browser.findElement(By.id("fanout-path")).sendKeys("SetPoint");
         browser.findElement(By.id("fanout-data")).sendKeys("55");
+        browser.findElement(By.id("fanout-add-command")).click(); // then read it back, in the same job
+        WebElement second = browser.findElements(By.cssSelector("#fanout-start .fanout-command")).get(1);
+        new org.openqa.selenium.support.ui.Select(second.findElement(By.name("op"))).selectByValue("Get");
+        second.findElement(By.name("path")).sendKeys("SetPoint");
         browser.findElement(By.id("fanout-submit")).click();
         String confirm = waiting().until(ExpectedConditions.alertIsPresent()).getText();
-        assertTrue(confirm.contains("SetPoint") && confirm.contains("every device of model MQTT-TH")
-                && confirm.contains("55"), confirm);
+        assertTrue(confirm.contains("Replace SetPoint = \"55\", then Get SetPoint on every device of model MQTT-TH"),
+                confirm);
         browser.switchTo().alert().accept();
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("fanout-status"), "completed"));
         assertEquals("100", browser.findElement(By.id("fanout-progress")).getAttribute("value"));
@@ -357,6 +361,8 @@ class ConsoleIT {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("result-list"), "demo-sensor-2"));
         String results = browser.findElement(By.id("result-list")).getText();
         assertTrue(results.contains("demo-sensor-1") && results.contains("200"), results);
+        assertTrue(results.matches("(?s).*demo-sensor-1 200 \\S*55.*"), "the Get's value, read after the Replace: "
+                + results);
         assertFalse(browser.findElement(By.id("fanout-cancel")).isDisplayed(), "an ended job has nothing to cancel");
         screenshot("fanout");
         assertOnlyGatewayRequests();
