@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,7 +55,7 @@ public final class ProfileRegistry {
     private final FileOutcomes outcomes;
 
     public ProfileRegistry(Path dir) {
-        this(dir, new FileOutcomes(java.time.Clock.systemUTC()));
+        this(dir, new FileOutcomes(Clock.systemUTC()));
     }
 
     /** @param outcomes where each file's outcome is recorded for operators */

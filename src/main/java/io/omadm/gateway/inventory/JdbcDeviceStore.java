@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -261,12 +263,12 @@ public final class JdbcDeviceStore implements DeviceStore {
         }
         if (f.text() != null && !f.text().isBlank()) {
             // a part of the text, its own % and _ taken literally
-            String like = "%" + f.text().trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+            String like = "%" + f.text().trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
                     .replace("%", "\\%").replace("_", "\\_") + "%";
             where.append(" AND (LOWER(dev_id) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(man, '')) LIKE ? ESCAPE '\\'"
                     + " OR LOWER(COALESCE(model, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(address, '')) LIKE ?"
                     + " ESCAPE '\\')");
-            args.addAll(java.util.Collections.nCopies(4, like));
+            args.addAll(Collections.nCopies(4, like));
         }
         return where.toString();
     }

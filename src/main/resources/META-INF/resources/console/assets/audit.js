@@ -6,9 +6,7 @@ const auditPages = pager({ info: 'audit-info', previous: 'audit-previous', next:
   () => audit());
 
 async function audit() {
-  const q = new URLSearchParams({ offset: auditView.offset, limit: PAGE });
-  Object.entries(auditView.filters).forEach(([k, v]) => { if (v) { q.set(k, v); } });
-  const r = await api('/api/v1/audit?' + q);
+  const r = await api('/api/v1/audit?' + pageQuery(auditView));
   const tbody = document.querySelector('#audit-list tbody');
   tbody.replaceChildren();
   if (!r.ok) {
@@ -27,15 +25,13 @@ PAGES.audit = {
   load: audit,
   role: 'admin',
   bind() {
-    onSubmit('audit-filters', (form) => {
-      auditView.filters = Object.fromEntries(new FormData(form));
+    filterForm('audit-filters', auditView, audit, (filters) => {
       ['from', 'to'].forEach((k) => { // the form's local time, as the instant the API takes
-        if (auditView.filters[k]) {
-          auditView.filters[k] = new Date(auditView.filters[k]).toISOString();
+        if (filters[k]) {
+          filters[k] = new Date(filters[k]).toISOString();
         }
       });
-      auditView.offset = 0;
-      audit();
+      return filters;
     });
     auditPages.bind();
   },

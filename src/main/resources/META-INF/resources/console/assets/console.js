@@ -119,6 +119,22 @@ function pager(ids, view, load) {
   };
 }
 
+// the query of a listing's page: its offset, a PAGE of items, and the filters that are set
+function pageQuery(view, filters = view.filters) {
+  const q = new URLSearchParams({ offset: view.offset, limit: PAGE });
+  Object.entries(filters || {}).forEach(([k, v]) => { if (v) { q.set(k, v); } });
+  return q;
+}
+
+// a filter form: on submit its fields (as adjust leaves them) become the view's filters, from the first page
+function filterForm(id, view, load, adjust = (filters) => filters) {
+  onSubmit(id, (form) => {
+    view.filters = adjust(Object.fromEntries(new FormData(form)));
+    view.offset = 0;
+    load();
+  });
+}
+
 function fillCounts(tbody, counts) {
   tbody.replaceChildren();
   Object.entries(counts).sort((a, b) => b[1] - a[1]).forEach(([name, n]) => row(tbody, name, n));

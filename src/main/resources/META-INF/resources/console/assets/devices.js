@@ -1,13 +1,11 @@
 // The devices page: the inventory, filtered and paged by the API, and a device's record and tree.
 'use strict';
 
-const list = { offset: 0, total: 0, filters: {}, device: null };
+const list = { offset: 0, filters: {}, device: null };
 const devicePages = pager({ info: 'page-info', previous: 'previous', next: 'next' }, list, () => devices());
 
 async function devices() {
-  const q = new URLSearchParams({ offset: list.offset, limit: PAGE });
-  Object.entries(list.filters).forEach(([k, v]) => { if (v) { q.set(k, v); } });
-  const r = await api('/api/v1/devices?' + q);
+  const r = await api('/api/v1/devices?' + pageQuery(list));
   const tbody = document.querySelector('#device-list tbody');
   tbody.replaceChildren();
   if (!r.ok) {
@@ -16,7 +14,6 @@ async function devices() {
     return;
   }
   const page = await r.json();
-  list.total = page.total;
   page.items.forEach((d) => {
     const tr = document.createElement('tr');
     const name = cell(tr, '');
@@ -161,11 +158,7 @@ PAGES.devices = {
   load: devices,
   role: 'viewer',
   bind() {
-    onSubmit('filters', (form) => {
-      list.filters = Object.fromEntries(new FormData(form));
-      list.offset = 0;
-      devices();
-    });
+    filterForm('filters', list, devices);
     devicePages.bind();
     onSubmit('tree-get', () => readNode(treePath()));
     onSubmit('tree-replace', () => replaceNode(treePath(), document.getElementById('tree-new-value').value));

@@ -85,11 +85,8 @@ function showStatuses(counts) {
 async function results() {
   document.getElementById('fanout-results').hidden = false;
   document.getElementById('results-title').textContent = 'Results of ' + jobsView.id;
-  const q = new URLSearchParams({ offset: jobsView.offset, limit: PAGE });
-  if (jobsView.status) {
-    q.set('status', jobsView.status);
-  }
-  const r = await api('/api/v1/fanouts/' + encodeURIComponent(jobsView.id) + '/results?' + q);
+  const r = await api('/api/v1/fanouts/' + encodeURIComponent(jobsView.id) + '/results?'
+    + pageQuery(jobsView, { status: jobsView.status }));
   const tbody = document.querySelector('#result-list tbody');
   if (!r.ok) {
     document.getElementById('results-info').textContent = await refusal(r);

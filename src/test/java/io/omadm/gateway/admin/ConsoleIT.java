@@ -41,6 +41,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleIT {
 
     private static final Path SHOTS = Path.of("target", "console-screenshots");
+    /**
+     * Every visible text (but a disabled control's, which WCAG exempts) against the background it is drawn on: a
+     * contrast ratio of at least 4.5 (WCAG 2.1 AA), read on a tablet in a bright hall.
+     */
+    private static final String CONTRAST = String.join("\n",
+            "const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);",
+            "const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255;",
+            "  return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });",
+            "  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };",
+            "const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e)",
+            "  .backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] === 1)) { return c; } }",
+            "  return [255, 255, 255]; };",
+            "const low = [];",
+            "document.querySelectorAll('body *').forEach(e => {",
+            "  const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());",
+            "  if (!own || e.offsetParent === null || e.disabled || e.closest('[disabled]')) { return; }",
+            "  const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));",
+            "  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);",
+            "  if (ratio < 4.5) { low.push(e.tagName + ' \"' + e.textContent.trim().slice(0, 30) + '\" '",
+            "    + ratio.toFixed(2)); } });",
+            "return low;");
+
     private static GatewayProcess gateway;
     private static WebDriver browser;
     private static String base;
@@ -133,28 +155,6 @@ class ConsoleIT {
         assertEquals(List.of(), unnamed, "controls without an accessible name");
         assertEquals(List.of(), ((JavascriptExecutor) browser).executeScript(CONTRAST), "text below WCAG AA contrast");
     }
-
-    /**
-     * Every visible text (but a disabled control's, which WCAG exempts) against the background it is drawn on: a
-     * contrast ratio of at least 4.5 (WCAG 2.1 AA), read on a tablet in a bright hall.
-     */
-    private static final String CONTRAST = String.join("\n",
-            "const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);",
-            "const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255;",
-            "  return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });",
-            "  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };",
-            "const background = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e)",
-            "  .backgroundColor); if (c.length === 3 || (c.length === 4 && c[3] === 1)) { return c; } }",
-            "  return [255, 255, 255]; };",
-            "const low = [];",
-            "document.querySelectorAll('body *').forEach(e => {",
-            "  const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());",
-            "  if (!own || e.offsetParent === null || e.disabled || e.closest('[disabled]')) { return; }",
-            "  const a = lum(rgb(getComputedStyle(e).color)), b = lum(background(e));",
-            "  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);",
-            "  if (ratio < 4.5) { low.push(e.tagName + ' \"' + e.textContent.trim().slice(0, 30) + '\" '",
-            "    + ratio.toFixed(2)); } });",
-            "return low;");
 
     private static void confirm(String... mentions) {
         String text = waiting().until(ExpectedConditions.alertIsPresent()).getText();

@@ -7,6 +7,7 @@ import io.omadm.gateway.adaptation.ProtocolCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ public final class AdapterRoutes implements ProtocolCatalog {
      * @param syntaxes the address format of each protocol whose adapter declares one, by protocol
      */
     public AdapterRoutes(CamelContext camel, ProfileRegistry profiles, Path dir, Map<String, AddressSyntax> syntaxes) {
-        this(camel, profiles, dir, syntaxes, new FileOutcomes(java.time.Clock.systemUTC()));
+        this(camel, profiles, dir, syntaxes, new FileOutcomes(Clock.systemUTC()));
     }
 
     /** @param outcomes where each file's outcome is recorded for operators */
