@@ -80,6 +80,9 @@ class BackupRestoreIT {
             String restored = restore(backup, first.resolve("secret.key"));
             assertTrue(restored.contains(keyId), restored);
             try (GatewayProcess resumed = GatewayProcess.start(config(second))) {
+                // up first, so that a restored gateway that cannot start fails here with its log (once, in the
+                // suite of 2026-12-07, it never answered and the test could only say "connection refused")
+                resumed.awaitOk("/q/health/ready");
                 String base = "http://127.0.0.1:" + resumed.httpPort();
                 await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() ->
                         "completed".equals(given().get(base + "/api/v1/fanouts/kept-job").then().extract()
