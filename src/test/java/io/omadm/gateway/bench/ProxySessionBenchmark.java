@@ -3,18 +3,31 @@ package io.omadm.gateway.bench;
 import io.omadm.gateway.auth.AuthType;
 import io.omadm.gateway.syncml.codec.Encoding;
 import io.omadm.gateway.testing.GatewayProcess;
+import io.omadm.gateway.testing.PostgresServer;
 import io.omadm.gateway.testing.TempPaths;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice;
 import io.omadm.gateway.testing.dmdevice.SimulatedDmDevice.Account;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +56,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * HTTP/1.1 from a blocking client on their own thread, as embedded DM clients do. The commands are queued
  * through the operator API before each measured run, outside the time. Score: the time for all the sessions; sessions
  * per second = {@value #DEVICES} / score. Run: {@code mvn -Pbench verify -Dbench.include=ProxySessionBenchmark}.
+ * <p>Each measured window also adds a line to target/proxy-bench.txt: sessions/s, the exchanges' p50 and p99 latency
+ * as the devices saw them, the CPU time each process spent per session, and the messages' answers per commit.
+ * {@code BENCH_DB=postgresql} runs the gateway on a PostgreSQL server started for the run (Debian's postgresql),
+ * {@code BENCH_DB=memory} on an in-memory H2 database (nothing durable: a floor to compare with).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -61,17 +78,32 @@ public class ProxySessionBenchmark {
     public Encoding encoding;
 
     private GatewayProcess gateway;
+    private PostgresServer postgres;
     private String base;
     private final List<SimulatedDmDevice> devices = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private ExecutorService pool;
+    private final Queue<Long> exchangeNanos = new ConcurrentLinkedQueue<>();
+    /** At the window's start: gateway CPU, own CPU, answers written, answer commits, wall clock (nanoseconds). */
+    private long[] windowCpu;
+    private Map<String, Long> threadsAtStart = Map.of();
+    private static final Path REPORT = Path.of("target/proxy-bench.txt");
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         QuietLogging.apply();
-        gateway = GatewayProcess.start(Map.of("gateway.data-dir", TempPaths.dir("bench-data").toString(),
+        Map<String, String> config = new HashMap<>(Map.of("gateway.data-dir", TempPaths.dir("bench-data").toString(),
                 "gateway.notification.udp-port", "0", "quarkus.log.level", "WARN",
                 "quarkus.log.category.\"io.omadm.gateway.southbound\".level", "WARN"));
+        if ("postgresql".equals(System.getenv("BENCH_DB"))) {
+            // the same sessions against PostgreSQL on the same two cores (fsync off, as H2 does not fsync either)
+            postgres = PostgresServer.start();
+            config.putAll(Map.of("gateway.db.url", postgres.jdbcUrl(), "gateway.db.user", "postgres"));
+        } else if ("memory".equals(System.getenv("BENCH_DB"))) {
+            // nothing durable: what the sessions cost without the store's writes, for comparison only
+            config.put("gateway.db.url", "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
+        }
+        gateway = GatewayProcess.start(config);
         gateway.awaitOk("/q/health/ready");
         base = "http://127.0.0.1:" + gateway.httpPort();
         pool = Executors.newFixedThreadPool(CONCURRENT);
@@ -79,8 +111,8 @@ public class ProxySessionBenchmark {
         List<CompletableFuture<?>> calls = new ArrayList<>();
         for (int i = 0; i < DEVICES; i++) {
             String devId = "bench-" + enc + "-" + i;
-            SimulatedDmDevice d = new SimulatedDmDevice(devId, encoding).http11().withAccount(new Account(AuthType.MD5,
-                    devId, "dev-secret-" + i, "gw-bench", "gw-secret-" + i));
+            SimulatedDmDevice d = new SimulatedDmDevice(devId, encoding).http11().timingExchanges(exchangeNanos::add)
+                    .withAccount(new Account(AuthType.MD5, devId, "dev-secret-" + i, "gw-bench", "gw-secret-" + i));
             for (int k = 0; k < COMMANDS / 2; k++) {
                 d.tree.put("./App/V" + k, Integer.toString(k));
             }
@@ -115,6 +147,121 @@ public class ProxySessionBenchmark {
                 throw new IllegalStateException("queueing a command: " + f.get().statusCode() + " " + f.get().body());
             }
         }
+        startWindow();
+    }
+
+    /**
+     * The measured window starts once the commands are queued. With {@code BENCH_JFR_DIR} set, a flight recording of
+     * the gateway covers each window alone, so the set-up's samples stay out of the profile
+     * ({@code BENCH_JFR_SETTINGS}: a .jfc file, e.g. with a shorter sampling period, instead of JFR's "profile").
+     */
+    private void startWindow() throws Exception {
+        exchangeNanos.clear();
+        threadsAtStart = threadTicks();
+        windowCpu = new long[] {gatewayCpuNanos(), ownCpuNanos(), answersWritten(), answerCommits(), System.nanoTime()};
+        if (System.getenv("BENCH_JFR_DIR") != null) {
+            String settings = Objects.requireNonNullElse(System.getenv("BENCH_JFR_SETTINGS"), "profile");
+            jcmd("JFR.start", "name=window", "settings=" + settings);
+        }
+    }
+
+    /**
+     * One line per measured window in target/proxy-bench.txt: sessions/s, the exchanges' latency as the devices saw
+     * it, the CPU each process spent per session, and how many messages' answers shared a commit.
+     */
+    @TearDown(Level.Iteration)
+    public void endWindow() throws Exception {
+        long wall = System.nanoTime() - windowCpu[4];
+        long gatewayCpu = gatewayCpuNanos() - windowCpu[0];
+        long ownCpu = ownCpuNanos() - windowCpu[1];
+        String dir = System.getenv("BENCH_JFR_DIR");
+        if (dir != null) {
+            jcmd("JFR.stop", "name=window", "filename=" + dir + "/proxy-" + encoding + "-" + System.nanoTime()
+                    + ".jfr");
+        }
+        long[] times = exchangeNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        long writes = answersWritten() - windowCpu[2];
+        long commits = answerCommits() - windowCpu[3];
+        String line = String.format(Locale.ROOT, "%s %s %s sessions=%d wall_ms=%.0f sessions_per_s=%.0f exchanges=%d"
+                + " exchange_ms_p50=%.2f p99=%.2f max=%.2f gateway_cpu_us_per_session=%.0f"
+                + " devices_cpu_us_per_session=%.0f answer_writes_per_commit=%.1f%n", Instant.now(),
+                encoding, Objects.requireNonNullElse(System.getenv("BENCH_DB"), "h2"), DEVICES, wall / 1e6,
+                DEVICES / (wall / 1e9),
+                times.length, percentile(times, 0.50), percentile(times, 0.99),
+                times.length == 0 ? 0 : times[times.length - 1] / 1e6,
+                gatewayCpu / 1e3 / DEVICES, ownCpu / 1e3 / DEVICES, commits == 0 ? 0.0 : (double) writes / commits);
+        Files.writeString(REPORT, line + "    gateway threads, CPU per session: " + threadsSince(threadsAtStart)
+                + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** CPU ticks of the gateway's threads by name (digits dropped: one figure per pool), from /proc. */
+    private Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(gateway.pid()), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+$", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name + " " + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** The pools that used the most CPU since {@code before}, in microseconds per session. */
+    private String threadsSince(Map<String, Long> before) throws IOException {
+        Map<String, Long> byPool = new HashMap<>();
+        threadTicks().forEach((k, v) -> byPool.merge(k.substring(0, k.lastIndexOf(' ')), v - before.getOrDefault(k, 0L),
+                Long::sum));
+        long tickMicros = 10_000; // USER_HZ 100
+        return byPool.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + "=" + e.getValue() * tickMicros / DEVICES).reduce((a, b) -> a + ", " + b)
+                .orElse("");
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)]
+                / 1e6;
+    }
+
+    private long gatewayCpuNanos() {
+        return ProcessHandle.of(gateway.pid()).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos)
+                .orElse(0L);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private long answersWritten() throws Exception {
+        return metric("gateway_proxy_answers_writes_total");
+    }
+
+    private long answerCommits() throws Exception {
+        return metric("gateway_proxy_answers_commits_total");
+    }
+
+    private long metric(String name) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                .header("Authorization", GatewayProcess.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body().lines().filter(l -> l.startsWith(name + " ")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(name.length() + 1).trim())).orElse(-1L);
+    }
+
+    private void jcmd(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("jcmd", Long.toString(gateway.pid())));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
+        }
     }
 
     @Benchmark
@@ -143,6 +290,9 @@ public class ProxySessionBenchmark {
     public void tearDown() throws Exception {
         pool.shutdownNow();
         gateway.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     private void post(String path, String json, int expected) throws Exception {

@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -108,6 +109,8 @@ public final class SimulatedDmDevice implements AutoCloseable {
      * instead of the JDK client (which upgrades to HTTP/2 and hands every exchange between its own threads).
      */
     private volatile boolean blockingHttp11;
+    /** Told the time of each HTTP exchange, in nanoseconds (a benchmark's latency figures). */
+    private volatile LongConsumer exchangeTimes = nanos -> { };
     private final AtomicInteger sessions = new AtomicInteger(0x40);
     /** The device's tree: leaf path to value. */
     public final Map<String, String> tree = new ConcurrentHashMap<>();
@@ -224,6 +227,12 @@ public final class SimulatedDmDevice implements AutoCloseable {
      * Speaks HTTP/1.1 only, blocking on the calling thread, as embedded DM clients do. Connections are kept alive up
      * to the JVM's {@code http.maxConnections} per server (5 unless set): more devices at once open new ones.
      */
+    /** Times each HTTP exchange of this device's sessions from here on. */
+    public SimulatedDmDevice timingExchanges(LongConsumer times) {
+        this.exchangeTimes = times;
+        return this;
+    }
+
     public SimulatedDmDevice http11() {
         this.blockingHttp11 = true;
         return this;
@@ -625,7 +634,10 @@ public final class SimulatedDmDevice implements AutoCloseable {
         String hmac = client != null && a.type == AuthType.HMAC && a.clientNonce != null
                 ? CredentialFactory.hmacHeader(client, a.clientNonce, body) : null;
         if (blockingHttp11) {
-            return postBlocking(url, type, body, hmac);
+            long start = System.nanoTime();
+            Reply r = postBlocking(url, type, body, hmac);
+            exchangeTimes.accept(System.nanoTime() - start);
+            return r;
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
