@@ -6,9 +6,13 @@ import java.util.Optional;
 
 /**
  * The accounts of the proxy-mode devices: how each authenticates to the gateway and the gateway to it, and the nonces
- * both sides use next. The contract: one account per device, replaced whole by {@link #save}; nonces change on their
- * own ({@link #nonces}), also inside the transaction that stores a session's answers, so that a nonce handed out in
- * an answer is stored if and only if the answer is; an account goes with its device ({@link #delete}).
+ * both sides use next. The contract: one account per device, replaced whole by {@link #save}; an account goes with its
+ * device ({@link #delete}).
+ * <p>The two nonces are kept differently. The device's next nonce toward the gateway (the client nonce, which the
+ * gateway hands out) is kept in memory only ({@link #clientNonce}) and forgotten at a restart: the first session after
+ * one is challenged, so nothing a device sent before it can be replayed, and handing out a nonce costs no disk write.
+ * The nonce the device gave the gateway (the server nonce) is stored ({@link #nonces}), also inside the transaction
+ * that stores a session's answers: the gateway's credentials and wake-ups keep working across a restart.
  */
 public interface DeviceAccounts {
 
@@ -23,7 +27,10 @@ public interface DeviceAccounts {
     /** The device left the inventory: its secrets go with it. */
     void delete(String devId);
 
-    /** The nonces both sides use next, as the account holds them now. */
+    /** The nonce the device must use next (nothing before it holds); null: none, the device is challenged. */
+    void clientNonce(String devId, byte[] nonce);
+
+    /** Stores the server nonce as the account holds it now (its client nonce is left as {@link #clientNonce} set it). */
     void nonces(DeviceAccount a);
 
     /** {@link #nonces(DeviceAccount)} on the caller's connection, in its transaction. */

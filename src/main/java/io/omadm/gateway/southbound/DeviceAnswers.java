@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Package 3 of a proxy-mode session: the device's Status (and Results, for a Get) to the commands it was sent,
- * stored together, with the account's nonces when they changed. A value that comes as a large object is gathered
+ * stored together, with the account's server nonce when it changed. A value that comes as a large object is gathered
  * over the messages that carry it, and stored with the device's status once its last chunk is in; a chunk of the
  * gateway's own large object that the device took (213) sends the next one.
  */
@@ -45,9 +45,9 @@ final class DeviceAnswers {
 
     /**
      * Stores the answers of one message.
-     * @param nonces the account whose nonces go with the answers, or null when they did not change
+     * @param nonces the account whose server nonce goes with the answers, or null when it did not change
      * @param learned {@code nonces} are stored even with no answer to go with them (the device just gave the gateway
-     *     a nonce, or the one it opened the session with was replaced)
+     *     a nonce)
      * @return whether {@code nonces} were stored
      */
     boolean collect(String devId, SyncMLMessage in, ProxySession session, DeviceAccount nonces, boolean learned) {

@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * Both directions of authentication between the gateway (as DM server) and a proxy-mode device, in the scheme of the
  * device's account: the device proves itself with its CLCRED (from its inventory record) and the nonce the gateway
- * gave it; the gateway proves itself with its SRVCRED in the device's DMAcc and the nonce the device gave it. Every
- * nonce either side hands out is stored before the message carrying it leaves, so a restart costs no challenge.
+ * gave it; the gateway proves itself with its SRVCRED in the device's DMAcc and the nonce the device gave it. The
+ * nonce the gateway hands out is kept in memory from before the message carrying it leaves (a restart costs each device
+ * one challenge); the one the device gives is stored ({@link DeviceAccounts}).
  */
 final class DeviceAuth {
 

@@ -192,7 +192,7 @@ public final class DeviceSessions implements DeviceLockouts {
         // scratch, even when the device reuses the SessionID of one the gateway still holds (many clients do)
         boolean sameSession = current != null && current.id.equals(in.header().sessionId())
                 && !(DeviceMessages.startsSession(in) && "1".equals(in.header().msgId()));
-        if (current != null && !sameSession && current.noncesChanged()) {
+        if (current != null && !sameSession && current.serverNonceChanged()) {
             accounts.nonces(current.account); // the nonces the dropped session moved on to, not those it began with
         }
         DeviceAccount stored = sameSession ? null : accounts.of(devId);
@@ -212,7 +212,9 @@ public final class DeviceSessions implements DeviceLockouts {
         AuthDecision decision = enrolling ? enrolment.check(devId, request)
                 : check ? auth.check(known, account, request).orElse(null) : null;
         if (decision != null && decision.nextNonce() != null) {
+            // from now on only the next nonce holds: a replay of this message, even in this session, is challenged
             account = account.withClientNonce(decision.nextNonce());
+            accounts.clientNonce(devId, decision.nextNonce());
         }
         boolean accepted = decision == null || decision.authenticated();
         int[] ids = {0};
@@ -242,18 +244,14 @@ public final class DeviceSessions implements DeviceLockouts {
         return new Answer(200, type.mediaType(), body, accepted ? auth.hmac(account, body) : null);
     }
 
-    /** Counted towards the device's lockout when wrong; the nonce it must use next stored (in its session too). */
+    /** Counted towards the device's lockout when wrong; the nonce it must use next kept in its session too. */
     private void notAuthenticated(String devId, AuthDecision decision, DeviceAccount account, ProxySession session) {
         LOG.warning("device " + devId + " not authenticated: " + decision.reason());
         if (decision.status() == StatusCode.UNAUTHORIZED.code()) {
             authFailures.failed(lockKey(devId), null); // wrong credentials; none at all (407) is the first step
         }
-        if (decision.nextNonce() != null) {
-            accounts.nonces(account); // the device tries again with it, maybe in a new session
-            if (session != null) {
-                session.account = account;
-                session.stored(account);
-            }
+        if (decision.nextNonce() != null && session != null) {
+            session.account = account; // the device tries again with its next nonce, maybe in a new session
         }
     }
 
@@ -315,14 +313,10 @@ public final class DeviceSessions implements DeviceLockouts {
                     + " times: session ended; check the gateway's ServerID and secret in its DMAcc");
             session.inFlight.clear();
         } else {
-            // nonces that changed since last stored go with the device's answers, in one commit; a nonce the device
-            // just gave the gateway is stored at once even when no answer comes with it
-            // a nonce is used once: the one a session opened with is replaced, and the next one stored (with the
-            // message's answers, in their shared commit) before the answer leaves, so a replay of the message meets
-            // the next nonce even while this session is open, even after a restart
-            boolean mustStore = account.serverNonce() != session.storedServerNonce
-                    || opening && account.clientNonce() != session.storedClientNonce;
-            if (answers.collect(devId, in, session, session.noncesChanged() ? account : null, mustStore)) {
+            // a server nonce that changed goes with the device's answers, in one commit; one the device just gave
+            // the gateway is stored at once even when no answer comes with it (the client nonce is kept in memory)
+            boolean mustStore = account.serverNonce() != session.storedServerNonce;
+            if (answers.collect(devId, in, session, session.serverNonceChanged() ? account : null, mustStore)) {
                 session.stored(account);
             }
             if (in.body().isFinal()) {
@@ -336,9 +330,7 @@ public final class DeviceSessions implements DeviceLockouts {
         if (ends) {
             sessions.remove(devId); // nothing out, nothing awaited: the session may end here
         }
-        // the device's next nonce waits for the session's next message while the session goes on: a gateway that
-        // stops mid-session costs the device one challenge
-        if (ends && session.noncesChanged()) {
+        if (ends && session.serverNonceChanged()) {
             accounts.nonces(account);
             session.stored(account);
         }
@@ -358,6 +350,7 @@ public final class DeviceSessions implements DeviceLockouts {
                     session.acceptedGateway = false;
                     session.inFlight.clear();
                     session.chunks.clear();
+                    session.sentAllRead = false; // what was in flight goes out again
                     LOG.info("device " + devId + " refused the gateway's credentials (" + st.code() + ")");
                 } else if (account.server().isPresent()) {
                     session.acceptedGateway = account.authType() != AuthType.HMAC;

@@ -11,11 +11,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
-/** The {@link DeviceAccounts} in the {@code device_account} table (Flyway V8). */
+/**
+ * The {@link DeviceAccounts} in the {@code device_account} table (Flyway V8); the client nonces in memory (its
+ * {@code client_nonce} column is no longer written or read).
+ */
 public final class JdbcDeviceAccounts implements DeviceAccounts {
+
+    /**
+     * Client nonces kept at most: beyond, some are forgotten, which costs those devices one challenge each, never a
+     * replay (a device with no nonce is challenged).
+     */
+    static final int CLIENT_NONCES_KEPT = 100_000;
 
     /** The gateway's SRVCRED secret in the device's DMAcc, sealed at rest (the nonces are sent in clear anyway). */
     public static final SecretColumn SECRETS = new SecretColumn("device_account", "dev_id", "server_secret", false,
@@ -23,24 +34,31 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
 
     private final DataSource db;
     private final SecretSealer sealer;
+    private final Map<String, byte[]> clientNonces = new ConcurrentHashMap<>();
+    private final int clientNoncesKept;
 
     public JdbcDeviceAccounts(DataSource db, SecretSealer sealer) {
+        this(db, sealer, CLIENT_NONCES_KEPT);
+    }
+
+    JdbcDeviceAccounts(DataSource db, SecretSealer sealer, int clientNoncesKept) {
         this.db = db;
         this.sealer = sealer;
+        this.clientNoncesKept = clientNoncesKept;
     }
 
     @Override
     public Optional<DeviceAccount> find(String devId) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT auth_type,"
-                + " server_id, server_secret, client_nonce, server_nonce FROM device_account WHERE dev_id = ?")) {
+                + " server_id, server_secret, server_nonce FROM device_account WHERE dev_id = ?")) {
             Sql.bind(ps, devId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new DeviceAccount(devId, AuthType.ofName(rs.getString(1)).orElse(AuthType.MD5),
-                        rs.getString(2), sealer.open(rs.getString(3)), decode(rs.getString(4)),
-                        decode(rs.getString(5))));
+                        rs.getString(2), sealer.open(rs.getString(3)), clientNonces.get(devId),
+                        decode(rs.getString(4))));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the account of " + devId + ": " + e.getMessage(), e);
@@ -49,7 +67,7 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
 
     @Override
     public DeviceAccount of(String devId) {
-        return find(devId).orElseGet(() -> DeviceAccount.defaults(devId));
+        return find(devId).orElseGet(() -> DeviceAccount.defaults(devId).withClientNonce(clientNonces.get(devId)));
     }
 
     @Override
@@ -68,6 +86,7 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
         } catch (SQLException e) {
             throw new StoreException("cannot store the account of " + a.devId() + ": " + e.getMessage(), e);
         }
+        clientNonce(a.devId(), a.clientNonce());
     }
 
     @Override
@@ -79,6 +98,21 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
         } catch (SQLException e) {
             throw new StoreException("cannot delete the account of " + devId + ": " + e.getMessage(), e);
         }
+        clientNonces.remove(devId);
+    }
+
+    @Override
+    public void clientNonce(String devId, byte[] nonce) {
+        if (nonce == null) {
+            clientNonces.remove(devId);
+            return;
+        }
+        if (clientNonces.size() >= clientNoncesKept) {
+            // forget a tenth, whichever come first: those devices are challenged once, nothing more
+            int[] left = {clientNoncesKept / 10};
+            clientNonces.keySet().removeIf(k -> left[0]-- > 0);
+        }
+        clientNonces.put(devId, nonce);
     }
 
     @Override
@@ -92,9 +126,8 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
 
     @Override
     public void nonces(Connection c, DeviceAccount a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE device_account SET client_nonce = ?, server_nonce = ?"
-                + " WHERE dev_id = ?")) {
-            Sql.bind(ps, encode(a.clientNonce()), encode(a.serverNonce()), a.devId());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE device_account SET server_nonce = ? WHERE dev_id = ?")) {
+            Sql.bind(ps, encode(a.serverNonce()), a.devId());
             if (ps.executeUpdate() > 0) {
                 return;
             }
@@ -106,7 +139,7 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO device_account (dev_id, auth_type, server_id,"
                 + " server_secret, client_nonce, server_nonce) VALUES (?, ?, ?, ?, ?, ?)")) {
             Sql.bind(ins, a.devId(), a.authType().name().toLowerCase(Locale.ROOT), a.serverId(),
-                    sealer.seal(a.serverSecret()), encode(a.clientNonce()), encode(a.serverNonce()));
+                    sealer.seal(a.serverSecret()), null, encode(a.serverNonce()));
             ins.executeUpdate();
         }
     }

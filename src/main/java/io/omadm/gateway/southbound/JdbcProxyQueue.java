@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
@@ -26,6 +27,8 @@ public final class JdbcProxyQueue implements ProxyQueue {
     private final GroupCommit commits;
     private final AlertWriter alerts;
     private final LongConsumer alertQueued;
+    /** {@link #queueMark}: counters of commands queued, by a hash of the DevId. */
+    private final AtomicLongArray queued = new AtomicLongArray(1024);
 
     /**
      * @param alerts queues a ProxyResult alert in the transaction that stores its answer
@@ -56,6 +59,7 @@ public final class JdbcProxyQueue implements ProxyQueue {
                 Statement.RETURN_GENERATED_KEYS)) {
             Sql.bind(ps, devId, verb, path, data, format, correlator, now);
             ps.executeUpdate();
+            queued.incrementAndGet(stripe(devId)); // after the insert is committed: a read after this one sees it
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
@@ -69,6 +73,15 @@ public final class JdbcProxyQueue implements ProxyQueue {
     public List<ProxyCommand> pending(String devId) {
         return query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? AND status IS NULL ORDER BY id",
                 devId);
+    }
+
+    @Override
+    public long queueMark(String devId) {
+        return queued.get(stripe(devId));
+    }
+
+    private int stripe(String devId) {
+        return Math.floorMod(devId.hashCode(), queued.length());
     }
 
     @Override

@@ -61,14 +61,22 @@ final class OutgoingCommands {
         if (room <= 0) {
             return;
         }
+        // the last read went out whole and nothing was queued since: the queue holds nothing new for this session
+        long mark = queue.queueMark(devId);
+        if (session.sentAllRead && mark == session.queueMark) {
+            return;
+        }
         Set<Long> outAlready = new HashSet<>();
         inFlight.values().forEach(c -> outAlready.add(c.id()));
         session.incoming.values().forEach(i -> outAlready.add(i.command.id()));
         int chunkLimit = session.maxMsgSize > 0 ? (int) Math.max(256, session.maxMsgSize - MESSAGE_OVERHEAD)
                 : Integer.MAX_VALUE;
+        session.queueMark = mark; // taken before the read: a command queued meanwhile changes it
+        session.sentAllRead = false;
+        boolean whole = true;
         for (ProxyCommand pc : queue.pending(devId)) {
             if (room <= 0) {
-                break;
+                return;
             }
             if (outAlready.contains(pc.id())) {
                 continue; // out already, its answer not yet in
@@ -79,6 +87,7 @@ final class OutgoingCommands {
             }
             boolean large = pc.data() != null && pc.data().length > chunkLimit;
             if (large && !inFlight.isEmpty()) {
+                whole = false;
                 continue; // a chunk goes alone: next message
             }
             String cmdId = Integer.toString(++ids[0]);
@@ -94,6 +103,7 @@ final class OutgoingCommands {
             inFlight.put(cmdId, pc);
             room--;
         }
+        session.sentAllRead = whole;
     }
 
     /** An object larger than the device's MaxObjSize is never sent: the command ends with 413, logged. */
@@ -134,6 +144,7 @@ final class OutgoingCommands {
         }
         out.remove(last);
         session.inFlight.remove(last.cmdId());
+        session.sentAllRead = false; // it waits in the queue for the next message
         return true;
     }
 

@@ -30,6 +30,12 @@ public interface ProxyQueue {
     /** A device's unanswered commands, oldest first. */
     List<ProxyCommand> pending(String devId);
 
+    /**
+     * A number that changes whenever a command is queued for the device (and sometimes for another device): the same
+     * number before two reads of {@link #pending} says nothing was queued for it in between.
+     */
+    long queueMark(String devId);
+
     /** A device's commands, newest first. */
     List<ProxyCommand> of(String devId, int limit);
 

@@ -19,14 +19,17 @@ final class ProxySession {
     final Map<Long, Integer> sentBytes = new HashMap<>();
     /** The size of the chunk each large-object command went out with, by CmdID. */
     final Map<String, Integer> chunks = new HashMap<>();
+    /** The queue's mark for the device at its last read ({@link ProxyQueue#queueMark}). */
+    long queueMark;
+    /** Every command of that read went out whole in this session: until the mark changes, there is nothing to read. */
+    boolean sentAllRead;
     /** The device's MaxMsgSize (Package 1), or 0 when it named none. */
     long maxMsgSize;
     /** The largest object the device takes (its MaxObjSize; 0: not said). */
     long maxObjSize;
     /** Read at the session's start, kept current as nonces change. */
     DeviceAccount account;
-    /** The nonces last stored. */
-    byte[] storedClientNonce;
+    /** The server nonce last stored (the client nonce is not stored: it is kept in memory as it changes). */
     byte[] storedServerNonce;
     boolean authenticated;
     boolean acceptedGateway;
@@ -39,12 +42,11 @@ final class ProxySession {
     }
 
     void stored(DeviceAccount a) {
-        storedClientNonce = a.clientNonce();
         storedServerNonce = a.serverNonce();
     }
 
-    boolean noncesChanged() {
-        return account.clientNonce() != storedClientNonce || account.serverNonce() != storedServerNonce;
+    boolean serverNonceChanged() {
+        return account.serverNonce() != storedServerNonce;
     }
 
     /** A value arriving in chunks (a Results item with MoreData), for the command that asked for it. */
