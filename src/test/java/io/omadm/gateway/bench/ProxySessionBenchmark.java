@@ -64,7 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 6)
+// the gateway's JIT compiler is still busy after 6 warm-ups (a third of its CPU): 15 reach its steady state
+@Warmup(iterations = 15)
 @Measurement(iterations = 5)
 // the devices keep one connection each alive (the JDK keeps 5 per server unless told)
 @Fork(value = 1, jvmArgsAppend = "-Dhttp.maxConnections=64")
