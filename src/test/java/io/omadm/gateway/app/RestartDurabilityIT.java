@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability across a real process restart: what the server was told succeeded, the nonces, and queued alerts are
- * there after kill -9 and a new start on the same data directory.
+ * there after kill -9 and a new start on the same data directory; the nonce handed to a proxy-mode device is not
+ * ({@link ProxyDeviceNonces}).
  */
 class RestartDurabilityIT {
 
@@ -51,13 +52,16 @@ class RestartDurabilityIT {
     }
 
     @Test
-    void writesNoncesAndQueuedAlertsSurviveKillMinus9() throws Exception {
+    void storedWritesNoncesAndAlertsSurviveKillMinus9ButNotAProxyDevicesNonce() throws Exception {
         try (ScriptedDmServer server = new ScriptedDmServer("dm.restart", AuthType.MD5, GATEWAY, null)) {
             server.script(in -> ScriptedDmServer.Reply.of(new ItemCommand(Verb.REPLACE, "1", false, null,
                     Meta.format("chr"), null, List.of(new Item(Location.of("./DMAcc/dm.restart/Name"), null, null,
                     Data.text("written before the crash"), false)))));
             GatewayProcess first = GatewayProcess.start(config(server));
+            ProxyDeviceNonces proxyDevice;
             try {
+                first.awaitOk("/q/health/ready");
+                proxyDevice = ProxyDeviceNonces.authenticate(first);
                 await().atMost(Duration.ofSeconds(60)).until(() -> server.gatewayResponses().stream()
                         .anyMatch(c -> c instanceof Status s && s.cmd().equals("Replace") && s.code() == 200));
                 // the session ends right after; give it the moment it needs, then no mercy
@@ -90,6 +94,7 @@ class RestartDurabilityIT {
                 Alert delivered = server.genericAlerts().stream()
                         .filter(a -> "after-restart".equals(a.correlator())).findFirst().orElseThrow();
                 assertEquals("queued while down", delivered.items().get(0).data().asText());
+                proxyDevice.afterRestart(second);
             }
         }
     }
