@@ -30,7 +30,7 @@ public interface DeviceAccounts {
     /** The nonce the device must use next (nothing before it holds); null: none, the device is challenged. */
     void clientNonce(String devId, byte[] nonce);
 
-    /** Stores the server nonce as the account holds it now (its client nonce is left as {@link #clientNonce} set it). */
+    /** Stores the server nonce as the account holds it now (the client nonce stays as {@link #clientNonce} set it). */
     void nonces(DeviceAccount a);
 
     /** {@link #nonces(DeviceAccount)} on the caller's connection, in its transaction. */
