@@ -11,8 +11,8 @@ import java.util.Optional;
  * <p>The two nonces are kept differently. The device's next nonce toward the gateway (the client nonce, which the
  * gateway hands out) is kept in memory only ({@link #clientNonce}) and forgotten at a restart: the first session after
  * one is challenged, so nothing a device sent before it can be replayed, and handing out a nonce costs no disk write.
- * The nonce the device gave the gateway (the server nonce) is stored ({@link #nonces}), also inside the transaction
- * that stores a session's answers: the gateway's credentials and wake-ups keep working across a restart.
+ * The nonce the device gave the gateway (the server nonce) is stored ({@link #storeServerNonce}), also inside the
+ * transaction that stores a session's answers: the gateway's credentials and wake-ups keep working across a restart.
  */
 public interface DeviceAccounts {
 
@@ -31,8 +31,8 @@ public interface DeviceAccounts {
     void clientNonce(String devId, byte[] nonce);
 
     /** Stores the server nonce as the account holds it now (the client nonce stays as {@link #clientNonce} set it). */
-    void nonces(DeviceAccount a);
+    void storeServerNonce(DeviceAccount a);
 
-    /** {@link #nonces(DeviceAccount)} on the caller's connection, in its transaction. */
-    void nonces(Connection c, DeviceAccount a) throws SQLException;
+    /** {@link #storeServerNonce(DeviceAccount)} on the caller's connection, in its transaction. */
+    void storeServerNonce(Connection c, DeviceAccount a) throws SQLException;
 }

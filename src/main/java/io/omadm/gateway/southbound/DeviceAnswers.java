@@ -45,24 +45,23 @@ final class DeviceAnswers {
 
     /**
      * Stores the answers of one message.
-     * @param nonces the account whose server nonce goes with the answers, or null when it did not change
-     * @param learned {@code nonces} are stored even with no answer to go with them (the device just gave the gateway
-     *     a nonce)
+     * @param nonces the account whose server nonce goes with the answers, or null when it did not change; stored even
+     *     with no answer to go with it (the device just gave the gateway that nonce)
      * @return whether {@code nonces} were stored
      */
-    boolean collect(String devId, SyncMLMessage in, ProxySession session, DeviceAccount nonces, boolean learned) {
+    boolean collect(String devId, SyncMLMessage in, ProxySession session, DeviceAccount nonces) {
         Map<String, byte[]> values = values(in, session);
         List<ProxyQueue.Answer> answers = statuses(in, session, values);
         completed(devId, session, values, answers);
         if (answers.isEmpty()) {
-            if (learned) {
+            if (nonces != null) {
                 // alone, but in the commit other sessions' answers share (one disk write for many, not one each)
-                queue.answerAll(List.of(), clock.millis(), c -> accounts.nonces(c, nonces));
+                queue.answerAll(List.of(), clock.millis(), c -> accounts.storeServerNonce(c, nonces));
             }
-            return learned;
+            return nonces != null;
         }
         for (ProxyCommand c : queue.answerAll(answers, clock.millis(), nonces == null ? c -> { }
-                : c -> accounts.nonces(c, nonces))) {
+                : c -> accounts.storeServerNonce(c, nonces))) {
             LOG.fine("device " + devId + " answered command " + c.id() + ": " + c.status());
             if (!discovery.take(c)) {
                 answered.accept(c);

@@ -193,7 +193,8 @@ public final class DeviceSessions implements DeviceLockouts {
         boolean sameSession = current != null && current.id.equals(in.header().sessionId())
                 && !(DeviceMessages.startsSession(in) && "1".equals(in.header().msgId()));
         if (current != null && !sameSession && current.serverNonceChanged()) {
-            accounts.nonces(current.account); // the nonces the dropped session moved on to, not those it began with
+            // the nonce the dropped session moved on to, not the one it began with
+            accounts.storeServerNonce(current.account);
         }
         DeviceAccount stored = sameSession ? null : accounts.of(devId);
         DeviceAccount account = sameSession ? current.account : stored;
@@ -315,8 +316,7 @@ public final class DeviceSessions implements DeviceLockouts {
         } else {
             // a server nonce that changed goes with the device's answers, in one commit; one the device just gave
             // the gateway is stored at once even when no answer comes with it (the client nonce is kept in memory)
-            boolean mustStore = account.serverNonce() != session.storedServerNonce;
-            if (answers.collect(devId, in, session, session.serverNonceChanged() ? account : null, mustStore)) {
+            if (answers.collect(devId, in, session, session.serverNonceChanged() ? account : null)) {
                 session.stored(account);
             }
             if (in.body().isFinal()) {
@@ -331,7 +331,7 @@ public final class DeviceSessions implements DeviceLockouts {
             sessions.remove(devId); // nothing out, nothing awaited: the session may end here
         }
         if (ends && session.serverNonceChanged()) {
-            accounts.nonces(account);
+            accounts.storeServerNonce(account);
             session.stored(account);
         }
         return account;
@@ -348,9 +348,7 @@ public final class DeviceSessions implements DeviceLockouts {
                 if (DeviceAuth.refused(st)) {
                     session.refusals++;
                     session.acceptedGateway = false;
-                    session.inFlight.clear();
-                    session.chunks.clear();
-                    session.sentAllRead = false; // what was in flight goes out again
+                    session.sendAgain();
                     LOG.info("device " + devId + " refused the gateway's credentials (" + st.code() + ")");
                 } else if (account.server().isPresent()) {
                     session.acceptedGateway = account.authType() != AuthType.HMAC;

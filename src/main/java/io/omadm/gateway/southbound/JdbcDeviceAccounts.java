@@ -116,16 +116,16 @@ public final class JdbcDeviceAccounts implements DeviceAccounts {
     }
 
     @Override
-    public void nonces(DeviceAccount a) {
+    public void storeServerNonce(DeviceAccount a) {
         try (Connection c = db.getConnection()) {
-            nonces(c, a);
+            storeServerNonce(c, a);
         } catch (SQLException e) {
-            throw new StoreException("cannot store the nonces of " + a.devId() + ": " + e.getMessage(), e);
+            throw new StoreException("cannot store the server nonce of " + a.devId() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void nonces(Connection c, DeviceAccount a) throws SQLException {
+    public void storeServerNonce(Connection c, DeviceAccount a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE device_account SET server_nonce = ? WHERE dev_id = ?")) {
             Sql.bind(ps, encode(a.serverNonce()), a.devId());
             if (ps.executeUpdate() > 0) {

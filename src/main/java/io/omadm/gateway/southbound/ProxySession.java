@@ -45,6 +45,13 @@ final class ProxySession {
         storedServerNonce = a.serverNonce();
     }
 
+    /** What is in flight goes out again (the device refused the gateway): nothing of it is awaited any more. */
+    void sendAgain() {
+        inFlight.clear();
+        chunks.clear();
+        sentAllRead = false;
+    }
+
     boolean serverNonceChanged() {
         return account.serverNonce() != storedServerNonce;
     }

@@ -53,7 +53,7 @@ class JdbcDeviceAccountsTest {
                 bytes("server-1")));
         accounts.clientNonce("dev-1", bytes("client-2"));
         try (Connection c = db.dataSource().getConnection()) {
-            accounts.nonces(c, accounts.of("dev-1").withServerNonce(bytes("server-2")));
+            accounts.storeServerNonce(c, accounts.of("dev-1").withServerNonce(bytes("server-2")));
         }
         assertArrayEquals(bytes("client-2"), accounts.of("dev-1").clientNonce());
         assertArrayEquals(bytes("server-2"), accounts.of("dev-1").serverNonce());
