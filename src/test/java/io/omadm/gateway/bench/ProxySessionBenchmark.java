@@ -60,6 +60,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * as the devices saw them, the CPU time each process spent per session, and the messages' answers per commit.
  * {@code BENCH_DB=postgresql} runs the gateway on a PostgreSQL server started for the run (Debian's postgresql),
  * {@code BENCH_DB=memory} on an in-memory H2 database (nothing durable: a floor to compare with).
+ * {@code BENCH_CPUS=split} pins the gateway to the first core and the devices to the second ({@code taskset}), so the
+ * gateway's rate on a core of its own shows, not the devices' share of the same cores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -89,6 +91,7 @@ public class ProxySessionBenchmark {
     private long[] windowCpu;
     private Map<String, Long> threadsAtStart = Map.of();
     private static final Path REPORT = Path.of("target/proxy-bench.txt");
+    private static final boolean SPLIT_CPUS = "split".equals(System.getenv("BENCH_CPUS"));
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -106,6 +109,10 @@ public class ProxySessionBenchmark {
         }
         gateway = GatewayProcess.start(config);
         gateway.awaitOk("/q/health/ready");
+        if (SPLIT_CPUS) {
+            taskset("0", gateway.pid()); // every thread it has and will have: new threads inherit the mask
+            taskset("1", ProcessHandle.current().pid());
+        }
         base = "http://127.0.0.1:" + gateway.httpPort();
         pool = Executors.newFixedThreadPool(CONCURRENT);
         String enc = encoding.name().toLowerCase(Locale.ROOT);
@@ -183,10 +190,11 @@ public class ProxySessionBenchmark {
         long[] times = exchangeNanos.stream().mapToLong(Long::longValue).sorted().toArray();
         long writes = answersWritten() - windowCpu[2];
         long commits = answerCommits() - windowCpu[3];
-        String line = String.format(Locale.ROOT, "%s %s %s sessions=%d wall_ms=%.0f sessions_per_s=%.0f exchanges=%d"
+        String line = String.format(Locale.ROOT, "%s %s %s%s sessions=%d wall_ms=%.0f sessions_per_s=%.0f exchanges=%d"
                 + " exchange_ms_p50=%.2f p99=%.2f max=%.2f gateway_cpu_us_per_session=%.0f"
                 + " devices_cpu_us_per_session=%.0f answer_writes_per_commit=%.1f%n", Instant.now(),
-                encoding, Objects.requireNonNullElse(System.getenv("BENCH_DB"), "h2"), DEVICES, wall / 1e6,
+                encoding, Objects.requireNonNullElse(System.getenv("BENCH_DB"), "h2"),
+                SPLIT_CPUS ? " gateway-on-cpu0-devices-on-cpu1" : "", DEVICES, wall / 1e6,
                 DEVICES / (wall / 1e9),
                 times.length, percentile(times, 0.50), percentile(times, 0.99),
                 times.length == 0 ? 0 : times[times.length - 1] / 1e6,
@@ -258,6 +266,14 @@ public class ProxySessionBenchmark {
     private void jcmd(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("jcmd", Long.toString(gateway.pid())));
         cmd.addAll(List.of(args));
+        run(cmd);
+    }
+
+    private static void taskset(String cpus, long pid) throws Exception {
+        run(List.of("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)));
+    }
+
+    private static void run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
