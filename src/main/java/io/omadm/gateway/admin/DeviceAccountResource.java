@@ -49,16 +49,16 @@ public class DeviceAccountResource {
     }
 
     @GET
-    public Response get(@PathParam("device") String node) {
-        return inventory.store().findByNodeName(node).map(d -> Response.ok(view(d)).build())
-                .orElse(ApiError.notFound("no device " + node));
+    public Response get(@PathParam("device") String device) {
+        return DeviceAddress.find(inventory, device).map(d -> Response.ok(view(d)).build())
+                .orElse(ApiError.notFound("no device " + device));
     }
 
     @PUT
-    public Response put(@PathParam("device") String node, AccountBody body) {
-        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+    public Response put(@PathParam("device") String device, AccountBody body) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty()) {
-            return ApiError.notFound("no device " + node);
+            return ApiError.notFound("no device " + device);
         }
         if (body == null) {
             return ApiError.badField("body", "a JSON account is required");

@@ -41,10 +41,10 @@ public class DeviceBootstrapResource {
     }
 
     @POST
-    public Response bootstrap(@PathParam("device") String node, BootstrapBody body) {
-        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+    public Response bootstrap(@PathParam("device") String device, BootstrapBody body) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty()) {
-            return ApiError.notFound("no device " + node);
+            return ApiError.notFound("no device " + device);
         }
         BootstrapBody b = body != null ? body : new BootstrapBody(null, null, null, null, null, null, null);
         Optional<DeviceBootstrapper.Target> target = DeviceBootstrapper.Target.parse(b.target() == null ? "gateway"

@@ -30,7 +30,7 @@ import java.util.Optional;
  * (202 with its id) and goes out in the device's next session with the gateway; its status and, for a Get, the value
  * are read here once the device has answered.
  */
-@Path("/api/v1/devices/{devId}/commands")
+@Path("/api/v1/devices/{device}/commands")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DeviceCommandsResource {
@@ -54,11 +54,12 @@ public class DeviceCommandsResource {
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response queue(@PathParam("devId") String devId, NewCommand body) {
-        Optional<DeviceRecord> d = inventory.find(devId);
+    public Response queue(@PathParam("device") String device, NewCommand body) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty()) {
-            return ApiError.notFound("no device " + devId);
+            return ApiError.notFound("no device " + device);
         }
+        String devId = d.get().devId();
         if (d.get().mode() != Mode.PROXY) {
             return ApiError.of(Response.Status.METHOD_NOT_ALLOWED, devId + " is in " + d.get().mode().value()
                     + " mode: commands are queued for proxy-mode devices", null);
@@ -84,11 +85,12 @@ public class DeviceCommandsResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Response list(@PathParam("devId") String devId, @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (inventory.find(devId).isEmpty()) {
-            return ApiError.notFound("no device " + devId);
+    public Response list(@PathParam("device") String device, @QueryParam("limit") @DefaultValue("100") int limit) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
+        if (d.isEmpty()) {
+            return ApiError.notFound("no device " + device);
         }
-        List<CommandView> views = queue.of(devId, Math.max(1, Math.min(limit, 1000))).stream().map(c ->
+        List<CommandView> views = queue.of(d.get().devId(), Math.max(1, Math.min(limit, 1000))).stream().map(c ->
                 new CommandView(c.id(), c.verb(), c.path(), c.status(), c.result() == null ? null
                         : "bin".equals(c.format()) ? Base64.getEncoder().encodeToString(c.result())
                         : new String(c.result(), StandardCharsets.UTF_8))).toList();

@@ -14,11 +14,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code GET /api/v1/devices/{devId}/presence?limit=} (viewer): when the device was registered, attached, detached,
+ * {@code GET /api/v1/devices/{d}/presence?limit=} (viewer): when the device was registered, attached, detached,
  * moved to another mode, newest first (at most 1,000; 50 unless asked), kept for
  * {@code gateway.inventory.presence-retention}.
  */
-@Path("/api/v1/devices/{devId}/presence")
+@Path("/api/v1/devices/{device}/presence")
 @Produces(MediaType.APPLICATION_JSON)
 public class DevicePresenceResource {
 
@@ -32,13 +32,11 @@ public class DevicePresenceResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    public Response get(@PathParam("devId") String devId, @QueryParam("limit") @DefaultValue("50") int limit) {
+    public Response get(@PathParam("device") String device, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 1000) {
             return ApiError.badField("limit", "limit is 1 to 1000");
         }
-        if (inventory.find(devId).isEmpty()) {
-            return ApiError.notFound("no device " + devId);
-        }
-        return Response.ok(history.of(devId, limit)).build();
+        return DeviceAddress.find(inventory, device).map(d -> Response.ok(history.of(d.devId(), limit)).build())
+                .orElse(ApiError.notFound("no device " + device));
     }
 }

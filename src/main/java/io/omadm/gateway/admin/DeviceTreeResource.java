@@ -1,5 +1,7 @@
 package io.omadm.gateway.admin;
 
+import io.omadm.gateway.inventory.DeviceRecord;
+import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.names.GwmoNames;
 import io.omadm.gateway.security.Role;
 import io.omadm.gateway.tree.DmTree;
@@ -17,12 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * /api/v1/devices/{device}/tree/{path}: an operator reads (GET), writes (PUT) and executes (POST) a device's points as
- * the DM server would (./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;), through the same dispatch to the device's
- * adapter. A refusal keeps its DM meaning: 404 unknown point, 405 command not allowed, 400 bad value; a device that
- * fails or does not answer is a 502 naming the device.
+ * /api/v1/devices/{d}/tree/{path} ({d}: {@link DeviceAddress}): an operator reads (GET), writes (PUT) and executes
+ * (POST) a device's points as the DM server would (./GwMO/DevInventory/&lt;x&gt;/Tree/&lt;path&gt;), through the
+ * same dispatch to the device's adapter. A refusal keeps its DM meaning: 404 unknown device or point, 405 command not
+ * allowed, 400 bad value; a device that fails or does not answer is a 502 naming the device.
  */
 @Path("/api/v1/devices/{device}/tree")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,25 +37,25 @@ public class DeviceTreeResource {
     }
 
     private final DmTree tree;
+    private final Inventory inventory;
 
-    public DeviceTreeResource(DmTree tree) {
+    public DeviceTreeResource(DmTree tree, Inventory inventory) {
         this.tree = tree;
+        this.inventory = inventory;
     }
 
     @GET
     @Path("{path: .+}")
     public Response get(@PathParam("device") String device, @PathParam("path") String path) {
-        Optional<TreeUri> uri = uri(device, path);
-        if (uri.isEmpty()) {
-            return ApiError.badField("path", "'" + path + "' is not a node path");
-        }
-        TreeResult r = tree.get(uri.get(), null);
-        if (!r.succeeded()) {
-            return refused(device, path, r);
-        }
-        TreeResult.Value v = r.values().get(0);
-        return Response.ok(new PointValue(device, path, new String(v.bytes(), StandardCharsets.UTF_8), v.format()))
-                .build();
+        return at(device, path, uri -> {
+            TreeResult r = tree.get(uri, null);
+            if (!r.succeeded()) {
+                return refused(device, path, r);
+            }
+            TreeResult.Value v = r.values().get(0);
+            return Response.ok(new PointValue(device, path, new String(v.bytes(), StandardCharsets.UTF_8),
+                    v.format())).build();
+        });
     }
 
     /** The body, as text, is the new value; its format is the point's (the profile's). */
@@ -60,15 +63,13 @@ public class DeviceTreeResource {
     @Path("{path: .+}")
     @Consumes(MediaType.TEXT_PLAIN)
     public Response replace(@PathParam("device") String device, @PathParam("path") String path, String value) {
-        Optional<TreeUri> uri = uri(device, path);
-        if (uri.isEmpty()) {
-            return ApiError.badField("path", "'" + path + "' is not a node path");
-        }
-        // a device's Tree is its adapter's or its session's: nothing of it is stored, so there is nothing to commit,
-        // and the tree is not held while the device answers
-        TreeResult r = tree.replace(uri.get(), null, null, value == null ? new byte[0]
-                : value.getBytes(StandardCharsets.UTF_8), null);
-        return r.succeeded() ? get(device, path) : refused(device, path, r);
+        return at(device, path, uri -> {
+            // a device's Tree is its adapter's or its session's: nothing of it is stored, so there is nothing to
+            // commit, and the tree is not held while the device answers
+            TreeResult r = tree.replace(uri, null, null, value == null ? new byte[0]
+                    : value.getBytes(StandardCharsets.UTF_8), null);
+            return r.succeeded() ? get(device, path) : refused(device, path, r);
+        });
     }
 
     /** Exec of a point (a reboot, a rebirth): the body, as text, is the Exec's data (none: no data). */
@@ -76,21 +77,29 @@ public class DeviceTreeResource {
     @Path("{path: .+}")
     @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     public Response exec(@PathParam("device") String device, @PathParam("path") String path, String data) {
-        Optional<TreeUri> uri = uri(device, path);
-        if (uri.isEmpty()) {
-            return ApiError.badField("path", "'" + path + "' is not a node path");
-        }
-        TreeResult r = tree.exec(uri.get(), data == null || data.isEmpty() ? null
-                : data.getBytes(StandardCharsets.UTF_8), null, null);
-        return r.succeeded() ? Response.ok(new PointValue(device, path, null, "exec")).build()
-                : refused(device, path, r);
+        return at(device, path, uri -> {
+            TreeResult r = tree.exec(uri, data == null || data.isEmpty() ? null
+                    : data.getBytes(StandardCharsets.UTF_8), null, null);
+            return r.succeeded() ? Response.ok(new PointValue(device, path, null, "exec")).build()
+                    : refused(device, path, r);
+        });
     }
 
-    private static Optional<TreeUri> uri(String device, String path) {
-        if (device.contains("/") || path.startsWith("/") || path.contains("..")) {
-            return Optional.empty();
+    /** {@code action} on the device's point, once the device ({@link DeviceAddress}) and the path are known. */
+    private Response at(String device, String path, Function<TreeUri, Response> action) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
+        if (d.isEmpty()) {
+            return ApiError.notFound("no device " + device);
         }
-        return TreeUri.parse(GwmoNames.DEV_INVENTORY + "/" + device + "/" + GwmoNames.DEVICE_TREE + "/" + path);
+        if (path.startsWith("/") || path.contains("..")) {
+            return notAPath(path);
+        }
+        return TreeUri.parse(GwmoNames.DEV_INVENTORY + "/" + d.get().nodeName() + "/" + GwmoNames.DEVICE_TREE + "/"
+                + path).map(action).orElseGet(() -> notAPath(path));
+    }
+
+    private static Response notAPath(String path) {
+        return ApiError.badField("path", "'" + path + "' is not a node path");
     }
 
     private static Response refused(String device, String path, TreeResult r) {

@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * /api/v1/devices: the device inventory for operators (GwMO-DI-001, HLF-003). Devices are named by their node name,
- * as in ./GwMO/DevInventory/&lt;x&gt;.
+ * as in ./GwMO/DevInventory/&lt;x&gt;, or by their DevId ({@link DeviceAddress}).
  */
 @Path("/api/v1/devices")
 @Produces(MediaType.APPLICATION_JSON)
@@ -96,9 +96,9 @@ public class DevicesResource {
     @GET
     @Path("{device}")
     @RolesAllowed(Role.VIEWER_NAME)
-    public Response get(@PathParam("device") String node) {
-        return inventory.store().findByNodeName(node).map(d -> Response.ok(view(d)).build())
-                .orElse(ApiError.notFound("no device " + node));
+    public Response get(@PathParam("device") String device) {
+        return DeviceAddress.find(inventory, device).map(d -> Response.ok(view(d)).build())
+                .orElse(ApiError.notFound("no device " + device));
     }
 
     @POST
@@ -133,14 +133,14 @@ public class DevicesResource {
     @PUT
     @Path("{device}/mode")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response changeMode(@PathParam("device") String node, ModeChange body) {
+    public Response changeMode(@PathParam("device") String device, ModeChange body) {
         Optional<Mode> mode = Mode.parse(body == null ? null : body.mode());
         if (mode.isEmpty()) {
             return ApiError.badField("mode", "mode is transparent, proxy or adaptation");
         }
-        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty()) {
-            return ApiError.notFound("no device " + node);
+            return ApiError.notFound("no device " + device);
         }
         return Response.ok(view(inventory.changeMode(d.get().devId(), mode.get()).orElseThrow())).build();
     }
@@ -153,23 +153,23 @@ public class DevicesResource {
     @Path("{device}/accept")
     @Consumes(MediaType.WILDCARD) // no body
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response accept(@PathParam("device") String node) {
-        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+    public Response accept(@PathParam("device") String device) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty()) {
-            return ApiError.notFound("no device " + node);
+            return ApiError.notFound("no device " + device);
         }
         return inventory.accept(d.get().devId()).map(a -> Response.ok(view(a)).build()).orElse(ApiError.of(
-                Response.Status.CONFLICT, "device " + node + " is " + d.get().status().value() + ", not pending",
+                Response.Status.CONFLICT, "device " + device + " is " + d.get().status().value() + ", not pending",
                 null));
     }
 
     @DELETE
     @Path("{device}")
     @RolesAllowed(Role.OPERATOR_NAME)
-    public Response delete(@PathParam("device") String node) {
-        Optional<DeviceRecord> d = inventory.store().findByNodeName(node);
+    public Response delete(@PathParam("device") String device) {
+        Optional<DeviceRecord> d = DeviceAddress.find(inventory, device);
         if (d.isEmpty() || !inventory.remove(d.get().devId())) {
-            return ApiError.notFound("no device " + node);
+            return ApiError.notFound("no device " + device);
         }
         return Response.noContent().build();
     }

@@ -49,6 +49,40 @@ class OperatorApiTest {
     }
 
     @Test
+    void everyDevicePathTakesTheNodeNameOrTheDevId() {
+        given().contentType(ContentType.JSON).body(Map.of("devId", "cell/robot?2", "mode", "proxy"))
+                .post("/api/v1/devices").then().statusCode(201).body("nodeName", equalTo("cell%2Frobot%3F2"));
+        given().get("/api/v1/devices/{d}", "cell/robot?2").then().statusCode(200).body("nodeName",
+                equalTo("cell%2Frobot%3F2"));
+        // queued by the node name, listed by the DevId: the same device's queue
+        long id = given().contentType(ContentType.JSON).body(Map.of("op", "Get", "path", "./DevInfo/Mod"))
+                .post("/api/v1/devices/{d}/commands", "cell%2Frobot%3F2").then().statusCode(202)
+                .body("message", containsString("cell/robot?2")).extract().jsonPath().getLong("id");
+        given().get("/api/v1/devices/{d}/commands", "cell/robot?2").then().statusCode(200)
+                .body("id", hasItem((int) id));
+        given().get("/api/v1/devices/{d}/commands", "cell%2Frobot%3F2").then().statusCode(200)
+                .body("id", hasItem((int) id));
+        for (String d : new String[] {"cell%2Frobot%3F2", "cell/robot?2"}) {
+            given().get("/api/v1/devices/{d}/presence", d).then().statusCode(200)
+                    .body("change", hasItem("registered"));
+            given().get("/api/v1/devices/{d}/account", d).then().statusCode(200)
+                    .body("devId", equalTo("cell/robot?2"));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("mode", "adaptation"))
+                .put("/api/v1/devices/{d}/mode", "cell/robot?2").then().statusCode(200);
+        for (String d : new String[] {"cell%2Frobot%3F2", "cell/robot?2"}) {
+            // found, and refused at its point (it has no profile): the answer names the device's point
+            given().get("/api/v1/devices/{d}/tree/{p}", d, "Speed").then().statusCode(404)
+                    .body("error", containsString(d + ", Speed")).body("error", not(containsString("no device")));
+        }
+        given().get("/api/v1/devices/{d}/tree/{p}", "no-such-device", "Speed").then().statusCode(404)
+                .body("error", containsString("no device no-such-device"));
+        given().get("/api/v1/devices/{d}/presence", "no-such-device").then().statusCode(404);
+        given().delete("/api/v1/devices/{d}", "cell/robot?2").then().statusCode(204);
+        given().get("/api/v1/devices/{d}", "cell%2Frobot%3F2").then().statusCode(404);
+    }
+
+    @Test
     void aDeviceWithoutAnIdGetsALocalOne() {
         given().contentType(ContentType.JSON).body(Map.of("protocol", "modbus", "address", "10.9.9.9:502"))
                 .post("/api/v1/devices").then().statusCode(201)
