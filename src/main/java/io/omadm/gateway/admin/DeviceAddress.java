@@ -16,7 +16,6 @@ final class DeviceAddress {
     }
 
     static Optional<DeviceRecord> find(Inventory inventory, String d) {
-        Optional<DeviceRecord> byNode = inventory.store().findByNodeName(d);
-        return byNode.isPresent() ? byNode : inventory.find(d);
+        return inventory.store().findByNodeName(d).or(() -> inventory.find(d));
     }
 }

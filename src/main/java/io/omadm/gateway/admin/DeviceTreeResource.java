@@ -47,15 +47,17 @@ public class DeviceTreeResource {
     @GET
     @Path("{path: .+}")
     public Response get(@PathParam("device") String device, @PathParam("path") String path) {
-        return at(device, path, uri -> {
-            TreeResult r = tree.get(uri, null);
-            if (!r.succeeded()) {
-                return refused(device, path, r);
-            }
-            TreeResult.Value v = r.values().get(0);
-            return Response.ok(new PointValue(device, path, new String(v.bytes(), StandardCharsets.UTF_8),
-                    v.format())).build();
-        });
+        return at(device, path, uri -> read(device, path, uri));
+    }
+
+    private Response read(String device, String path, TreeUri uri) {
+        TreeResult r = tree.get(uri, null);
+        if (!r.succeeded()) {
+            return refused(device, path, r);
+        }
+        TreeResult.Value v = r.values().get(0);
+        return Response.ok(new PointValue(device, path, new String(v.bytes(), StandardCharsets.UTF_8), v.format()))
+                .build();
     }
 
     /** The body, as text, is the new value; its format is the point's (the profile's). */
@@ -68,7 +70,7 @@ public class DeviceTreeResource {
             // commit, and the tree is not held while the device answers
             TreeResult r = tree.replace(uri, null, null, value == null ? new byte[0]
                     : value.getBytes(StandardCharsets.UTF_8), null);
-            return r.succeeded() ? get(device, path) : refused(device, path, r);
+            return r.succeeded() ? read(device, path, uri) : refused(device, path, r);
         });
     }
 
