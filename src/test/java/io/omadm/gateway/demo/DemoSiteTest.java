@@ -13,6 +13,7 @@ import io.restassured.http.ContentType;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * gateway, are attached, and their points are read and written through the adapters, here through the operator API.
  */
 @QuarkusTest
+@Tag("quarkus")
 @TestProfile(DemoSiteTest.Demo.class)
 class DemoSiteTest {
 

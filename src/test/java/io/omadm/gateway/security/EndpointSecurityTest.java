@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * refuses it to everyone.
  */
 @QuarkusTest
+@Tag("quarkus")
 class EndpointSecurityTest {
 
     /** One resource method: HTTP method, path with its parameters filled in, roles allowed (empty: none declared). */

@@ -14,6 +14,7 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * at its first start; the certificate names localhost and 127.0.0.1, and the operator API answers there.
  */
 @QuarkusTest
+@Tag("quarkus")
 class HttpsTest {
 
     @TestHTTPResource(value = "/api/v1/devices", tls = true)
