@@ -18,7 +18,7 @@ async function groups() {
     tbody.appendChild(tr);
   });
   if (groupView.name) {
-    showGroup(groupView.name);
+    await showGroup(groupView.name);
   }
 }
 
@@ -49,8 +49,8 @@ async function groupChange(r, done) {
     out.textContent = await refusal(r);
     return;
   }
+  await groups(); // the lists show the change before the message says it is done
   out.textContent = done;
-  await groups();
 }
 
 async function createGroup(form) {

@@ -25,8 +25,9 @@ async function images() {
 }
 
 async function imageDone(r, done) {
-  document.getElementById('image-message').textContent = r.ok ? done : await refusal(r);
-  await images();
+  const message = r.ok ? done : await refusal(r);
+  await images(); // the list shows the change before the message says it is done
+  document.getElementById('image-message').textContent = message;
   return r.ok;
 }
 
