@@ -22,12 +22,17 @@ import org.flywaydb.core.api.migration.JavaMigration;
  */
 public final class Database implements AutoCloseable {
 
+    /** How often an H2 file is checked for space to give back; a pass over a file with nothing to give is cheap. */
+    private static final Duration COMPACTION_CHECK = Duration.ofSeconds(5);
+
     private final AgroalDataSource pool;
     private final String url;
+    private final H2FileCompaction compaction;
 
-    private Database(AgroalDataSource pool, String url) {
+    private Database(AgroalDataSource pool, String url, Duration compactionCheck) {
         this.pool = pool;
         this.url = url;
+        this.compaction = url.startsWith("jdbc:h2:") ? new H2FileCompaction(pool, compactionCheck) : null;
     }
 
     /**
@@ -44,6 +49,12 @@ public final class Database implements AutoCloseable {
      * (the sealer of schema 13; tests of a single store may leave them out).
      */
     public static Database open(String url, String user, String password, int maxConnections,
+            JavaMigration... extra) {
+        return open(url, user, password, maxConnections, COMPACTION_CHECK, extra);
+    }
+
+    /** As {@link #open(String, String, String, int, JavaMigration...)}, checking an H2 file every {@code check}. */
+    static Database open(String url, String user, String password, int maxConnections, Duration compactionCheck,
             JavaMigration... extra) {
         Map<String, String> props = new HashMap<>();
         props.put(AgroalPropertiesReader.JDBC_URL, url);
@@ -70,7 +81,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").outOfOrder(true)
                 .ignoreMigrationPatterns("*:missing")
                 .javaMigrations(java.toArray(JavaMigration[]::new)).load().migrate();
-        return new Database(pool, url);
+        return new Database(pool, url, compactionCheck);
     }
 
     public DataSource dataSource() {
@@ -92,6 +103,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         pool.close();
     }
 
