@@ -1,18 +1,13 @@
 package io.omadm.gateway.persistence;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class H2FileCompactionTest {
 
-    private static final int ROWS = 3_000;
-    private static final int KEPT = 100;
     private static final Duration OFTEN = Duration.ofMillis(200);
     private static final Duration NEVER = Duration.ofHours(1);
 
@@ -41,9 +34,9 @@ class H2FileCompactionTest {
         AtomicInteger committed = new AtomicInteger();
         long peak;
         long leftPeak;
-        try (Database db = open(compacted, OFTEN); Database control = open(left, NEVER)) {
-            leftPeak = burst(control, left);
-            peak = burst(db, compacted);
+        try (Database db = H2Burst.open(compacted, OFTEN); Database control = H2Burst.open(left, NEVER)) {
+            leftPeak = H2Burst.burst(control, left);
+            peak = H2Burst.burst(db, compacted);
             assertTrue(peak > 20L << 20 && leftPeak > 20L << 20,
                     "a burst of commits grows the file: " + (peak >> 20) + " MB, " + (leftPeak >> 20) + " MB");
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -54,47 +47,14 @@ class H2FileCompactionTest {
             writer.join();
             assertTrue(size <= peak / 4, "compacted from " + (peak >> 20) + " MB to " + (size >> 20) + " MB");
             assertTrue(committed.get() > 0, "commits went on during the compaction");
-            assertTrue(fileSize(left) >= leftPeak, "without compaction the file keeps its size: "
-                    + (fileSize(left) >> 20) + " MB of " + (leftPeak >> 20) + " MB");
+            assertTrue(H2Burst.fileSize(left) >= leftPeak, "without compaction the file keeps its size: "
+                    + (H2Burst.fileSize(left) >> 20) + " MB of " + (leftPeak >> 20) + " MB");
         }
-        try (Database reopened = open(compacted, NEVER)) {
-            assertKeptRowsIntact(reopened);
-            assertEquals(committed.get(), count(reopened, "SELECT COUNT(*) FROM during"),
+        try (Database reopened = H2Burst.open(compacted, NEVER)) {
+            H2Burst.assertKeptRowsIntact(reopened);
+            assertEquals(committed.get(), H2Burst.count(reopened, "SELECT COUNT(*) FROM during"),
                     "every row committed during the compaction is there after a restart");
         }
-    }
-
-    private static Database open(Path dir, Duration check) {
-        return Database.open(Database.h2Url(dir) + ";RETENTION_TIME=1000", "sa", "", 4, check);
-    }
-
-    /** Rows written, rewritten and mostly deleted, a commit each: the file's size once it is over. */
-    private static long burst(Database db, Path dir) throws Exception {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE burst (id INT PRIMARY KEY, v VARBINARY(2000))");
-            s.execute("CREATE TABLE during (id INT AUTO_INCREMENT PRIMARY KEY, v VARBINARY(200))");
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO burst (id, v) VALUES (?, ?)");
-                    PreparedStatement update = c.prepareStatement("UPDATE burst SET v = ? WHERE id = ?")) {
-                for (int i = 0; i < ROWS; i++) {
-                    insert.setInt(1, i);
-                    insert.setBytes(2, value(i, 0));
-                    insert.executeUpdate();
-                }
-                for (int i = 0; i < ROWS; i++) {
-                    update.setBytes(1, value(i, 1));
-                    update.setInt(2, i);
-                    update.executeUpdate();
-                }
-            }
-            s.execute("DELETE FROM burst WHERE id >= " + KEPT);
-        }
-        return fileSize(dir);
-    }
-
-    private static byte[] value(int id, int version) {
-        byte[] v = new byte[1000];
-        Arrays.fill(v, (byte) (id * 31 + version));
-        return v;
     }
 
     private static void commitUntilStopped(Database db, AtomicBoolean writing, AtomicInteger committed) {
@@ -113,40 +73,11 @@ class H2FileCompactionTest {
 
     private static long waitForSize(Path dir, long atMost, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        long size = fileSize(dir);
+        long size = H2Burst.fileSize(dir);
         while (size > atMost && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            size = fileSize(dir);
+            size = H2Burst.fileSize(dir);
         }
         return size;
-    }
-
-    private static void assertKeptRowsIntact(Database db) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT id, v FROM burst ORDER BY id")) {
-            int n = 0;
-            while (rs.next()) {
-                assertEquals(n, rs.getInt(1));
-                assertArrayEquals(value(n, 1), rs.getBytes(2), "row " + n);
-                n++;
-            }
-            assertEquals(KEPT, n);
-        }
-    }
-
-    private static int count(Database db, String sql) throws SQLException {
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static long fileSize(Path dir) {
-        try {
-            return Files.size(dir.resolve("gateway.mv.db"));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
