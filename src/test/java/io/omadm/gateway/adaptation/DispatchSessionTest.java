@@ -20,7 +20,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * device through its profile and the sim adapter route (adapters/sim.yaml, adapters/profiles/sim-demo.yaml).
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class DispatchSessionTest {
 

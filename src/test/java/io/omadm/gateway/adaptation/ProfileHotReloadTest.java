@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An edit to a device profile takes effect in the running gateway; a broken edit leaves the last good one serving. */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = AdaptersCopyResource.class, restrictToAnnotatedClass = true)
 class ProfileHotReloadTest {
 

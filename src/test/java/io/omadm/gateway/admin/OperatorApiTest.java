@@ -12,12 +12,10 @@ import static org.hamcrest.Matchers.startsWith;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** /api/v1/devices and /api/v1/groups over real HTTP. */
 @QuarkusTest
-@Tag("quarkus")
 class OperatorApiTest {
 
     private static void create(String devId, String mode, String model) {

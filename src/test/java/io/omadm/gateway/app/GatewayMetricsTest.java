@@ -9,12 +9,10 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** /q/metrics (Prometheus, DESIGN §2): the JVM's meters and the gateway's own, with values that match the API. */
 @QuarkusTest
-@Tag("quarkus")
 class GatewayMetricsTest {
 
     private static double value(String metrics, String series) {

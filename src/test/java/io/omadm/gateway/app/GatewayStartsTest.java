@@ -4,12 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The gateway starts with its embedded defaults, no external service, and reports itself healthy. */
 @QuarkusTest
-@Tag("quarkus")
 class GatewayStartsTest {
 
     @Test

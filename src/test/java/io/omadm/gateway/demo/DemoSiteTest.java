@@ -13,7 +13,6 @@ import io.restassured.http.ContentType;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * gateway, are attached, and their points are read and written through the adapters, here through the operator API.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(DemoSiteTest.Demo.class)
 class DemoSiteTest {
 

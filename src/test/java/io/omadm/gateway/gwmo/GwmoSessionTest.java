@@ -31,13 +31,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The GwMO objects as the DM server sees them, through real sessions with the scripted server. */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GwmoSessionTest {

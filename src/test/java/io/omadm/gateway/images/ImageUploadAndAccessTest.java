@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * device token the operator API gives.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(ImageUploadAndAccessTest.OnlyTheSiteLan.class)
 class ImageUploadAndAccessTest {
 

@@ -6,14 +6,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The image store of {@link ImagesCases}, the downloads and the operator on the gateway's HTTPS port; the cases assert
  * as on plain HTTP.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ImagesOverTlsTest extends ImagesCases implements OverTls {
 

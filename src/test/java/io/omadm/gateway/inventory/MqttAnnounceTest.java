@@ -13,12 +13,10 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A device announcing itself over a real MQTT 5 broker becomes a record; its birth and last will move presence. */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = MqttBrokerResource.class, restrictToAnnotatedClass = true)
 class MqttAnnounceTest {
 

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * becomes a record. The password appears in no answer of the gateway's.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = SecuredMqttBrokerResource.class, restrictToAnnotatedClass = true)
 class SecuredBrokerAnnounceTest {
 

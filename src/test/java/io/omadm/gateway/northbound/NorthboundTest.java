@@ -30,13 +30,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The running gateway against a real DM server on loopback: sessions, Package 0 over HTTP and UDP, alerts. */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NorthboundTest {

@@ -9,7 +9,6 @@ import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * are not; only an admin reads the trail.
  */
 @QuarkusTest
-@Tag("quarkus")
 class AuditApiTest {
 
     private static List<Map<String, Object>> events(String query) {

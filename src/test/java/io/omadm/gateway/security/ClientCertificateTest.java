@@ -35,7 +35,6 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.Test;
  * gave its name; a certificate without a role, or from another CA, gets nothing; a password still works beside them.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(ClientCertificateTest.SiteCertificates.class)
 class ClientCertificateTest {
 

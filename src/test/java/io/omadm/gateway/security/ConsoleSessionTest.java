@@ -14,7 +14,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * revokes it; the console's pages send a stranger to the sign-in page, which is open.
  */
 @QuarkusTest
-@Tag("quarkus")
 class ConsoleSessionTest {
 
     private static Response signIn(String user, String password) {

@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Test;
  * refuses it to everyone.
  */
 @QuarkusTest
-@Tag("quarkus")
 class EndpointSecurityTest {
 
     /** One resource method: HTTP method, path with its parameters filled in, roles allowed (empty: none declared). */

@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * the body of a message larger than a face takes, and a silent connection closed (a short idle timeout here).
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(HardeningTest.ShortIdleTimeout.class)
 class HardeningTest {
 

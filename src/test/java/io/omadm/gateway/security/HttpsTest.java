@@ -14,7 +14,6 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * at its first start; the certificate names localhost and 127.0.0.1, and the operator API answers there.
  */
 @QuarkusTest
-@Tag("quarkus")
 class HttpsTest {
 
     @TestHTTPResource(value = "/api/v1/devices", tls = true)

@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.Test;
  * loopback addresses (127.0.0.2, 127.0.0.3), so the gateway sees three distinct sources.
  */
 @QuarkusTest
-@Tag("quarkus")
 class LoginLockoutTest {
 
     /** A GET of the device list from a source address, as a raw HTTP/1.1 request; the status line and Retry-After. */

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * the health probes stay on plain HTTP.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(PlainHttpRefusedTest.SiteDefaults.class)
 class PlainHttpRefusedTest {
 

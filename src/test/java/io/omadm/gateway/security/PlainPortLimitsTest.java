@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * to them.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(PlainPortLimitsTest.LowLimits.class)
 class PlainPortLimitsTest {
 

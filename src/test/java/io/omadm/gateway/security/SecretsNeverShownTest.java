@@ -29,7 +29,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * seals it is rotated.
  */
 @QuarkusTest
-@Tag("quarkus")
 class SecretsNeverShownTest {
 
     @TestHTTPResource("/dm")

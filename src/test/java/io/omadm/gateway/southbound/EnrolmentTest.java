@@ -21,7 +21,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * proves itself with the new server secret. A device with a wrong enrolment secret gets nothing recorded.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(EnrolmentTest.CredentialPolicy.class)
 class EnrolmentTest {
 

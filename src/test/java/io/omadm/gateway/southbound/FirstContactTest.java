@@ -33,7 +33,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.Test;
  * a captured credential is refused the second time, even while its session is open.
  */
 @QuarkusTest
-@Tag("quarkus")
 class FirstContactTest {
 
     private final SyncMLCodec codec = new SyncMLCodec();

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * suite sends 4,000; {@code -Ddm.mutations=100000} sends as many (the figure in docs/security.md).
  */
 @QuarkusTest
-@Tag("quarkus")
 class MutatedMessagesTest {
 
     private static final Logger LOG = Logger.getLogger(MutatedMessagesTest.class.getName());

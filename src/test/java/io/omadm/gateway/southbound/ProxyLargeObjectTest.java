@@ -12,7 +12,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * stores whole, with the device's status, once the last chunk is in. XML and WBXML.
  */
 @QuarkusTest
-@Tag("quarkus")
 class ProxyLargeObjectTest {
 
     @TestHTTPResource("/dm")

@@ -7,14 +7,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The proxy-mode sessions of {@link ProxyRelayCases}, the device and the operator on the gateway's HTTPS port; the
  * cases assert as on plain HTTP.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ProxyRelayOverTlsTest extends ProxyRelayCases implements OverTls {
 

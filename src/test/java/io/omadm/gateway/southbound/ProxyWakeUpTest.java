@@ -30,7 +30,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * command ends with 408 after gateway.proxy.expiry, reported by a ProxyResult alert.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(ProxyWakeUpTest.ShortExpiry.class)
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class ProxyWakeUpTest {

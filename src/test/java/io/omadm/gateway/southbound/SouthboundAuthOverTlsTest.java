@@ -5,14 +5,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The device authentication of {@link SouthboundAuthCases}, the device and the operator on the gateway's HTTPS port;
  * the cases assert as on plain HTTP.
  */
 @QuarkusTest
-@Tag("quarkus")
 class SouthboundAuthOverTlsTest extends SouthboundAuthCases implements OverTls {
 
     @TestHTTPResource(value = "/dm", tls = true)

@@ -6,14 +6,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Transparent mode as in {@link TransparentModeCases}, the server's notifications posted to the gateway's HTTPS port;
  * the cases assert as on plain HTTP.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class TransparentModeOverTlsTest extends TransparentModeCases implements OverTls {
 

@@ -3,11 +3,9 @@ package io.omadm.gateway.transparent;
 import io.omadm.gateway.testing.dmserver.DmServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Tag;
 
 /** The cases of {@link TransparentModeCases} (and their assertions) on the gateway's plain HTTP port. */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 class TransparentModeTest extends TransparentModeCases {
 }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
  * use, are refused.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = AdaptersCopyResource.class, restrictToAnnotatedClass = true)
 class AdapterRoutesReloadTest {
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * before had written, and the slave served every request strictly after the one before, never two at once.
  */
 @QuarkusTest
-@Tag("quarkus")
 class RtuBusFanoutTest {
 
     @Test

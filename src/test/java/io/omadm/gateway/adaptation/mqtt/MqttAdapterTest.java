@@ -24,7 +24,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * simulated device (the demo site's sensor) answering MQTT 5 requests; then the broker is killed and restarted and the next command works.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = MqttBrokerResource.class, restrictToAnnotatedClass = true)
 class MqttAdapterTest {

@@ -18,7 +18,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * then read with the identity the gateway's configuration declares. Bad thumbprints are 400 and 404.
  */
 @QuarkusTest
-@Tag("quarkus")
 @TestProfile(OpcUaTrustApiTest.WithAnIdentity.class)
 class OpcUaTrustApiTest {
 

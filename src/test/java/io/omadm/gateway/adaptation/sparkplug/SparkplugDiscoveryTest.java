@@ -37,7 +37,6 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.tahu.message.model.MetricDataType;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.Test;
  * births; a DM Get answers the last DDATA value and a DM Replace reaches the device as a DCMD.
  */
 @QuarkusTest
-@Tag("quarkus")
 @QuarkusTestResource(value = DmServerResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = SparkplugBrokerResource.class, restrictToAnnotatedClass = true)
 class SparkplugDiscoveryTest {
