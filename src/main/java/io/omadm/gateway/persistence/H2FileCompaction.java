@@ -63,8 +63,8 @@ final class H2FileCompaction implements AutoCloseable {
                 report(file.size());
             }
         } catch (SQLException | RuntimeException e) {
-            // the pool or the store closing under a pass; the next pass, if any, tries again
-            LOG.log(Level.FINE, "database file compaction skipped: " + e.getMessage(), e);
+            // not the gateway stopping: close() waits for a pass before the pool closes. The next pass tries again.
+            LOG.log(Level.WARNING, "database file compaction failed: " + e.getMessage(), e);
         }
     }
 

@@ -91,6 +91,8 @@ class ContainerImageIT {
                     .body("value", equalTo("50"));
             api(ports.get(1), password).contentType(ContentType.JSON).body("{\"name\":\"kept\"}")
                     .post("/api/v1/groups").then().statusCode(201);
+        } catch (RuntimeException | AssertionError e) {
+            throw withLogs(e);
         } finally {
             stop(first);
         }
@@ -105,6 +107,8 @@ class ContainerImageIT {
         try {
             awaitReady(ports.get(0), second, this::logs);
             api(ports.get(1), password).get("/api/v1/groups/kept").then().statusCode(200);
+        } catch (RuntimeException | AssertionError e) {
+            throw withLogs(e);
         } finally {
             stop(second);
         }
@@ -191,6 +195,11 @@ class ContainerImageIT {
             cmd.add(test.get(i).asText());
         }
         return ExternalTool.run(cmd);
+    }
+
+    /** A failure with what the containers logged, to tell a fault of the image from one of the test. */
+    private AssertionError withLogs(Throwable e) {
+        return new AssertionError(e + "\nthe containers' logs:\n" + logs(), e);
     }
 
     private String logs() {
