@@ -8,6 +8,7 @@ import io.omadm.gateway.fanout.FanoutJobs;
 import io.omadm.gateway.fanout.FanoutStore;
 import io.omadm.gateway.inventory.Inventory;
 import io.omadm.gateway.northbound.AlertQueue;
+import io.omadm.gateway.persistence.Database;
 import io.omadm.gateway.persistence.GroupCommit;
 import io.omadm.gateway.security.Credentials;
 import io.omadm.gateway.security.LoginThrottle;
@@ -21,7 +22,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * The gateway's own meters at /q/metrics (Prometheus, DESIGN §2), beside Quarkus's JVM and HTTP ones: the devices
  * by presence, alerts waiting for the server, running fanout jobs, open southbound sessions, and how many writes each
- * commit carries for fanout results and proxy answers (the figure that decides their throughput on H2). Gauges are
+ * commit carries for fanout results and proxy answers (the figure that decides their throughput on H2), and the size
+ * of the H2 file. Gauges are
  * read at each scrape; the inventory's counts come from its cache, the others cost one small query. Gauges hold
  * their suppliers strongly (Micrometer keeps only a weak reference to a gauge's object); the counted stores live as
  * long as the gateway.
@@ -31,7 +33,7 @@ public class GatewayMetrics {
 
     void register(@Observes StartupEvent ev, MeterRegistry registry, Inventory inventory, AlertQueue alerts,
             FanoutJobs fanouts, ProxyRelay relay, DeviceSessions sessions, Credentials credentials,
-            SourceLimits limits, SparkplugHost sparkplug) {
+            SourceLimits limits, SparkplugHost sparkplug, Database database) {
         // a registry that outlives an application (tests restart Quarkus in one JVM) keeps the first meter of a name
         // and would go on reading the stores of a stopped gateway: the gateway's own meters are made anew
         registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("gateway.")).toList()
@@ -48,6 +50,11 @@ public class GatewayMetrics {
                 .description("fanout jobs running").register(registry);
         Gauge.builder("gateway.proxy.sessions.open", sessions::sessionsOpen)
                 .description("proxy-mode devices in a session with the gateway").register(registry);
+        if (database.fileSize().isPresent()) {
+            Gauge.builder("gateway.database.file.size", () -> database.fileSize().orElse(-1)).baseUnit("bytes")
+                    .description("the H2 file: about 45 s of commits under load, given back after (docs/deploy.md)")
+                    .register(registry);
+        }
         FanoutStore results = fanouts.store();
         FunctionCounter.builder("gateway.fanout.results.written", results, FanoutStore::resultsWritten)
                 .description("per-device fanout results stored").register(registry);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -99,6 +100,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** The H2 file's size in bytes (for the metrics); empty on PostgreSQL. */
+    public OptionalLong fileSize() {
+        return compaction == null ? OptionalLong.empty() : compaction.fileSize();
     }
 
     @Override

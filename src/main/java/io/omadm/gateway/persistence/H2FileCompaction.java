@@ -3,6 +3,7 @@ package io.omadm.gateway.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,17 @@ final class H2FileCompaction implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // not the gateway stopping: close() waits for a pass before the pool closes. The next pass tries again.
             LOG.log(Level.WARNING, "database file compaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's size now; empty for an H2 that is not an embedded file, or when no connection can be had. */
+    OptionalLong fileSize() {
+        try (Connection c = pool.getConnection()) {
+            MVStore store = storeOf(c);
+            return store == null || store.getFileStore() == null ? OptionalLong.empty()
+                    : OptionalLong.of(store.getFileStore().size());
+        } catch (SQLException | RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** /q/metrics (Prometheus, DESIGN §2): the JVM's meters and the gateway's own, with values that match the API. */
@@ -22,7 +26,7 @@ class GatewayMetricsTest {
     }
 
     @Test
-    void theGatewaysMetersAreServedAndTheDeviceCountsAreTheInventorys() {
+    void theGatewaysMetersAreServedAndTheDeviceCountsAreTheInventorys() throws IOException {
         given().contentType(ContentType.JSON).body(Map.of("devId", "metrics-dev-1", "mode", "adaptation"))
                 .post("/api/v1/devices").then().statusCode(201);
         int total = given().get("/api/v1/devices?limit=1").then().statusCode(200).extract().path("total");
@@ -39,6 +43,9 @@ class GatewayMetricsTest {
                 >= value(metrics, "gateway_fanout_results_commits_total"), "a commit stores one result or more");
         assertTrue(value(metrics, "gateway_proxy_answers_writes_total")
                 >= value(metrics, "gateway_proxy_answers_commits_total"));
+        long file = Files.size(Path.of(ConfigProvider.getConfig().getValue("gateway.data-dir", String.class),
+                "gateway.mv.db"));
+        assertEquals(file, value(metrics, "gateway_database_file_size_bytes"), 1 << 20, "the H2 file's size");
         assertTrue(metrics.contains("jvm_memory_used_bytes"), "Quarkus's own meters too");
     }
 }

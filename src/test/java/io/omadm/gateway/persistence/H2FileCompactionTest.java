@@ -39,6 +39,7 @@ class H2FileCompactionTest {
             peak = H2Burst.burst(db, compacted);
             assertTrue(peak > 20L << 20 && leftPeak > 20L << 20,
                     "a burst of commits grows the file: " + (peak >> 20) + " MB, " + (leftPeak >> 20) + " MB");
+            assertEquals(leftPeak, control.fileSize().orElseThrow(), "the size the metrics show");
             AtomicBoolean writing = new AtomicBoolean(true);
             Thread writer = new Thread(() -> commitUntilStopped(db, writing, committed));
             writer.start();
