@@ -162,14 +162,31 @@ public final class JdbcProxyQueue implements ProxyQueue {
 
     @Override
     public int purgeAnsweredBefore(long cutoff, int limit) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM proxy_command"
-                + " WHERE id IN (SELECT id FROM proxy_command WHERE status IS NOT NULL AND queued < ? ORDER BY id"
-                + " FETCH FIRST ? ROWS ONLY)")) {
-            Sql.bind(ps, cutoff, limit);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("cannot delete old answered commands: " + e.getMessage(), e);
-        }
+        // the ids first, then each deleted by its key: as one DELETE ... WHERE id IN (SELECT ... FETCH FIRST n), H2
+        // scanned the subquery again for every row, 1.5 s for 1,000 of 15,000 rows (31 ms this way), 13 s for 3,000
+        return Sql.transaction(db, "delete old answered commands", c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM proxy_command WHERE status IS NOT NULL"
+                    + " AND queued < ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+                Sql.bind(ps, cutoff, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM proxy_command WHERE id = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                int deleted = 0;
+                for (int n : ids.isEmpty() ? new int[0] : ps.executeBatch()) {
+                    deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+                }
+                return deleted;
+            }
+        });
     }
 
     @Override
