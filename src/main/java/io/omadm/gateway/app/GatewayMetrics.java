@@ -23,10 +23,9 @@ import jakarta.enterprise.event.Observes;
  * The gateway's own meters at /q/metrics (Prometheus, DESIGN §2), beside Quarkus's JVM and HTTP ones: the devices
  * by presence, alerts waiting for the server, running fanout jobs, open southbound sessions, and how many writes each
  * commit carries for fanout results and proxy answers (the figure that decides their throughput on H2), and the size
- * of the H2 file. Gauges are
- * read at each scrape; the inventory's counts come from its cache, the others cost one small query. Gauges hold
- * their suppliers strongly (Micrometer keeps only a weak reference to a gauge's object); the counted stores live as
- * long as the gateway.
+ * of the H2 file. Gauges are read at each scrape; the inventory's counts come from its cache, the others cost one
+ * small query. Gauges hold their suppliers strongly (Micrometer keeps only a weak reference to a gauge's object); the
+ * counted stores live as long as the gateway.
  */
 @ApplicationScoped
 public class GatewayMetrics {

@@ -30,7 +30,7 @@ final class H2FileCompaction implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(H2FileCompaction.class.getName());
     /** Below this share of live data the file is compacted: it may be twice what it holds, but not more. */
-    static final int LIVE_PERCENT = 50;
+    private static final int LIVE_PERCENT = 50;
     /** At most this much is rewritten or moved a pass, so that commits wait at most a few tens of milliseconds. */
     private static final int BYTES_PER_PASS = 16 << 20;
     private static final long REPORTED_SHRINK_BYTES = 64L << 20;
@@ -52,7 +52,7 @@ final class H2FileCompaction implements AutoCloseable {
     }
 
     /** One pass: nothing is written unless the file is mostly dead chunks. */
-    void compactOnce() {
+    private void compactOnce() {
         try (Connection c = pool.getConnection()) {
             MVStore store = storeOf(c);
             if (store == null || store.isClosed()) {

@@ -175,13 +175,16 @@ public final class JdbcProxyQueue implements ProxyQueue {
                     }
                 }
             }
+            if (ids.isEmpty()) {
+                return 0;
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM proxy_command WHERE id = ?")) {
                 for (long id : ids) {
                     ps.setLong(1, id);
                     ps.addBatch();
                 }
                 int deleted = 0;
-                for (int n : ids.isEmpty() ? new int[0] : ps.executeBatch()) {
+                for (int n : ps.executeBatch()) {
                     deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
                 }
                 return deleted;
