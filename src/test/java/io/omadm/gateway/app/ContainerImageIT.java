@@ -2,7 +2,6 @@ package io.omadm.gateway.app;
 
 import static io.omadm.gateway.testing.InstalledGateway.api;
 import static io.omadm.gateway.testing.InstalledGateway.awaitReady;
-import static io.omadm.gateway.testing.InstalledGateway.stop;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,8 @@ import io.omadm.gateway.testing.InstalledGateway;
 import io.omadm.gateway.testing.Prerequisite;
 import io.restassured.http.ContentType;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ class ContainerImageIT {
         } catch (RuntimeException | AssertionError e) {
             throw withLogs(e);
         } finally {
-            stop(first);
+            stop(first, "first", ports);
         }
         if (jdk25) {
             assertTrue(logs().contains("Using AOT-linked classes: true"), "the AOT cache the image was trained with"
@@ -110,7 +111,7 @@ class ContainerImageIT {
         } catch (RuntimeException | AssertionError e) {
             throw withLogs(e);
         } finally {
-            stop(second);
+            stop(second, "second", ports);
         }
     }
 
@@ -176,8 +177,12 @@ class ContainerImageIT {
         JSON.writeValue(runtimeConfig.toFile(), spec);
     }
 
+    private static String containerId(String name) {
+        return "omadm-gw-it-" + name + "-" + ProcessHandle.current().pid();
+    }
+
     private Process run(Path bundle, String name) throws IOException {
-        String id = "omadm-gw-it-" + name + "-" + ProcessHandle.current().pid();
+        String id = containerId(name);
         containers.add(id);
         Process p = new ProcessBuilder(runc, "run", "--bundle", bundle.toString(), id).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile()).start();
@@ -185,10 +190,37 @@ class ContainerImageIT {
         return p;
     }
 
+    /**
+     * SIGTERM through runc, as an engine stops a container, then the container deleted and its ports seen closed:
+     * should runc have been killed before its container's process ended, a second container would find the first's
+     * gateway still answering on the same ports (its readiness would be the first's).
+     */
+    private void stop(Process p, String name, List<String> ports) throws IOException, InterruptedException {
+        InstalledGateway.stop(p);
+        String id = containerId(name);
+        new ProcessBuilder(runc, "delete", "--force", id).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (listening(ports.get(0)) || listening(ports.get(1))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the " + name + " container's ports are still open 30 s after it stopped");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean listening(String port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port)), 500);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
     /** The image's healthcheck command, run in the container as an engine runs it. */
     private String healthcheck(JsonNode image, String name) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(runc, "exec", "omadm-gw-it-" + name + "-"
-                + ProcessHandle.current().pid()));
+        List<String> cmd = new ArrayList<>(List.of(runc, "exec", containerId(name)));
         JsonNode test = image.path("config").path("Healthcheck").path("Test");
         assertEquals("CMD", test.path(0).asText());
         for (int i = 1; i < test.size(); i++) {
