@@ -17,11 +17,21 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 
-/** The {@link ProxyQueue} in the {@code proxy_command} table (Flyway V7). */
+/**
+ * The {@link ProxyQueue} in the {@code proxy_command} table (Flyway V7), whose rows are written once, when a command
+ * is queued; what is still to be sent is in {@code proxy_pending}, the answers in {@code proxy_answer} (V17): storing
+ * an answer appends a row and deletes a narrow one instead of rewriting the command's row and two indexes.
+ */
 public final class JdbcProxyQueue implements ProxyQueue {
 
-    private static final String COLUMNS = "id, dev_id, verb, path, data, format, correlator, status, result,"
-            + " report_uri";
+    /** A command with its answer, if any: the command's row is written once, its answer is a row of its own (V17). */
+    private static final String SELECT = "SELECT c.id, c.dev_id, c.verb, c.path, c.data, c.format, c.correlator,"
+            + " a.status, a.result, c.report_uri FROM ";
+    private static final String ANSWER = " LEFT JOIN proxy_answer a ON a.command_id = c.id";
+    private static final String COMMANDS = SELECT + "proxy_command c" + ANSWER;
+    /** The unanswered ones, through the narrow proxy_pending rows (no answer to join, but the columns stay one). */
+    private static final String PENDING = SELECT + "proxy_pending p JOIN proxy_command c ON c.id = p.command_id"
+            + ANSWER;
 
     private final DataSource db;
     private final GroupCommit commits;
@@ -54,25 +64,31 @@ public final class JdbcProxyQueue implements ProxyQueue {
     @Override
     public long enqueue(String devId, String verb, String path, byte[] data, String format, String correlator,
             long now) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_command"
-                + " (dev_id, verb, path, data, format, correlator, queued) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            Sql.bind(ps, devId, verb, path, data, format, correlator, now);
-            ps.executeUpdate();
-            queued.incrementAndGet(stripe(devId)); // after the insert is committed: a read after this one sees it
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+        long id = Sql.transaction(db, "queue a command for " + devId, c -> {
+            long key;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_command (dev_id, verb, path, data,"
+                    + " format, correlator, queued) VALUES (?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                Sql.bind(ps, devId, verb, path, data, format, correlator, now);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    key = keys.getLong(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot queue a command for " + devId + ": " + e.getMessage(), e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO proxy_pending (command_id, dev_id)"
+                    + " VALUES (?, ?)")) {
+                Sql.bind(ps, key, devId);
+                ps.executeUpdate();
+            }
+            return key;
+        });
+        queued.incrementAndGet(stripe(devId)); // after the insert is committed: a read after this one sees it
+        return id;
     }
 
     @Override
     public List<ProxyCommand> pending(String devId) {
-        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? AND status IS NULL ORDER BY id",
-                devId);
+        return query(PENDING + " WHERE p.dev_id = ? ORDER BY p.command_id", devId);
     }
 
     @Override
@@ -86,14 +102,12 @@ public final class JdbcProxyQueue implements ProxyQueue {
 
     @Override
     public List<ProxyCommand> of(String devId, int limit) {
-        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE dev_id = ? ORDER BY id DESC"
-                + " FETCH FIRST ? ROWS ONLY", devId, limit);
+        return query(COMMANDS + " WHERE c.dev_id = ? ORDER BY c.id DESC FETCH FIRST ? ROWS ONLY", devId, limit);
     }
 
     @Override
     public List<ProxyCommand> unansweredSince(long cutoff, int limit) {
-        return query("SELECT " + COLUMNS + " FROM proxy_command WHERE status IS NULL AND queued < ? ORDER BY id"
-                + " FETCH FIRST ? ROWS ONLY", cutoff, limit);
+        return query(PENDING + " WHERE c.queued < ? ORDER BY c.id FETCH FIRST ? ROWS ONLY", cutoff, limit);
     }
 
     @Override
@@ -111,7 +125,7 @@ public final class JdbcProxyQueue implements ProxyQueue {
 
     @Override
     public Optional<ProxyCommand> find(long id) {
-        List<ProxyCommand> found = query("SELECT " + COLUMNS + " FROM proxy_command WHERE id = ?", id);
+        List<ProxyCommand> found = query(COMMANDS + " WHERE c.id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -126,20 +140,11 @@ public final class JdbcProxyQueue implements ProxyQueue {
         Answered answered;
         try {
             answered = commits.run(c -> {
-                List<Long> done = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET status = ?, result = ?,"
-                        + " answered = ? WHERE id = ? AND status IS NULL")) {
-                    for (Answer a : answers) {
-                        Sql.bind(ps, a.status(), a.result(), now, a.id());
-                        if (ps.executeUpdate() == 1) {
-                            done.add(a.id());
-                        }
-                    }
-                }
+                List<Long> done = store(c, answers, now);
                 also.write(c);
-                List<ProxyCommand> stored = done.isEmpty() ? List.of() : query(c, "SELECT " + COLUMNS
-                        + " FROM proxy_command WHERE id IN (" + Sql.marks(done.size()) + ") ORDER BY id",
-                        done.toArray());
+                // read after the answers' deletes, which waited for a reportLater holding a row: its URI is seen
+                List<ProxyCommand> stored = done.isEmpty() ? List.of() : query(c, COMMANDS + " WHERE c.id IN ("
+                        + Sql.marks(done.size()) + ") ORDER BY c.id", done.toArray());
                 List<Long> alerts = new ArrayList<>();
                 for (ProxyCommand p : stored) {
                     if (p.reportUri() != null) {
@@ -156,6 +161,27 @@ public final class JdbcProxyQueue implements ProxyQueue {
         return answered.commands();
     }
 
+    /**
+     * Each answer whose command is still pending: its pending row deleted (the second of two answers to a command, or
+     * one to a command never queued, finds none) and the answer appended. The ids answered now.
+     */
+    private static List<Long> store(Connection c, List<Answer> answers, long now) throws SQLException {
+        List<Long> done = new ArrayList<>();
+        try (PreparedStatement taken = c.prepareStatement("DELETE FROM proxy_pending WHERE command_id = ?");
+                PreparedStatement answer = c.prepareStatement("INSERT INTO proxy_answer (command_id, status, result,"
+                        + " answered) VALUES (?, ?, ?, ?)")) {
+            for (Answer a : answers) {
+                taken.setLong(1, a.id());
+                if (taken.executeUpdate() == 1) {
+                    Sql.bind(answer, a.id(), a.status(), a.result(), now);
+                    answer.executeUpdate();
+                    done.add(a.id());
+                }
+            }
+        }
+        return done;
+    }
+
     /** What {@link #answerAll} stored: the commands answered, and the ProxyResult alerts queued with them. */
     private record Answered(List<ProxyCommand> commands, List<Long> alerts) {
     }
@@ -166,8 +192,8 @@ public final class JdbcProxyQueue implements ProxyQueue {
         // scanned the subquery again for every row, 1.5 s for 1,000 of 15,000 rows (31 ms this way), 13 s for 3,000
         return Sql.transaction(db, "delete old answered commands", c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM proxy_command WHERE status IS NOT NULL"
-                    + " AND queued < ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.id FROM proxy_command c JOIN proxy_answer a"
+                    + " ON a.command_id = c.id WHERE c.queued < ? ORDER BY c.id FETCH FIRST ? ROWS ONLY")) {
                 Sql.bind(ps, cutoff, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -178,29 +204,44 @@ public final class JdbcProxyQueue implements ProxyQueue {
             if (ids.isEmpty()) {
                 return 0;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM proxy_command WHERE id = ?")) {
-                for (long id : ids) {
-                    ps.setLong(1, id);
-                    ps.addBatch();
-                }
-                int deleted = 0;
-                for (int n : ps.executeBatch()) {
-                    deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
-                }
-                return deleted;
-            }
+            deleteByKey(c, "DELETE FROM proxy_answer WHERE command_id = ?", ids);
+            return deleteByKey(c, "DELETE FROM proxy_command WHERE id = ?", ids);
         });
+    }
+
+    private static int deleteByKey(Connection c, String sql, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            int deleted = 0;
+            for (int n : ps.executeBatch()) {
+                deleted += n == Statement.SUCCESS_NO_INFO ? 1 : n;
+            }
+            return deleted;
+        }
     }
 
     @Override
     public boolean reportLater(long id, String uri) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET"
-                + " report_uri = ? WHERE id = ? AND status IS NULL")) {
-            Sql.bind(ps, uri, id);
-            return ps.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("cannot mark command " + id + " for a ProxyResult: " + e.getMessage(), e);
-        }
+        return Sql.transaction(db, "mark command " + id + " for a ProxyResult", c -> {
+            // the pending row locked until this commits: an answer being stored now either took it first (none is
+            // found here) or waits for this commit before it reads the URI and queues the ProxyResult alert
+            try (PreparedStatement ps = c.prepareStatement("SELECT command_id FROM proxy_pending WHERE command_id = ?"
+                    + " FOR UPDATE")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE proxy_command SET report_uri = ? WHERE id = ?")) {
+                Sql.bind(ps, uri, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     private List<ProxyCommand> query(String sql, Object... args) {
