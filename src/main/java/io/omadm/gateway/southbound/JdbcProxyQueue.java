@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcProxyQueue implements ProxyQueue {
 
-    /** A command with its answer, if any: the command's row is written once, its answer is a row of its own (V17). */
+    /** Commands with their answers, if any. */
     private static final String SELECT = "SELECT c.id, c.dev_id, c.verb, c.path, c.data, c.format, c.correlator,"
             + " a.status, a.result, c.report_uri FROM ";
     private static final String ANSWER = " LEFT JOIN proxy_answer a ON a.command_id = c.id";
