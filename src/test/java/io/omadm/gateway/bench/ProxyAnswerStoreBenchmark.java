@@ -48,7 +48,8 @@ import org.openjdk.jmh.runner.IterationType;
  * each message durable before its thread goes on (the group commit) and 2 ms (the device's round trip) before its
  * next one, so that commits group messages about as they do in the gateway. Besides JMH's time, one line per measured
  * iteration in {@code target/proxy-answer-bench.txt}: the CPU time the threads spent storing answers (their own
- * and, for the one that commits a group, the others'), per message, and how many messages a commit held. Run: {@code mvn -Pbench verify -Dbench.include=ProxyAnswerStoreBenchmark} (about a minute).
+ * and, for the one that commits a group, the others'), per message, and how many messages a commit held. Run:
+ * {@code mvn -Pbench verify -Dbench.include=ProxyAnswerStoreBenchmark} (about a minute).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -68,7 +69,6 @@ public class ProxyAnswerStoreBenchmark {
 
     /** CPU time the sessions' threads spent in the queue's answerAll (a commit for others included). */
     private final LongAdder storing = new LongAdder();
-    private Path dir;
     private Database db;
     private JdbcProxyQueue queue;
     private ExecutorService sessions;
@@ -79,8 +79,7 @@ public class ProxyAnswerStoreBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         QuietLogging.apply();
-        dir = TempPaths.dir("answers");
-        db = Database.open(Database.h2Url(dir), "sa", "", SESSIONS + 4);
+        db = Database.open(Database.h2Url(TempPaths.dir("answers")), "sa", "", SESSIONS + 4);
         queue = new JdbcProxyQueue(db.dataSource(), id -> { });
         sessions = Executors.newFixedThreadPool(SESSIONS);
     }
@@ -126,7 +125,7 @@ public class ProxyAnswerStoreBenchmark {
         double cpuPerMessage = storing.sum() / 1e6 / DEVICES;
         double perCommit = (double) (commits.writes() - writes) / (commits.transactions() - transactions);
         if (measured) {
-                record(String.format("%s CPU per message (10 answers) %.3f ms; messages per commit %.1f; file %,d MB",
+            record(String.format("%s CPU per message (10 answers) %.3f ms; messages per commit %.1f; file %,d MB",
                     Instant.now(), cpuPerMessage, perCommit, db.fileSize().orElseThrow() >> 20));
         }
         return answered;
